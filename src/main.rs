@@ -1,0 +1,10 @@
+//! `arrs-guide`: build, check and serve the ARRS Guide site, and estimate ARRS funding.
+//!
+//! The command line is the edge of the program: errors from the library are turned into readable
+//! reports here. Exit codes: 0 success, 1 content, build or input errors, 2 usage errors.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

@@ -1,0 +1,5 @@
+//! The static site generator: `content/` → load and validate → render → write `public/`.
+
+pub mod diagnostic;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
