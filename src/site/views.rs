@@ -16,15 +16,15 @@ pub const TEMPLATE_IDS: [&str; 6] = [
     "main-content",
     "search-q",
     "site-nav",
-    "contents",
-    "sources",
-    "review",
+    "page-contents",
+    "page-sources",
+    "page-review",
 ];
 
 /// Ids a template of this kind adds to the page.
 pub fn kind_ids(kind: PageKind) -> &'static [&'static str] {
     match kind {
-        PageKind::Role => &["role-facts", "funding", "related-roles"],
+        PageKind::Role => &["role-facts", "role-funding", "related-roles"],
         PageKind::RolesIndex => &["compare-roles"],
         PageKind::Section => &["in-this-section"],
         PageKind::Search => &["a-to-z"],
