@@ -259,3 +259,132 @@ fn cap_amount(figure: &Figure) -> CapAmount {
 pub fn monthly_full_time(annual: Decimal) -> Money {
     Money::round(annual / Decimal::from(12))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testdata;
+    use rust_decimal::dec;
+
+    /// Every role of every year resolves to a cap for all three regions on every day it can be
+    /// claimed, at every band it can be claimed at.
+    #[test]
+    fn every_role_has_caps_for_every_region_and_day() {
+        for rules in testdata::all() {
+            for rule in &rules.roles {
+                let mut day = rules.role_first_day(rule);
+                while day <= rules.year.last_day() {
+                    for band in rules.bands_of(rule) {
+                        for region in Region::ALL {
+                            let found = rules.cap_on(band, region, day);
+                            assert!(
+                                found.is_ok(),
+                                "{} {} {band} {region} {day}",
+                                rules.year,
+                                rule.id
+                            );
+                        }
+                    }
+                    day = day.succ_opt().unwrap();
+                }
+                assert!(!rules.cap_table(rule.id).unwrap().is_empty());
+            }
+        }
+    }
+
+    /// The role page's monthly figure is the estimate's cap for a full-time full month.
+    #[test]
+    fn role_page_monthly_cap_is_the_estimate_cap() {
+        use crate::rules::estimate::estimate;
+        use crate::rules::post::{Post, WorkingTime};
+        for rules in testdata::all() {
+            for rule in &rules.roles {
+                let periods = rules.cap_table(rule.id).unwrap();
+                let post = Post::new(
+                    rule.id,
+                    Region::InnerLondon,
+                    dec!(1000000),
+                    WorkingTime::wte(dec!(1)).unwrap(),
+                )
+                .unwrap();
+                let e = estimate(&rules, &post).unwrap();
+                for line in &e.months {
+                    let period = periods
+                        .iter()
+                        .find(|p| {
+                            p.band == rule.band
+                                && !p.superseded
+                                && p.from <= line.month.first_day()
+                                && line.month.first_day() <= p.to
+                        })
+                        .or_else(|| {
+                            periods
+                                .iter()
+                                .find(|p| p.band == rule.band && !p.superseded)
+                        })
+                        .unwrap();
+                    assert_eq!(
+                        line.cap, period.inner_london.monthly,
+                        "{} {} {}",
+                        rules.year, rule.id, line.month
+                    );
+                }
+            }
+        }
+    }
+
+    /// 2025/26 role pages show the superseded April table and the uplifted one, both from
+    /// 1 April 2025; estimates use the uplifted one (clinical pharmacist £69,410, not £66,972).
+    #[test]
+    fn superseded_table_is_shown_but_not_used() {
+        let rules = testdata::year("2025-26");
+        let periods = rules.cap_table(RoleId::ClinicalPharmacist).unwrap();
+        assert_eq!(periods.len(), 2);
+        assert!(periods[0].superseded);
+        assert_eq!(periods[0].national.annual, Money::pounds(66972));
+        assert_eq!(periods[0].national.status, Status::Published);
+        assert!(!periods[1].superseded);
+        assert_eq!(periods[1].national.annual, Money::pounds(69410));
+        assert_eq!(periods[1].status, Status::Derived);
+        assert_eq!(periods[1].national.monthly.plain(), "5784.17");
+        let (_, cap) = rules
+            .cap_on(Band::B7To8a, Region::National, rules.year.first_day())
+            .unwrap();
+        assert_eq!(cap.value, dec!(69410));
+    }
+
+    #[test]
+    fn roles_index_lists_every_role_with_its_caps() {
+        let rules = testdata::year("2024-25");
+        let on = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+        let index = rules.roles_on(on).unwrap();
+        assert_eq!(index.len(), 21);
+        let gp = index
+            .iter()
+            .find(|r| r.role == RoleId::GeneralPractitioner)
+            .unwrap();
+        assert_eq!(
+            gp.period.from,
+            NaiveDate::from_ymd_opt(2024, 10, 1).unwrap()
+        );
+        assert_eq!(gp.period.outer_london.annual, gp.period.inner_london.annual);
+        let cp = index
+            .iter()
+            .find(|r| r.role == RoleId::ClinicalPharmacist)
+            .unwrap();
+        assert_eq!(cp.period.national.annual, Money::pounds(62340));
+        assert_eq!(cp.period.to, NaiveDate::from_ymd_opt(2024, 9, 30).unwrap());
+    }
+
+    #[test]
+    fn role_outside_the_year_is_an_error_naming_role() {
+        let rules = testdata::year("2023-24");
+        assert_eq!(
+            rules
+                .cap_table(RoleId::ConsultantNurse)
+                .unwrap_err()
+                .field_name(),
+            Some("role")
+        );
+    }
+}

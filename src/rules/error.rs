@@ -23,6 +23,14 @@ pub enum RulesError {
         /// What is missing or inconsistent.
         problem: String,
     },
+    /// A problem with one post of a plan, numbered from 1 in input order.
+    #[error("post {number}: {error}")]
+    InPost {
+        /// Position of the post, from 1.
+        number: usize,
+        /// The problem.
+        error: Box<RulesError>,
+    },
     /// A result is too large to compute exactly (only reachable with absurd inputs).
     #[error("the amounts are too large to compute ({0})")]
     Overflow(&'static str),
@@ -41,7 +49,24 @@ impl RulesError {
     pub fn field_name(&self) -> Option<&'static str> {
         match self {
             RulesError::InvalidField { field, .. } => Some(field),
+            RulesError::InPost { error, .. } => error.field_name(),
             _ => None,
+        }
+    }
+
+    /// The post number (from 1) for an error about one post of a plan.
+    pub fn post_number(&self) -> Option<usize> {
+        match self {
+            RulesError::InPost { number, .. } => Some(*number),
+            _ => None,
+        }
+    }
+
+    /// The same error, about post `number` (from 1) of a plan.
+    pub fn in_post(self, number: usize) -> Self {
+        RulesError::InPost {
+            number,
+            error: Box::new(self),
         }
     }
 
@@ -50,6 +75,7 @@ impl RulesError {
     pub fn problem(&self) -> String {
         match self {
             RulesError::InvalidField { problem, .. } => problem.clone(),
+            RulesError::InPost { error, .. } => error.problem(),
             other => other.to_string(),
         }
     }

@@ -32,7 +32,10 @@ pub mod error;
 pub mod estimate;
 pub mod money;
 pub mod oncosts;
+pub mod payscale;
+pub mod plan;
 pub mod post;
+pub mod projection;
 pub mod region;
 pub mod role;
 pub mod year;
@@ -48,10 +51,15 @@ pub use error::RulesError;
 pub use estimate::{estimate, Estimate, MonthLine, SourceNote, Totals};
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
+pub use plan::{plan, Plan, PlanInput, PlanTotals, PotLine};
 pub use post::{Post, PostFields, WorkingTime};
+pub use projection::{Projection, ProjectionAssumptions, ProjectionYear};
 pub use region::Region;
 pub use role::RoleId;
 pub use year::{Month, YearId};
 
 #[cfg(test)]
 pub(crate) mod testdata;
+
+#[cfg(test)]
+mod properties;
