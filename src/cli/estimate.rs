@@ -41,13 +41,13 @@ pub struct OnCostArgs {
     #[arg(long)]
     pub no_pension: bool,
     /// Employer NI rate instead of the year's, e.g. 0.15.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub ni_rate: Option<String>,
     /// Annual employer NI threshold instead of the year's, e.g. 5000.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub ni_threshold: Option<String>,
     /// Employer pension rate instead of the year's, e.g. 0.1438.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub pension_rate: Option<String>,
 }
 
@@ -81,7 +81,7 @@ pub struct EstimateArgs {
     #[arg(long, default_value = "national")]
     region: String,
     /// Full-time annual salary in pounds.
-    #[arg(long, conflicts_with = "pay_point")]
+    #[arg(long, allow_negative_numbers = true, conflicts_with = "pay_point")]
     salary: Option<String>,
     /// AfC band: with --pay-point, looks the salary up; for mental health practitioners, also
     /// the band claimed at.
@@ -91,13 +91,13 @@ pub struct EstimateArgs {
     #[arg(long, requires = "band")]
     pay_point: Option<String>,
     /// Whole-time equivalent, more than 0 and at most 1.
-    #[arg(long, conflicts_with_all = ["hours", "sessions"])]
+    #[arg(long, allow_negative_numbers = true, conflicts_with_all = ["hours", "sessions"])]
     wte: Option<String>,
     /// Hours a week (÷ 37.5).
-    #[arg(long, conflicts_with = "sessions")]
+    #[arg(long, allow_negative_numbers = true, conflicts_with = "sessions")]
     hours: Option<String>,
     /// GP sessions a week (÷ 9).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     sessions: Option<String>,
     /// First day in post, YYYY-MM-DD (default: the start of the year).
     #[arg(long)]
@@ -106,7 +106,7 @@ pub struct EstimateArgs {
     #[arg(long)]
     to: Option<String>,
     /// Mental health practitioners: ARRS share, 0.5 or 1.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     share: Option<String>,
     #[command(flatten)]
     on_costs: OnCostArgs,

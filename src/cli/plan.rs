@@ -36,21 +36,21 @@ pub struct PlanArgs {
     #[command(flatten)]
     year: YearArgs,
     /// The PCN's contractor weighted population at 1 January.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     weighted_population: String,
     #[command(flatten)]
     on_costs: OnCostArgs,
     /// Project the plan this many years ahead (1 to 10).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     project_years: Option<String>,
     /// Assumed annual pay award for the projection, percent (e.g. 3.3).
-    #[arg(long, requires = "project_years")]
+    #[arg(long, allow_negative_numbers = true, requires = "project_years")]
     pay_award: Option<String>,
     /// Assumed annual uplift of the caps for the projection, percent.
-    #[arg(long, requires = "project_years")]
+    #[arg(long, allow_negative_numbers = true, requires = "project_years")]
     cap_uplift: Option<String>,
     /// Assumed annual growth of the entitlement rate for the projection, percent.
-    #[arg(long, requires = "project_years")]
+    #[arg(long, allow_negative_numbers = true, requires = "project_years")]
     entitlement_growth: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
