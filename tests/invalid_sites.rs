@@ -133,3 +133,42 @@ fn failed_build_leaves_the_previous_output_byte_for_byte() {
         .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
+
+#[test]
+fn role_page_must_name_a_role_of_the_rules() {
+    let site = common::fixture_site("invalid/unknown-role-id");
+    common::add_real_rules(site.path());
+    let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
+        panic!()
+    };
+    let text = diagnostics
+        .to_string()
+        .replace(&format!("{}/", site.path().display()), "");
+    assert_eq!(
+        text,
+        "content/roles/nurse-practitioner.md: `nurse-practitioner` is not an ARRS role id; expected the file name to be a role id from docs/rules-data.md, e.g. `clinical-pharmacist.md`"
+    );
+}
+
+#[test]
+fn rules_errors_fail_the_build_with_their_location() {
+    let site = common::fixture_site("valid");
+    common::add_real_rules(site.path());
+    let path = site.path().join("content/rules/2025-26.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "schema_version: 1",
+        "schema_version: 7",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
+        panic!()
+    };
+    assert!(
+        diagnostics
+            .0
+            .iter()
+            .any(|d| d.path.ends_with("content/rules/2025-26.yaml") && d.line > 0),
+        "{diagnostics}"
+    );
+}

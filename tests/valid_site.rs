@@ -280,3 +280,56 @@ fn check_writes_nothing() {
     assert_eq!(report.faq_entries, 2);
     assert_eq!(common::read_tree(site.path()), before);
 }
+
+#[test]
+fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
+    use arrs_guide::rules::RoleId;
+    let site = common::fixture_site("valid");
+    common::add_real_rules(site.path());
+    let out = site.path().join("public");
+    site::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap();
+    let book = arrs_guide::site::rules_data::load_rules(&site.path().join("content")).unwrap();
+    let current = book.current().unwrap();
+    let html = common::read(&out, "roles/paramedic/index.html");
+    for rules in book.years() {
+        for period in rules.cap_table(RoleId::Paramedic).unwrap() {
+            for amount in [&period.national, &period.outer_london, &period.inner_london] {
+                let cell = format!(
+                    "<td class=\"align-right\">{}</td>",
+                    amount.annual.display_gbp()
+                );
+                assert!(html.contains(&cell), "{} missing for {}", cell, rules.year);
+            }
+            assert!(html.contains(&format!("href=\"{}\"", period.national.source)));
+        }
+    }
+    assert!(html.contains(&format!(
+        "href=\"/calculator/?year={}&amp;post=paramedic,national,,1\"",
+        current.year
+    )));
+    assert!(html.contains("<dt>Reimbursed at</dt><dd>Band 7</dd>"));
+
+    let index = common::read(&out, "roles/index.html");
+    let caps = current.roles_on(current.year.last_day()).unwrap();
+    let paramedic = caps.iter().find(|c| c.role == RoleId::Paramedic).unwrap();
+    let row = format!(
+        "<td>{}</td><td class=\"align-right\">{}</td><td class=\"align-right\">{}</td><td class=\"align-right\">{}</td>",
+        paramedic.period.band_label,
+        paramedic.period.national.annual.display_gbp(),
+        paramedic.period.outer_london.annual.display_gbp(),
+        paramedic.period.inner_london.annual.display_gbp()
+    );
+    assert!(index.contains(&row), "{row}");
+
+    let published: serde_json::Value =
+        serde_json::from_str(&common::read(&out, "data/rules/index.json")).unwrap();
+    assert_eq!(published["current"], current.year.to_string());
+    assert!(out
+        .join(format!("data/rules/{}.json", current.year))
+        .exists());
+}

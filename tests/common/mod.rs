@@ -57,3 +57,8 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
+
+/// Copies the project's real rules data (`content/rules/`) into the site at `root`.
+pub fn add_real_rules(root: &Path) {
+    copy_dir(&repo().join("content/rules"), &root.join("content/rules"));
+}
