@@ -75,3 +75,21 @@ fn usage_errors_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("has no content/ folder"));
 }
+
+#[test]
+fn output_folder_may_not_hold_the_sources() {
+    let site = common::fixture_site("valid");
+    for out in [".", "content/out"] {
+        let output = arrs_guide()
+            .args(["build", "--root"])
+            .arg(site.path())
+            .arg("--out")
+            .arg(site.path().join(out))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{out}");
+        assert!(String::from_utf8_lossy(&output.stderr)
+            .contains("would replace the site's own sources"));
+    }
+    assert!(site.path().join("content/site.yaml").exists());
+}

@@ -126,7 +126,7 @@ fn links_to_source_files_become_urls_and_headings_get_ids() {
 
     let supervision = common::read(&out, "guides/supervision/index.html");
     assert!(supervision.contains("<a href=\"/glossary/#costs-1\">glossary</a>"));
-    assert!(supervision.contains("<li><a href=\"/\">Welcome to the fixture guide</a></li>\n<li><a href=\"/guides/\">Guides</a></li>\n<li aria-current=\"page\">Supervision</li>"));
+    assert!(supervision.contains("<li><a href=\"/\">Home</a></li>\n<li><a href=\"/guides/\">Guides</a></li>\n<li aria-current=\"page\">Supervision</li>"));
 }
 
 #[test]

@@ -111,6 +111,7 @@ fn generated_assets(_root: &Path) -> Result<GeneratedAssets, BuildError> {
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    refuse_to_replace_sources(opts)?;
     let assets = generated_assets(&opts.root)?;
     let site = render_site(&opts.root, opts.drafts, &assets)?;
     let output_error = |source| BuildError::Output {
@@ -138,6 +139,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: started.elapsed(),
         out: opts.out.clone(),
     })
+}
+
+/// The output folder is replaced as a whole, so it must not hold the site's own sources.
+fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
+    let absolute = |p: &Path| std::path::absolute(p).map(|p| p.components().collect::<PathBuf>());
+    let (Ok(root), Ok(out)) = (absolute(&opts.root), absolute(&opts.out)) else {
+        return Ok(());
+    };
+    let out = std::fs::canonicalize(&out).unwrap_or(out);
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    if root.starts_with(&out)
+        || out.starts_with(root.join("content"))
+        || out.starts_with(root.join("templates"))
+    {
+        return Err(BuildError::Content(Diagnostics(vec![Diagnostic::new(
+            &opts.out,
+            0,
+            0,
+            "the output folder would replace the site's own sources",
+        )
+        .expected("an output folder outside content/ and templates/ that does not contain the site root, e.g. ROOT/public")])));
+    }
+    Ok(())
 }
 
 /// Validates everything a build would (content, links, anchors, templates) and writes nothing.
@@ -679,15 +703,12 @@ impl<'a> SiteViews<'a> {
         }
         let mut crumbs = Vec::new();
         let mut prefix = String::from("/");
-        if let Some(&home) = self.by_url.get("/") {
-            crumbs.push(self.link(home));
-        } else {
-            crumbs.push(LinkView {
-                title: "Home".into(),
-                url: "/".into(),
-                summary: None,
-            });
-        }
+        // The home page is always "Home" in the trail, whatever its title.
+        crumbs.push(LinkView {
+            title: "Home".into(),
+            url: "/".into(),
+            summary: None,
+        });
         let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
         for segment in &segments[..segments.len().saturating_sub(1)] {
             prefix.push_str(segment);
@@ -797,7 +818,7 @@ impl<'a> SiteViews<'a> {
             calculator_url: format!("/calculator/?year={year}&post={id},national,,1"),
             id,
             category: role.category.label().to_owned(),
-            joined: role.joined.clone(),
+            joined: role.joined.replacen('-', "/", 1),
             regulator: role.regulator.clone(),
             entry_requirements: role.entry_requirements.clone(),
             minimum_supervision: role.minimum_supervision.clone(),
@@ -839,7 +860,7 @@ impl<'a> SiteViews<'a> {
                     inner_london: caps.map(|c| c.inner_london.annual.display_gbp()),
                     regulator: role.regulator.clone(),
                     minimum_supervision: role.minimum_supervision.clone(),
-                    joined: role.joined.clone(),
+                    joined: role.joined.replacen('-', "/", 1),
                 })
             })
             .collect();
