@@ -186,6 +186,15 @@ pub(crate) fn resolve(rules: &YearRules, post: &Post) -> Result<ResolvedPost, Ru
             format!("must be inside {year} ({range})"),
         ));
     }
+    if to < role_first {
+        return Err(RulesError::field(
+            "to",
+            format!(
+                "must be on or after {role_first}: `{}` can be claimed from then in {year}",
+                post.role
+            ),
+        ));
+    }
     if to < from {
         return Err(RulesError::field("to", "must be on or after from"));
     }
