@@ -148,6 +148,9 @@ pub struct Estimate {
     /// On-cost rates used.
     #[serde(skip)]
     pub rates: OnCostRates,
+    /// Status of the year's rules (`scenario` for a year not yet published).
+    #[serde(skip)]
+    pub year_status: Status,
 }
 
 fn serialize_decimal<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -361,6 +364,7 @@ pub fn estimate(rules: &YearRules, post: &Post) -> Result<Estimate, RulesError> 
         share: resolved.share,
         in_pension: post.in_pension,
         rates: resolved.rates,
+        year_status: rules.status,
     })
 }
 
