@@ -138,12 +138,16 @@ fn main() -> ExitCode {
         drafts: false,
     };
     let mut times: Vec<Duration> = Vec::with_capacity(args.runs);
+    let mut phases: [Vec<Duration>; 3] = Default::default();
     let mut pages = 0;
     for _ in 0..args.runs.max(1) {
         match site::build(&opts) {
             Ok(report) => {
                 pages = report.pages;
                 times.push(report.elapsed);
+                phases[0].push(report.render_time);
+                phases[1].push(report.write_time);
+                phases[2].push(report.swap_time);
             }
             Err(err) => {
                 eprintln!("error: the build of {} failed:\n{err}", root.display());
@@ -152,14 +156,24 @@ fn main() -> ExitCode {
         }
     }
     times.sort();
+    for phase in &mut phases {
+        phase.sort();
+    }
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = |v: &[Duration]| ms(v[v.len() / 2]);
     println!(
         "build {} ({pages} pages): median {:.1} ms, min {:.1} ms, max {:.1} ms over {} runs",
         root.display(),
-        ms(times[times.len() / 2]),
+        median(&times),
         ms(times[0]),
         ms(times[times.len() - 1]),
         times.len()
+    );
+    println!(
+        "  medians: render {:.1} ms, write {:.1} ms, swap {:.1} ms",
+        median(&phases[0]),
+        median(&phases[1]),
+        median(&phases[2])
     );
     ExitCode::SUCCESS
 }

@@ -61,6 +61,12 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Of which: loading, checking and rendering everything in memory.
+    pub render_time: Duration,
+    /// Of which: writing the staging folder.
+    pub write_time: Duration,
+    /// Of which: swapping it in and removing the previous output.
+    pub swap_time: Duration,
     /// Where the site was written.
     pub out: PathBuf,
 }
@@ -114,6 +120,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     refuse_to_replace_sources(opts)?;
     let assets = generated_assets(&opts.root)?;
     let site = render_site(&opts.root, opts.drafts, &assets)?;
+    let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
         source,
@@ -131,12 +138,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             files += 1;
         }
     }
+    let written = started.elapsed();
     staging.swap_in().map_err(output_error)?;
+    let elapsed = started.elapsed();
     Ok(BuildReport {
         pages: site.pages,
         files,
         bytes,
-        elapsed: started.elapsed(),
+        elapsed,
+        render_time: rendered,
+        write_time: written - rendered,
+        swap_time: elapsed - written,
         out: opts.out.clone(),
     })
 }
@@ -309,6 +321,7 @@ fn render_site(
                 body_first_line: page.src.body_first_line,
                 reserved_ids: &reserved,
                 headings_allowed: true,
+                footnote_prefix: "",
             };
             markdown::render(&doc, &index.resolver(&page.src.source, i))
         })
@@ -317,6 +330,7 @@ fn render_site(
         .faq
         .par_iter()
         .map(|entry| {
+            let prefix = format!("{}-", entry.id);
             let doc = Document {
                 path: &entry.src.file,
                 file_text: &entry.src.text,
@@ -324,6 +338,7 @@ fn render_site(
                 body_first_line: entry.src.body_first_line,
                 reserved_ids: &[],
                 headings_allowed: false,
+                footnote_prefix: &prefix,
             };
             markdown::render(
                 &doc,

@@ -119,10 +119,25 @@ impl Staging {
         }
         self.done = true;
         if let Some(old) = old {
-            std::fs::remove_dir_all(old)?;
+            remove_dir_all_parallel(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder, its top-level entries in parallel (a large site has thousands of folders).
+fn remove_dir_all_parallel(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 impl Drop for Staging {
