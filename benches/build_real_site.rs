@@ -148,6 +148,10 @@ fn main() -> ExitCode {
                 phases[0].push(report.render_time);
                 phases[1].push(report.write_time);
                 phases[2].push(report.swap_time);
+                if let Err(err) = report.cleanup.wait() {
+                    eprintln!("error: removing the previous output failed: {err}");
+                    return ExitCode::FAILURE;
+                }
             }
             Err(err) => {
                 eprintln!("error: the build of {} failed:\n{err}", root.display());

@@ -12,7 +12,7 @@ use crate::site::discover::{self, slash_path};
 use crate::site::links::{self, LinkIndex};
 use crate::site::markdown::{self, Document, Rendered};
 use crate::site::model::FaqCategory;
-use crate::site::output::{OutputFile, Staging};
+use crate::site::output::{Cleanup, OutputFile, Staging};
 use crate::site::role_views::{self, IndexCaps};
 use crate::site::rules_data;
 use crate::site::search_index::{self, SearchEntry};
@@ -65,8 +65,11 @@ pub struct BuildReport {
     pub render_time: Duration,
     /// Of which: writing the staging folder.
     pub write_time: Duration,
-    /// Of which: swapping it in and removing the previous output.
+    /// Of which: swapping it in.
     pub swap_time: Duration,
+    /// Removal of the previous output, still running in the background; call
+    /// [`Cleanup::wait`] before exiting.
+    pub cleanup: Cleanup,
     /// Where the site was written.
     pub out: PathBuf,
 }
@@ -139,7 +142,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     }
     let written = started.elapsed();
-    staging.swap_in().map_err(output_error)?;
+    let cleanup = staging.swap_in().map_err(output_error)?;
     let elapsed = started.elapsed();
     Ok(BuildReport {
         pages: site.pages,
@@ -149,6 +152,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         render_time: rendered,
         write_time: written - rendered,
         swap_time: elapsed - written,
+        cleanup,
         out: opts.out.clone(),
     })
 }
