@@ -172,3 +172,19 @@ fn rules_errors_fail_the_build_with_their_location() {
         "{diagnostics}"
     );
 }
+
+#[test]
+fn a_site_needs_a_home_page() {
+    assert_eq!(
+        errors_of("missing-home-page"),
+        "content/index.md: the site has no home page; expected this file, the home page (every page links to it)"
+    );
+}
+
+#[test]
+fn faq_entry_cannot_take_a_topic_id() {
+    assert_eq!(
+        errors_of("faq-id-is-topic"),
+        "content/faq/pay.md: the FAQ entry id `pay` is also a topic heading id on the FAQ page; expected a file name other than funding, claims, staffing, roles, pay or changes"
+    );
+}

@@ -272,7 +272,10 @@ impl<'d, 'a> Renderer<'d, 'a> {
     }
 
     fn inline_html(&mut self, events: &[(Event<'a>, Range<usize>)], strip_caption: bool) -> String {
-        let mut inner: Vec<Event<'a>> = events.iter().map(|(e, _)| e.clone()).collect();
+        let mut inner: Vec<Event<'a>> = events
+            .iter()
+            .map(|(event, range)| self.rewrite(event, range.start))
+            .collect();
         if strip_caption {
             if let Some(Event::Text(text)) = inner.first_mut() {
                 let rest = text.trim_start_matches("Table:").trim_start().to_owned();
@@ -700,6 +703,21 @@ mod tests {
         let body = "Table: Caps\n| Band | Cap |\n| --- | --- |\n| 6 | £1 |\n";
         let r = render(&doc(body, body, 1), &NoLinks);
         assert!(r.html.contains("<caption>Caps</caption>"), "{}", r.html);
+    }
+
+    #[test]
+    fn links_in_headings_and_captions_are_resolved_too() {
+        let body = "## See [paramedic](roles/paramedic.md)\n\nTable: From [nowhere](nowhere.md)\n\n| a |\n| - |\n| 1 |\n";
+        let r = render(&doc(body, body, 1), &NoLinks);
+        assert!(
+            r.html.contains(
+                "<h2 id=\"see-paramedic\">See <a href=\"/roles/paramedic/\">paramedic</a></h2>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (3, 13));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::site::content::{file_stem, Content, Page, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::model::Source;
+use crate::site::model::{FaqCategory, Source};
 use crate::site::slug::is_url_slug;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -16,6 +16,7 @@ pub const GENERATED_OUTPUTS: [(&str, &str); 1] = [("search/index.html", "the A t
 pub fn validate(content: &Content, site_file: &Path, site_text: &str) -> Diagnostics {
     let mut out = Diagnostics::default();
     check_names(content, &mut out);
+    check_home_page(content, site_file, &mut out);
     check_outputs(content, &mut out);
     check_roles(content, &mut out);
     check_faq(content, &mut out);
@@ -44,6 +45,16 @@ fn check_names(content: &Content, out: &mut Diagnostics) {
                     .expected("file and folder names in lowercase letters, digits and single hyphens, e.g. `making-roles-work.md`"),
             );
         }
+    }
+}
+
+fn check_home_page(content: &Content, site_file: &Path, out: &mut Diagnostics) {
+    if !content.pages.iter().any(|p| p.url == "/") {
+        let index = site_file.with_file_name("index.md");
+        out.push(
+            Diagnostic::new(index, 0, 0, "the site has no home page")
+                .expected("this file, the home page (every page links to it)"),
+        );
     }
 }
 
@@ -173,6 +184,22 @@ fn join_ids(ids: &BTreeSet<&str>) -> String {
 fn check_faq(content: &Content, out: &mut Diagnostics) {
     let has_faq_page = content.pages.iter().any(|p| p.kind == PageKind::Faq);
     for entry in &content.faq {
+        if FaqCategory::ALL.iter().any(|c| c.id() == entry.id) {
+            out.push(
+                Diagnostic::new(
+                    &entry.src.file,
+                    0,
+                    0,
+                    format!(
+                        "the FAQ entry id `{}` is also a topic heading id on the FAQ page",
+                        entry.id
+                    ),
+                )
+                .expected(
+                    "a file name other than funding, claims, staffing, roles, pay or changes",
+                ),
+            );
+        }
         check_sources(&entry.src, &entry.meta.sources, true, out);
         if !has_faq_page {
             out.push(
