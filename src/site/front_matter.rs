@@ -266,6 +266,18 @@ mod tests {
         assert_eq!(e.message, "missing required key `title`");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn split_never_panics_and_counts_lines(text in "(---\r?\n)?[a-z: \n-]{0,80}(---\n)?[#a-z \n-]{0,40}") {
+            if let Ok(s) = split(&text, Path::new(PATH)) {
+                proptest::prop_assert!(text.ends_with(s.body));
+                let before = &text[..text.len() - s.body.len()];
+                proptest::prop_assert_eq!(s.body_first_line, before.matches('\n').count() + 1);
+                let _ = parse::<Meta>(&s, Path::new(PATH), &text);
+            }
+        }
+    }
+
     #[test]
     fn key_line_finds_top_level_keys() {
         let text = "---\ntitle: A\ntemplate: x.html\n---\n";

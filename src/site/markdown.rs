@@ -720,6 +720,17 @@ mod tests {
         assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (3, 13));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn render_never_panics_and_positions_stay_in_the_file(body in "[#|:*\\[\\]()a-z^ \n-]{0,200}") {
+            let r = render(&doc(&body, &body, 1), &NoLinks);
+            let lines = body.lines().count().max(1);
+            for d in &r.diagnostics {
+                proptest::prop_assert!(d.line >= 1 && d.line <= lines + 1, "{d}");
+            }
+        }
+    }
+
     #[test]
     fn table_without_caption_is_an_error() {
         let body = "| a |\n| - |\n| 1 |\n";

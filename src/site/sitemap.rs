@@ -51,7 +51,8 @@ pub fn robots(base_url: &str) -> String {
 pub fn headers(any_wasm: bool) -> String {
     let csp = if any_wasm { CSP_WITH_WASM } else { CSP };
     format!(
-        "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
+        "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n\n\
+         # The published rules data is meant for reuse by other tools.\n/data/*\n  Access-Control-Allow-Origin: *\n"
     )
 }
 
@@ -84,5 +85,6 @@ mod tests {
         assert!(!headers(false).contains("wasm-unsafe-eval"));
         assert!(headers(true).contains("'wasm-unsafe-eval'"));
         assert!(headers(false).contains("X-Content-Type-Options: nosniff"));
+        assert!(headers(false).contains("/data/*\n  Access-Control-Allow-Origin: *\n"));
     }
 }

@@ -27,7 +27,7 @@ pub fn kind_ids(kind: PageKind) -> &'static [&'static str] {
         PageKind::Role => &["role-facts", "role-funding", "related-roles"],
         PageKind::RolesIndex => &["compare-roles"],
         PageKind::Section => &["in-this-section"],
-        PageKind::Search => &["a-to-z"],
+        PageKind::Search => &["a-to-z", "search-results"],
         PageKind::Page | PageKind::Faq => &[],
     }
 }
