@@ -10,34 +10,37 @@
 
 const form = document.getElementById('calculator');
 if (form) {
-  start(form).catch(() => showStartFailure());
+  start().catch(() => showStartFailure());
 }
 
 const UNITS = { wte: 'WTE', hours: 'hours a week', sessions: 'GP sessions a week' };
 const FIELD_LABELS = {
   year: 'Financial year',
-  population: 'Weighted population',
+  weighted_population: 'Weighted population',
   role: 'Role',
   region: 'Pay area',
   salary: 'Full-time annual salary',
   wte: 'Working time',
-  hours: 'Working time',
-  sessions: 'Working time',
-  time: 'Working time',
+  hours: 'Hours a week',
+  sessions: 'GP sessions a week',
   from: 'Start date',
   to: 'End date',
   share: 'Share claimed through ARRS',
   band: 'Band',
+  label: 'Name for this post',
+  pension: 'Pension',
   pay_award: 'Pay award',
   cap_uplift: 'Cap uplift',
-  growth: 'Entitlement growth',
-  years: 'Number of later years',
+  entitlement_growth: 'Entitlement growth',
+  project_years: 'Number of later years',
+  rules: 'The rules data',
 };
 // Rules-core field names mapped to the input that shows the error.
 const FIELD_INPUTS = { wte: 'time', hours: 'time', sessions: 'time' };
+const POST_INPUTS = ['role', 'region', 'salary', 'time', 'from', 'to', 'share', 'band', 'label'];
 const PLAN_INPUTS = {
-  population: 'population', pay_award: 'pay-award', cap_uplift: 'cap-uplift',
-  growth: 'growth', years: 'projection-years', year: 'year',
+  weighted_population: 'population', pay_award: 'pay-award', cap_uplift: 'cap-uplift',
+  entitlement_growth: 'growth', project_years: 'projection-years', year: 'year',
 };
 
 let wasm = null;
@@ -473,12 +476,11 @@ function errorTarget(error) {
     return PLAN_INPUTS[error.field] || 'year';
   }
   const name = FIELD_INPUTS[error.field] || error.field;
-  const known = ['role', 'region', 'salary', 'time', 'from', 'to', 'share', 'band'];
-  return 'post-' + (error.post + 1) + '-' + (known.includes(name) ? name : 'role');
+  return 'post-' + (error.post + 1) + '-' + (POST_INPUTS.includes(name) ? name : 'role');
 }
 
 function errorText(error) {
-  const label = FIELD_LABELS[error.field] || error.field;
+  const label = FIELD_LABELS[error.field] || error.field || 'The plan';
   const problem = error.problem || '';
   let text;
   if (problem === 'is required') text = 'Enter the ' + label.toLowerCase();
@@ -646,7 +648,7 @@ function showResults(plan, response, rules) {
 
   showPots(result, hasPopulation);
   showPosts(plan, result);
-  showProjection(response.projection);
+  showProjection(result.projection);
   showFigures(result, rules);
 }
 
@@ -699,16 +701,19 @@ function showPosts(plan, result) {
 
 function showProjection(projection) {
   const container = document.getElementById('projection-results');
-  if (!projection || projection.length === 0) {
+  if (!projection || projection.years.length === 0) {
     container.replaceChildren();
     return;
   }
-  const rows = projection.map((year) => ({
-    cells: [year.year, money(year.cost), money(year.claim), money(year.top_up), money(year.entitlement), money(year.headroom)],
+  const rows = projection.years.map((year) => ({
+    cells: [year.basis === 'full-year' ? year.year + ' (full-year effect)' : year.year,
+      money(year.cost), money(year.claim), money(year.top_up), money(year.entitlement), money(year.headroom)],
   }));
   container.replaceChildren(
     element('h3', {}, 'Projection'),
-    paragraph('The same posts in later years, on your assumptions. These are scenario figures, not published rates.'),
+    paragraph('The first row is this year with every post in place for all 12 months. Later rows apply a pay award of ' +
+      projection.pay_award + '%, a cap uplift of ' + projection.cap_uplift + '% and entitlement growth of ' +
+      projection.entitlement_growth + '% a year. These are ' + projection.status + ' figures, not published rates.'),
     table('Projected cost, claims and top-up by year', ['Year', 'Cost', 'Claim', 'Top-up', 'Entitlement', 'Headroom'],
       rows, { id: 'projection-table' }));
 }
