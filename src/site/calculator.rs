@@ -23,8 +23,11 @@ mod bindings;
 mod cache;
 mod compile;
 mod hashing;
+pub mod view;
 
 use std::path::{Path, PathBuf};
+
+pub use view::{calculator_view, CalculatorView};
 
 /// One finished calculator file, ready to be written into `public/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
