@@ -204,6 +204,17 @@ pub enum PayPoint {
     Top,
 }
 
+impl PayPoint {
+    /// The identifier used on the command line: `entry`, `intermediate` or `top`.
+    pub fn id(self) -> &'static str {
+        match self {
+            PayPoint::Entry => "entry",
+            PayPoint::Intermediate => "intermediate",
+            PayPoint::Top => "top",
+        }
+    }
+}
+
 impl std::str::FromStr for PayPoint {
     type Err = crate::rules::error::RulesError;
 

@@ -86,7 +86,10 @@ impl OnCostRates {
     /// Employer NI on one month's pay: `ni_rate × max(0, pay − threshold ÷ 12)`, to the penny.
     pub fn monthly_ni(&self, pay: Money) -> Result<Money, RulesError> {
         let monthly_threshold = self.ni_threshold / Decimal::from(12);
-        let above = pay.amount() - monthly_threshold;
+        let above = pay
+            .amount()
+            .checked_sub(monthly_threshold)
+            .ok_or(RulesError::Overflow("employer NI"))?;
         if above <= Decimal::ZERO {
             return Ok(Money::ZERO);
         }

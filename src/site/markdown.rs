@@ -306,7 +306,14 @@ impl<'d, 'a> Renderer<'d, 'a> {
         }
         let id = match explicit_id {
             Some(id) => {
-                if !self.ids.claim(id) {
+                if self.doc.reserved_ids.contains(&id) {
+                    let reserved = self.doc.reserved_ids.join(", ");
+                    self.problem(
+                        offset,
+                        format!("heading id `{id}` is already used by the page template"),
+                        &format!("an id other than {reserved}"),
+                    );
+                } else if !self.ids.claim(id) {
                     self.problem(
                         offset,
                         format!("heading id `{id}` is used twice on this page"),
@@ -682,6 +689,13 @@ mod tests {
         ));
         assert!(r.html.contains("<td class=\"align-right\">£1</td>"));
         assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn caption_directly_above_the_table_also_works() {
+        let body = "Table: Caps\n| Band | Cap |\n| --- | --- |\n| 6 | £1 |\n";
+        let r = render(&doc(body, body, 1), &NoLinks);
+        assert!(r.html.contains("<caption>Caps</caption>"), "{}", r.html);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod role_views;
+pub mod rules_data;
 pub mod search_index;
 pub mod sitemap;
 pub mod slug;
