@@ -29,6 +29,9 @@ use std::path::{Path, PathBuf};
 
 pub use view::{calculator_view, CalculatorView};
 
+/// Name of the calculator's script in the build's generated-asset URLs.
+pub const SCRIPT_ASSET: &str = "calc_wasm.js";
+
 /// One finished calculator file, ready to be written into `public/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalculatorAsset {
