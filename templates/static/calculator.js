@@ -90,6 +90,7 @@ async function start() {
     item.querySelector('legend').focus();
     recompute(false);
   });
+  document.getElementById('projection-details').addEventListener('toggle', () => recompute(shownErrors));
   document.getElementById('download-csv').addEventListener('click', downloadCsv);
   document.getElementById('print-plan').addEventListener('click', () => window.print());
   window.addEventListener('beforeprint', () => {
@@ -168,7 +169,7 @@ function writeUrl(plan) {
     params.set('growth', plan.projection.growth);
     params.set('years', plan.projection.years);
   }
-  const query = params.toString().replace(/%2C/gi, ',');
+  const query = params.toString().replace(/%2C/gi, ',').replace(/%3D/gi, '=');
   history.replaceState(null, '', window.location.pathname + '?' + query);
 }
 
@@ -358,6 +359,9 @@ async function onChange(event) {
       return;
     }
     for (const post of postItems()) refreshPostChoices(post, readPost(post));
+    // A new year can make earlier answers wrong (a role not in it, dates outside it): say which.
+    recompute(true);
+    return;
   } else if (item && (target.dataset.name === 'role' || target.dataset.name === 'band')) {
     refreshPostChoices(item, target.dataset.name === 'band' ? readPost(item) : null);
   } else if (item && target.dataset.name === 'point') {
@@ -568,9 +572,10 @@ function markResultsStale(count) {
   for (const id of ['entitlement', 'total-cost', 'total-claim', 'total-top-up', 'headroom']) {
     document.getElementById(id).textContent = '–';
   }
-  document.getElementById('calc-summary').textContent = count === 1
+  document.getElementById('calc-summary').textContent = (count === 1
     ? 'No estimate yet: 1 answer needs checking.'
-    : 'No estimate yet: ' + count + ' answers need checking.';
+    : 'No estimate yet: ' + count + ' answers need checking.') +
+    (shownErrors ? ' The problems are listed at the top of the form.' : ' Select Calculate to see which.');
   for (const id of ['pots', 'post-results', 'projection-results', 'figures-used']) {
     document.getElementById(id).replaceChildren();
   }
