@@ -650,11 +650,20 @@ function showResults(plan, response, rules) {
       '. Practices pay ' + money(totals.top_up) + ' in top-ups.'
     : 'You can claim ' + money(totals.claim) + ' for these posts. Practices pay ' + money(totals.top_up) + ' in top-ups.';
   document.getElementById('calc-summary').textContent = summary;
+  document.getElementById('plan-basis').textContent = 'Financial year ' + result.year +
+    (hasPopulation ? ', weighted population ' + plan.population.trim() : ', no weighted population entered') +
+    ', ' + result.posts.length + (result.posts.length === 1 ? ' post.' : ' posts.');
 
   showPots(result, hasPopulation);
   showPosts(plan, result);
   showProjection(result.projection);
   showFigures(result, rules);
+}
+
+function regionName(id) {
+  const option = document.getElementById('post-template').content
+    .querySelector('[data-name="region"] option[value="' + id + '"]');
+  return option ? option.textContent : id;
 }
 
 function showPots(result, hasPopulation) {
@@ -673,7 +682,8 @@ function showPots(result, hasPopulation) {
 }
 
 function postTitle(estimate, index) {
-  const name = document.querySelector('#post-template option[value="' + estimate.role + '"]');
+  const name = document.getElementById('post-template').content
+    .querySelector('option[value="' + estimate.role + '"]');
   const role = name ? name.dataset.title : estimate.role;
   return 'Post ' + (index + 1) + ': ' + (estimate.label ? estimate.label + ', ' : '') + role;
 }
@@ -695,7 +705,7 @@ function showPosts(plan, result) {
       element('summary', {},
         element('span', { class: 'post-result-title' }, postTitle(estimate, index)),
         ' – claim ' + money(t.claim) + ', top-up ' + money(t.top_up)),
-      paragraph(money(estimate.salary) + ' full-time salary, ' + working + ', ' +
+      paragraph(money(estimate.salary) + ' full-time salary, ' + working + ', ' + regionName(estimate.region) + ', ' +
         longDate(estimate.from) + ' to ' + longDate(estimate.to) + '.'),
       table(postTitle(estimate, index) + ': month by month',
         ['Month', 'Pay', 'Employer NI', 'Employer pension', 'Cost', 'Cap', 'Claim', 'Top-up'],
@@ -732,7 +742,7 @@ function showFigures(result, rules) {
     }
   }
   const items = Array.from(seen.values()).map((source) => element('li', {},
-    source.figure + ': ' + source.value + ' ',
+    source.figure + ': ' + (/amount|threshold|salary/.test(source.figure) ? money(source.value) : source.value) + ' ',
     element('span', { class: 'status status-' + source.status }, '(' + source.status + ')'),
     source.url ? ' ' : null,
     source.url ? element('a', { href: source.url, class: 'cited' }, 'source') : null));

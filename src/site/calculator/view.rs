@@ -300,14 +300,13 @@ fn example(rules: &YearRules, case: &ExampleCase) -> Option<ExampleView> {
     let estimate = estimate(rules, &post).ok()?;
     let wte = crate::rules::money::plain_decimal(case.wte);
     let salary_text = crate::rules::Money::round(salary).display_gbp();
-    let title = format!(
-        "{}, {} WTE, {}",
-        case.role.name(),
-        wte,
-        case.region.name().to_lowercase()
-    );
-    let description = format!(
-        "A {} on {} a year (the {} of {}), working {} WTE, from {} to {}, in the NHS Pension Scheme.",
+    let place = match case.region {
+        Region::National => "outside London".to_string(),
+        other => format!("in {}", other.name()),
+    };
+    let title = format!("{}, {} WTE, {place}", case.role.name(), wte);
+    let mut description = format!(
+        "A {} on {} a year (the {} of {}), working {} WTE {place}, from {} to {}, in the NHS Pension Scheme.",
         case.role.name().to_lowercase(),
         salary_text,
         case.point_name,
@@ -316,6 +315,12 @@ fn example(rules: &YearRules, case: &ExampleCase) -> Option<ExampleView> {
         Date(estimate.from).long(),
         Date(estimate.to).long(),
     );
+    if case.region != Region::National {
+        description.push_str(
+            " The salary is the national pay point: London posts usually add a high cost area \
+             supplement, so enter the actual salary in the calculator.",
+        );
+    }
     let url = format!(
         "/calculator/?year={}&post={},{},{},{},{},{}",
         year,
