@@ -33,3 +33,60 @@ fn the_calculator_builds_into_hashed_assets_that_reference_each_other() {
         "a rebuild from the cache gave different assets"
     );
 }
+
+#[test]
+fn the_real_site_ships_a_working_calculator_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let options = arrs_guide::site::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.path().join("public"),
+        drafts: false,
+    };
+    arrs_guide::site::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let public = out.path().join("public");
+    let html = std::fs::read_to_string(public.join("calculator/index.html")).expect("page");
+
+    // The page loads the hashed bindings, which exist, under a policy that lets wasm run.
+    let module = html
+        .split("data-module=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("data-module attribute");
+    assert!(module.starts_with("/static/calc/calc_wasm-"), "{module}");
+    assert!(public.join(module.trim_start_matches('/')).is_file());
+    assert!(html.contains("script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(public.join("data/rules/2025-26.json").is_file());
+
+    // The ids and outputs the URL contract and browser tests rely on.
+    for id in [
+        "entitlement",
+        "total-cost",
+        "total-claim",
+        "total-top-up",
+        "headroom",
+    ] {
+        assert!(
+            html.contains(&format!("<output id=\"{id}\"")),
+            "no <output id=\"{id}\">"
+        );
+    }
+    for id in [
+        "year",
+        "population",
+        "add-post",
+        "error-summary",
+        "calc-summary",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
+    }
+    assert!(!html.contains("type=\"number\""));
+    assert!(!html.contains("<script>"), "inline script");
+    assert!(!html.contains("style=\""), "inline style");
+
+    // Without JavaScript: the caps table and worked examples computed at build time.
+    assert!(html.contains("id=\"caps-table\""));
+    assert!(html.contains("Clinical pharmacist"));
+    assert!(html.contains("id=\"worked-examples\""));
+    assert!(html.contains("/calculator/?year=2025-26&amp;post=pharmacy-technician,national,"));
+}
