@@ -656,7 +656,7 @@ function showResults(plan, response, rules) {
 
   showPots(result, hasPopulation);
   showPosts(plan, result);
-  showProjection(result.projection);
+  showProjection(result.projection, hasPopulation);
   showFigures(result, rules);
 }
 
@@ -707,6 +707,7 @@ function showPosts(plan, result) {
         ' – claim ' + money(t.claim) + ', top-up ' + money(t.top_up)),
       paragraph(money(estimate.salary) + ' full-time salary, ' + working + ', ' + regionName(estimate.region) + ', ' +
         longDate(estimate.from) + ' to ' + longDate(estimate.to) + '.'),
+      element('p', {}, element('a', { href: '#post-' + (index + 1) + '-legend' }, 'Change post ' + (index + 1))),
       table(postTitle(estimate, index) + ': month by month',
         ['Month', 'Pay', 'Employer NI', 'Employer pension', 'Cost', 'Cap', 'Claim', 'Top-up'],
         rows, { id: id + '-months', className: 'months' }));
@@ -714,7 +715,7 @@ function showPosts(plan, result) {
   container.replaceChildren(...(sections.length ? [element('h3', {}, 'Each post, month by month')] : []), ...sections);
 }
 
-function showProjection(projection) {
+function showProjection(projection, hasPopulation) {
   const container = document.getElementById('projection-results');
   if (!projection || projection.years.length === 0) {
     container.replaceChildren();
@@ -722,7 +723,8 @@ function showProjection(projection) {
   }
   const rows = projection.years.map((year) => ({
     cells: [year.basis === 'full-year' ? year.year + ' (full-year effect)' : year.year,
-      money(year.cost), money(year.claim), money(year.top_up), money(year.entitlement), money(year.headroom)],
+      money(year.cost), money(year.claim), money(year.top_up),
+      hasPopulation ? money(year.entitlement) : '–', hasPopulation ? money(year.headroom) : '–'],
   }));
   container.replaceChildren(
     element('h3', {}, 'Projection'),
