@@ -705,3 +705,37 @@ fn invalid_plan_inputs_name_the_field() {
     assert!(stderr(&out).contains("cannot read the posts file"));
     assert_eq!(run(&good, &["--format", "xml"]).status.code(), Some(2));
 }
+
+/// A scenario year says so in the text output and marks its caps `scenario` in the JSON.
+#[test]
+fn scenario_year_is_flagged() {
+    let args = [
+        "estimate",
+        "--year",
+        "2026-27",
+        "--role",
+        "paramedic",
+        "--salary",
+        "48000",
+        "--wte",
+        "1",
+    ];
+    let text = stdout(&arrs(&args));
+    assert!(text.contains("2026-27 is a scenario"), "{text}");
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&arrs(&json_args))).unwrap();
+    assert_eq!(v["sources"][0]["status"], "scenario");
+    let published = stdout(&arrs(&[
+        "estimate",
+        "--year",
+        "2025-26",
+        "--role",
+        "paramedic",
+        "--salary",
+        "48000",
+        "--wte",
+        "1",
+    ]));
+    assert!(!published.contains("is a scenario"), "{published}");
+}

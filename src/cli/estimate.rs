@@ -323,6 +323,13 @@ pub fn estimate_text(e: &Estimate) -> String {
             "none".to_owned()
         },
     );
+    if e.year_status == arrs_guide::rules::Status::Scenario {
+        let _ = writeln!(
+            out,
+            "{} is a scenario: its figures are assumptions until NHS England publishes them.",
+            e.year
+        );
+    }
     out.push('\n');
     out.push_str(&row(&HEADINGS.map(str::to_owned)));
     for m in &e.months {

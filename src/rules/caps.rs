@@ -31,6 +31,10 @@ pub struct CapAmount {
     pub annual: Money,
     /// `annual ÷ 12`, rounded to the penny: what an estimate uses for a full month at 1 WTE.
     pub monthly: Money,
+    /// `annual` for readers, e.g. `£62,340.00`.
+    pub annual_gbp: String,
+    /// `monthly` for readers, e.g. `£5,195.00`.
+    pub monthly_gbp: String,
     /// Published, derived or scenario.
     pub status: Status,
     /// Source URL.
@@ -79,6 +83,13 @@ pub struct RoleCaps {
     pub name: &'static str,
     /// The role's (default) band and its caps on the date.
     pub period: CapPeriod,
+    /// Status of the role's band assignment.
+    pub band_status: Status,
+    /// Source of the role's band assignment.
+    pub band_source: String,
+    /// Caveats about the role this year (e.g. how an MHP's default band was chosen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl YearRules {
@@ -238,6 +249,9 @@ impl YearRules {
                 role: rule.id,
                 name: rule.id.name(),
                 period,
+                band_status: rule.status,
+                band_source: rule.source.clone(),
+                note: rule.note.clone(),
             });
         }
         Ok(out)
@@ -246,9 +260,12 @@ impl YearRules {
 
 fn cap_amount(figure: &Figure) -> CapAmount {
     let annual = Money::round(figure.value);
+    let monthly = monthly_full_time(figure.value);
     CapAmount {
         annual,
-        monthly: monthly_full_time(figure.value),
+        monthly,
+        annual_gbp: annual.display_gbp(),
+        monthly_gbp: monthly.display_gbp(),
         status: figure.status,
         source: figure.source.clone(),
         note: figure.note.clone(),
@@ -347,6 +364,8 @@ mod tests {
         assert_eq!(periods[1].national.annual, Money::pounds(69410));
         assert_eq!(periods[1].status, Status::Derived);
         assert_eq!(periods[1].national.monthly.plain(), "5784.17");
+        assert_eq!(periods[1].national.annual_gbp, "£69,410.00");
+        assert_eq!(periods[1].national.monthly_gbp, "£5,784.17");
         let (_, cap) = rules
             .cap_on(Band::B7To8a, Region::National, rules.year.first_day())
             .unwrap();

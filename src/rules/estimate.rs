@@ -148,6 +148,9 @@ pub struct Estimate {
     /// On-cost rates used.
     #[serde(skip)]
     pub rates: OnCostRates,
+    /// Status of the year's rules (`scenario` for a year not yet published).
+    #[serde(skip)]
+    pub year_status: Status,
 }
 
 fn serialize_decimal<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -184,6 +187,15 @@ pub(crate) fn resolve(rules: &YearRules, post: &Post) -> Result<ResolvedPost, Ru
         return Err(RulesError::field(
             "to",
             format!("must be inside {year} ({range})"),
+        ));
+    }
+    if to < role_first {
+        return Err(RulesError::field(
+            "to",
+            format!(
+                "must be on or after {role_first}: `{}` can be claimed from then in {year}",
+                post.role
+            ),
         ));
     }
     if to < from {
@@ -352,6 +364,7 @@ pub fn estimate(rules: &YearRules, post: &Post) -> Result<Estimate, RulesError> 
         share: resolved.share,
         in_pension: post.in_pension,
         rates: resolved.rates,
+        year_status: rules.status,
     })
 }
 

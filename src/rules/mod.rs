@@ -23,6 +23,21 @@
 //!   penny before taking the smaller, so claim + top-up equals the share of the cost exactly.
 //! - Working time is kept as a fraction (hours ÷ 37.5, sessions ÷ 9) and divided once.
 //! - The NI threshold per month is `annual ÷ 12` unrounded, as the design brief states.
+//! - A post of a plan draws on the ring-fenced pot that lists its role (2024/25: GPs on the
+//!   GP pot, and only there), otherwise on the main pot. Pot entitlements are never pro-rated:
+//!   the 2024/25 GP rate (£1.303) is already the October-to-March sum.
+//! - Salaries above £1,000,000, weighted populations above 10,000,000 and plans of more than
+//!   500 posts are refused, which keeps every computation far inside exact decimal range.
+//!
+//! Decisions in the rules data (`content/rules/`, documented in `docs/rules-data.md`):
+//! - Mental health practitioners: adult default band 6, CYP default band 7; bands offered
+//!   5, 6, 7, 8a to 2024/25 (2023/24 assumed as 2024/25) and 4 to 8a from 2025/26; 50% only in
+//!   2023/24, 50% or 100% from 2024/25.
+//! - Health and wellbeing coach 2023/24: band 5 (not confirmed for that year; derived).
+//! - Figures known only from a public calculator's table without a citable URL are marked
+//!   `derived` (they equal the model value), not `published`.
+//! - 2026/27 is a scenario: caps from arrs-facts §10.3f (AfC 3.3%), GP cap with a 2.5% rise
+//!   of the salaried range, entitlement rate £26.631 × 1.025 = £27.297, pay points × 1.033.
 
 pub mod band;
 pub mod book;

@@ -93,7 +93,7 @@ fn check_range(
 }
 
 /// One post, validated on its own. Checks that need the year (role in the scheme, dates inside
-/// the year, share and band allowed) are made by [`crate::rules::estimate`].
+/// the year, share and band allowed) are made by [`crate::rules::estimate()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Post {
     /// A name for the post in a plan (e.g. `Pharmacist, north`).
