@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::cache::unique_suffix;
 use super::hashing::name_hash;
 use super::{CalculatorAsset, CalculatorAssets, CalculatorError};
 
@@ -79,7 +80,8 @@ fn bindings_error(error: impl std::fmt::Display) -> CalculatorError {
 /// Runs `wasm-opt -Oz` over `wasm`.
 fn optimise(program: &Path, wasm: &[u8], scratch: &Path) -> Result<Vec<u8>, CalculatorError> {
     std::fs::create_dir_all(scratch).map_err(CalculatorError::io("create", scratch))?;
-    let unique = format!("{}-{}", std::process::id(), name_hash(wasm));
+    // Builds may run in parallel (tests, or two commands): every call gets its own files.
+    let unique = unique_suffix();
     let input = scratch.join(format!("{unique}-in.wasm"));
     let output = scratch.join(format!("{unique}-out.wasm"));
     std::fs::write(&input, wasm).map_err(CalculatorError::io("write", &input))?;

@@ -89,7 +89,7 @@ impl Cache {
         if final_dir.join("manifest.txt").is_file() {
             return Ok(());
         }
-        let temp_dir = assets_dir.join(format!(".{raw_key}.{}", std::process::id()));
+        let temp_dir = assets_dir.join(format!(".{raw_key}.{}", unique_suffix()));
         std::fs::create_dir_all(&temp_dir).map_err(CalculatorError::io("create", &temp_dir))?;
         let manifest = format!(
             "script\t{}\nwasm\t{}\noptimised\t{}\n",
@@ -121,11 +121,19 @@ impl Cache {
     pub fn store_inputs(&self, fingerprint: &str, raw_key: &str) -> Result<(), CalculatorError> {
         let dir = self.root.join("inputs");
         std::fs::create_dir_all(&dir).map_err(CalculatorError::io("create", &dir))?;
-        let temp = dir.join(format!(".{fingerprint}.{}", std::process::id()));
+        let temp = dir.join(format!(".{fingerprint}.{}", unique_suffix()));
         std::fs::write(&temp, raw_key).map_err(CalculatorError::io("write", &temp))?;
         let path = dir.join(fingerprint);
         std::fs::rename(&temp, &path).map_err(CalculatorError::io("write", &path))
     }
+}
+
+/// `<process id>-<call number>`: a temporary name no other build, in this process or another,
+/// is using.
+pub fn unique_suffix() -> String {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{call}", std::process::id())
 }
 
 /// Reads a cached file and checks it still matches the content hash in `published_path`.
