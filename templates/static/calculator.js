@@ -438,7 +438,15 @@ async function recompute(showErrors) {
   writeUrl(plan);
 
   const request = encodeRequest(plan);
-  const response = JSON.parse(wasm.calculate(rules.text, request));
+  let response;
+  try {
+    response = JSON.parse(wasm.calculate(rules.text, request));
+  } catch (error) {
+    // The rules core returns every problem as a value; this is only reached if the
+    // WebAssembly itself fails. Say so rather than leave stale figures on the page.
+    showStartFailure();
+    return false;
+  }
   const errors = response.errors || [];
   if (showErrors || errors.length === 0) showErrorList(errors);
   else clearFixedErrors(errors);
