@@ -11,9 +11,10 @@
 // or "SPLW" therefore find their role, and "paramedc" still finds the paramedic page.
 //
 // Results are links, not ARIA options, so they keep every native link behaviour (open in a new
-// tab, copy address). Keyboard: Down arrow from the box moves into the results, Up/Down move
-// between them, Escape closes the list and returns to the box. A polite live region announces
-// how many pages match. Nothing is stored: no cookies, no localStorage, no sessionStorage.
+// tab, copy address). Keyboard: Down arrow from the box moves into the results (reopening them
+// after Escape), Up/Down move between them, Escape closes the list and returns to the box.
+// A polite live region announces how many pages match. Nothing is stored: no cookies, no
+// localStorage, no sessionStorage.
 
 const MAX_RESULTS = 8;
 const FUZZY_MIN_LENGTH = 4;
@@ -215,8 +216,9 @@ function enhance(form, input) {
   input.addEventListener('focus', loadEntries, { once: true });
   input.addEventListener('input', update);
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown' && !list.hidden && links().length > 0) {
+    if (event.key === 'ArrowDown' && links().length > 0) {
       event.preventDefault();
+      list.hidden = false; // reopens a list closed with Escape
       links()[0].focus();
     } else if (event.key === 'Escape') {
       close();
@@ -243,9 +245,6 @@ function enhance(form, input) {
   });
   document.addEventListener('click', (event) => {
     if (!form.contains(event.target) && !area.contains(event.target)) close();
-  });
-  input.addEventListener('focus', () => {
-    if (list.children.length > 0) list.hidden = false;
   });
 
   // On the A–Z page a submitted query (`/search/?q=…`) shows its matches straight away.

@@ -2,8 +2,8 @@
 // errors, no request to another origin, exactly one h1, and a working skip link.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { logProblems, openSite, visit } from './lib/browser.mjs';
+import { describe, test } from 'node:test';
+import { logProblems, useSite, visit } from './lib/browser.mjs';
 import { axeViolations, headingProblems, skipLinkProblems } from './lib/page-checks.mjs';
 import { pageKind, pagePaths, siteUnderTest } from './lib/site.mjs';
 
@@ -11,11 +11,7 @@ const site = siteUnderTest();
 const paths = pagePaths(site.dir);
 
 describe('every page', () => {
-  let browser;
-  before(async () => {
-    browser = await openSite();
-  });
-  after(async () => browser?.close());
+  const browser = useSite();
 
   for (const path of paths) {
     test(`${path} (${pageKind(path)}) is accessible, quiet and self-contained`, async (t) => {

@@ -1,8 +1,8 @@
 // Page weight budgets on the build output, no web fonts, no third-party assets.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openSite, visit } from './lib/browser.mjs';
+import { before, describe, test } from 'node:test';
+import { useSite, visit } from './lib/browser.mjs';
 import {
   CALCULATOR_BUDGET,
   ROLE_PAGE_BUDGET,
@@ -60,11 +60,7 @@ describe('page weight', () => {
 });
 
 describe('the budget counts what the calculator really loads', () => {
-  let browser;
-  before(async () => {
-    browser = await openSite();
-  });
-  after(async () => browser?.close());
+  const browser = useSite();
 
   test('every JS and wasm file the calculator page requests is in the budgeted set', async () => {
     const documents = await readDocuments(dir);

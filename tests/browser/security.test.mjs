@@ -2,8 +2,9 @@
 // cookie or web-storage write on any page.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { logProblems, openSite, visit } from './lib/browser.mjs';
+import { before, describe, test } from 'node:test';
+import { logProblems, useSite, visit } from './lib/browser.mjs';
+import { recordStorageWrites, storageProblems } from './lib/page-checks.mjs';
 import { readDocuments } from './lib/documents.mjs';
 import { headersFileProblems, pageSecurityProblems } from './lib/security-check.mjs';
 import { pagePaths, siteUnderTest } from './lib/site.mjs';
@@ -27,44 +28,11 @@ describe('Content-Security-Policy', () => {
   });
 });
 
-/** Runs before any page script: records every cookie and web-storage write. */
-function recordStorageWrites() {
-  const writes = [];
-  Object.defineProperty(window, '__storageWrites', { value: writes });
-  for (const method of ['setItem', 'removeItem', 'clear']) {
-    const original = Storage.prototype[method];
-    Storage.prototype[method] = function recorded(...args) {
-      writes.push(`${this === window.localStorage ? 'localStorage' : 'sessionStorage'}.${method}(${args.join(', ')})`);
-      return original.apply(this, args);
-    };
-  }
-  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(Document.prototype, 'cookie', {
-    get() {
-      return cookie.get.call(this);
-    },
-    set(value) {
-      writes.push(`document.cookie = ${value}`);
-      cookie.set.call(this, value);
-    },
-  });
-  const open = IDBFactory.prototype.open;
-  IDBFactory.prototype.open = function recordedOpen(...args) {
-    writes.push(`indexedDB.open(${args[0]})`);
-    return open.apply(this, args);
-  };
-  document.addEventListener('securitypolicyviolation', (event) => {
-    writes.push(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
-  });
-}
-
 describe('privacy in the browser', () => {
-  let browser;
+  const browser = useSite();
   before(async () => {
-    browser = await openSite();
     await browser.context.addInitScript(recordStorageWrites);
   });
-  after(async () => browser?.close());
 
   test('no page writes cookies or web storage, or breaks its CSP', async () => {
     const problems = [];
@@ -73,14 +41,7 @@ describe('privacy in the browser', () => {
       // Use the search box too: it fetches the index and must not store anything.
       await page.locator('#search-q').fill('pharmacist', { timeout: 5000 });
       await page.waitForTimeout(100);
-      const found = await page.evaluate(() => ({
-        writes: window.__storageWrites ?? ['init script did not run'],
-        local: window.localStorage.length,
-        session: window.sessionStorage.length,
-      }));
-      for (const write of found.writes) problems.push(`${path}: ${write}`);
-      if (found.local) problems.push(`${path}: localStorage holds ${found.local} items`);
-      if (found.session) problems.push(`${path}: sessionStorage holds ${found.session} items`);
+      for (const problem of await storageProblems(page)) problems.push(`${path}: ${problem}`);
       for (const line of logProblems(log)) problems.push(`${path}: ${line}`);
       await page.close();
     }

@@ -4,6 +4,7 @@
 // temporary directory. Requests to any origin other than the test server are recorded and
 // aborted, so a page that reaches out to the network fails its test instead of hanging.
 
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { siteUnderTest, temporaryDir } from './site.mjs';
@@ -95,4 +96,17 @@ export function logProblems(log) {
     ...log.foreignRequests.map((url) => `request to another origin: ${url}`),
     ...log.failedResponses.map((line) => `failed request: ${line}`),
   ];
+}
+
+/**
+ * Registers `before`/`after` hooks in the current suite that open the site in a browser and close
+ * it again. Returns an object that holds `{ dir, origin, context, close }` once the hook ran.
+ */
+export function useSite(options = {}) {
+  const browser = {};
+  before(async () => {
+    Object.assign(browser, await openSite(options));
+  });
+  after(async () => browser.close?.());
+  return browser;
 }

@@ -91,3 +91,81 @@ export async function focusIndicator(page) {
     return { visible: Boolean(outline || shadow), description: label };
   });
 }
+
+/**
+ * Init script (`context.addInitScript`): runs before any page script and records every cookie
+ * write, web-storage write, IndexedDB open and CSP violation in `window.__storageWrites`.
+ */
+export function recordStorageWrites() {
+  const writes = [];
+  Object.defineProperty(window, '__storageWrites', { value: writes });
+  for (const method of ['setItem', 'removeItem', 'clear']) {
+    const original = Storage.prototype[method];
+    Storage.prototype[method] = function recorded(...args) {
+      writes.push(`${this === window.localStorage ? 'localStorage' : 'sessionStorage'}.${method}(${args.join(', ')})`);
+      return original.apply(this, args);
+    };
+  }
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(Document.prototype, 'cookie', {
+    get() {
+      return cookie.get.call(this);
+    },
+    set(value) {
+      writes.push(`document.cookie = ${value}`);
+      cookie.set.call(this, value);
+    },
+  });
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function recordedOpen(...args) {
+    writes.push(`indexedDB.open(${args[0]})`);
+    return open.apply(this, args);
+  };
+  document.addEventListener('securitypolicyviolation', (event) => {
+    writes.push(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+  });
+}
+
+/** What a page (loaded after `recordStorageWrites` was added) wrote to cookies or storage. */
+export async function storageProblems(page) {
+  const found = await page.evaluate(() => ({
+    writes: window.__storageWrites ?? ['the storage recorder did not run'],
+    local: window.localStorage.length,
+    session: window.sessionStorage.length,
+  }));
+  const problems = [...found.writes];
+  if (found.local) problems.push(`localStorage holds ${found.local} items`);
+  if (found.session) problems.push(`sessionStorage holds ${found.session} items`);
+  return problems;
+}
+
+/**
+ * In print media: navigation, search and skip link must be hidden, and every visible link to
+ * another site inside `main` (the cited sources) must print its URL. Resolves to
+ * `{ problems, cited }` (the number of such links).
+ */
+export async function printProblems(page) {
+  await page.emulateMedia({ media: 'print' });
+  return page.evaluate(() => {
+    const problems = [];
+    const shown = (element) => element.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && element.getClientRects().length > 0;
+    const hide = [
+      ['header navigation', document.querySelectorAll('header nav')],
+      ['search form', document.querySelectorAll('form[role="search"]')],
+      ['search results', document.querySelectorAll('#search-results')],
+      ['skip link', document.querySelectorAll('a[href="#main"], .skip-link')],
+    ];
+    for (const [name, elements] of hide) {
+      for (const element of elements) if (shown(element)) problems.push(`${name} is printed`);
+    }
+    if (document.querySelectorAll('form[role="search"]').length === 0) problems.push('no search form on the page');
+    const cited = [...document.querySelectorAll('main a[href^="http"]')].filter(shown);
+    for (const link of cited) {
+      const printed = `${link.innerText} ${getComputedStyle(link, '::after').content}`;
+      if (!printed.includes(link.href) && !printed.includes(link.getAttribute('href'))) {
+        problems.push(`source link "${link.innerText.trim().slice(0, 50)}" prints without its URL ${link.getAttribute('href')}`);
+      }
+    }
+    return { problems, cited: cited.length };
+  });
+}
