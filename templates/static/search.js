@@ -84,16 +84,22 @@ export function prepareEntry(entry) {
   };
 }
 
-/** Best score of one query word against one prepared page, or 0 when it matches nowhere. */
+/**
+ * Score of one query word against one prepared page: for each field, its best match, added up
+ * over the fields (a word in the title and the summary beats a word in the title alone). 0 when
+ * the word matches nowhere.
+ */
 function scoreWord(queryWord, prepared) {
-  let best = 0;
+  let total = 0;
   for (const [field, pageWords] of Object.entries(prepared.fields)) {
+    let best = 0;
     for (const pageWord of pageWords) {
       const kind = wordMatch(queryWord, pageWord);
       if (kind) best = Math.max(best, FIELD_WEIGHTS[field] * MATCH_WEIGHTS[kind]);
     }
+    total += best;
   }
-  return best;
+  return total;
 }
 
 /** Pages matching every word of `query`, best first, at most `limit`. */
@@ -124,15 +130,22 @@ function indexEntries(data) {
   return [];
 }
 
-/** Builds the results area placed right after the search form. */
-function createResultsArea(input) {
-  const area = document.createElement('div');
-  area.className = 'search-results';
-  area.id = 'search-results';
+/**
+ * The results area: the page's own `#search-results` element where it has one (the A–Z page),
+ * otherwise a new one placed right after the search form.
+ */
+function createResultsArea(form, input) {
+  let area = document.getElementById('search-results');
+  if (!area) {
+    area = document.createElement('div');
+    area.className = 'search-results';
+    area.id = 'search-results';
+    form.after(area);
+  }
 
   const status = document.createElement('p');
   status.className = 'search-results__status';
-  status.setAttribute('role', 'status');
+  if (!area.hasAttribute('aria-live')) status.setAttribute('role', 'status');
 
   const list = document.createElement('ul');
   list.className = 'search-results__list';
@@ -169,8 +182,7 @@ function resultsSentence(count, query) {
 
 /** Wires the header search box: lazy index loading, results as you type, keyboard moves. */
 function enhance(form, input) {
-  const { area, status, list } = createResultsArea(input);
-  form.after(area);
+  const { area, status, list } = createResultsArea(form, input);
 
   const indexUrl = new URL('../search-index.json', import.meta.url);
   let entriesPromise = null;

@@ -63,7 +63,7 @@ describe('search box with JavaScript', () => {
     const result = page.locator('#search-results a', { hasText: /physiotherap/i }).first();
     await result.waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(indexRequests.length, 1, 'the index is fetched exactly once');
-    assert.match(await page.locator('#search-results [role="status"]').textContent(), /match/);
+    assert.match(await page.locator('#search-results .search-results__status').textContent(), /match/);
 
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], 'open results list must pass axe');

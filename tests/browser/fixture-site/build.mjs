@@ -179,7 +179,9 @@ export function buildFixtureSite(outDir) {
   );
   write(
     '_headers',
-    `/*\n  Content-Security-Policy: ${csp(false)}\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n\n/calculator/*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${csp(true)}\n`,
+    // One rule for every path, as hosts combine matching rules: the policy the calculator needs;
+    // each page's CSP meta keeps the stricter policy on the other pages.
+    `/*\n  Content-Security-Policy: ${csp(true)}\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n`,
   );
   write(
     'static/favicon.svg',

@@ -36,10 +36,7 @@ const MIME_TYPES = {
   '.pdf': 'application/pdf',
 };
 
-/**
- * Parses a `_headers` file: blocks of a URL pattern line followed by indented `Name: value`
- * lines; `! Name` removes a header set by an earlier matching block.
- */
+/** Parses a `_headers` file: blocks of a URL pattern line followed by indented `Name: value` lines. */
 export function parseHeadersFile(text) {
   const rules = [];
   for (const rawLine of text.split(/\r?\n/)) {
@@ -47,16 +44,12 @@ export function parseHeadersFile(text) {
     if (!/^\s/.test(rawLine)) {
       const pattern = rawLine.trim();
       const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-      rules.push({ pattern, regex, set: [], detach: [] });
+      rules.push({ pattern, regex, set: [] });
       continue;
     }
     const rule = rules.at(-1);
     if (!rule) throw new Error(`_headers: header line before any URL pattern: ${rawLine.trim()}`);
     const line = rawLine.trim();
-    if (line.startsWith('!')) {
-      rule.detach.push(line.slice(1).trim().toLowerCase());
-      continue;
-    }
     const colon = line.indexOf(':');
     if (colon < 1) throw new Error(`_headers: not a "Name: value" line: ${line}`);
     rule.set.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
@@ -69,7 +62,6 @@ export function headersFor(rules, urlPath) {
   const headers = new Map();
   for (const rule of rules) {
     if (!rule.regex.test(urlPath)) continue;
-    for (const name of rule.detach) headers.delete(name);
     for (const [name, value] of rule.set) {
       const key = name.toLowerCase();
       headers.set(key, headers.has(key) ? `${headers.get(key)}, ${value}` : value);
