@@ -3,7 +3,7 @@
 // Without JavaScript the header form (`form[role=search]`, input `#search-q`) submits to the
 // A–Z page at /search/. With JavaScript this module turns the same input into a search-as-you-type
 // box: on first focus or input it fetches `/search-index.json` once (title, url, headings,
-// summary, aliases per page) and shows the matching pages as a list of links under the form.
+// summary, aliases per page) and shows the matching pages as a list of links under the site header.
 //
 // Matching: every word of the query must match a word of the page (its title, aliases, headings
 // or summary) exactly, as a prefix, or — for words of four letters or more — within one typo
@@ -24,6 +24,10 @@ const FUZZY_MIN_LENGTH = 4;
 const FIELD_WEIGHTS = { aliases: 8, title: 6, headings: 3, summary: 1 };
 // How well a query word matched: exactly, as the start of a word, or within one typo.
 const MATCH_WEIGHTS = { exact: 3, prefix: 2, typo: 1 };
+// Bonus when the whole query is found in the title, or in one alias: "clinical pharmacist" ranks
+// the page of that name above a page that has "clinical" in one place and "pharmacist" in another.
+const WHOLE_TITLE_BONUS = 20;
+const WHOLE_ALIAS_BONUS = 15;
 
 /** Lower-cases, strips accents and splits text into words of letters and digits. */
 export function words(text) {
@@ -75,6 +79,7 @@ export function prepareEntry(entry) {
     title: String(entry.title ?? ''),
     url: String(entry.url ?? ''),
     summary: String(entry.summary ?? ''),
+    aliasWords: list(entry.aliases).map(words),
     fields: {
       aliases: list(entry.aliases).flatMap(words),
       title: words(entry.title),
@@ -102,6 +107,11 @@ function scoreWord(queryWord, prepared) {
   return total;
 }
 
+/** True when every query word matches some word of `pageWords`. */
+function covers(queryWords, pageWords) {
+  return queryWords.every((queryWord) => pageWords.some((pageWord) => wordMatch(queryWord, pageWord)));
+}
+
 /** Pages matching every word of `query`, best first, at most `limit`. */
 export function search(preparedEntries, query, limit = MAX_RESULTS) {
   const queryWords = words(query);
@@ -117,7 +127,10 @@ export function search(preparedEntries, query, limit = MAX_RESULTS) {
       }
       total += score;
     }
-    if (total > 0) scored.push({ prepared, total });
+    if (total === 0) continue;
+    if (covers(queryWords, prepared.fields.title)) total += WHOLE_TITLE_BONUS;
+    if (prepared.aliasWords.some((alias) => covers(queryWords, alias))) total += WHOLE_ALIAS_BONUS;
+    scored.push({ prepared, total });
   }
   scored.sort((x, y) => y.total - x.total || x.prepared.title.localeCompare(y.prepared.title));
   return scored.slice(0, limit).map(({ prepared }) => prepared);
@@ -132,15 +145,16 @@ function indexEntries(data) {
 
 /**
  * The results area: the page's own `#search-results` element where it has one (the A–Z page),
- * otherwise a new one placed right after the search form.
+ * otherwise a new one placed right after the site header (or the form, outside a header).
  */
 function createResultsArea(form, input) {
   let area = document.getElementById('search-results');
   if (!area) {
     area = document.createElement('div');
-    area.className = 'search-results';
+    area.className = 'search-results wrap';
     area.id = 'search-results';
-    form.after(area);
+    // Below the site header when the form is in it, so the results sit on the page's own colours.
+    (form.closest('header') ?? form).after(area);
   }
 
   const status = document.createElement('p');
