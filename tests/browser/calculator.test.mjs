@@ -72,7 +72,8 @@ function describeActive(page) {
     if (!element || element === document.body) return { tag: 'body', label: '' };
     const labelText = [...(element.labels ?? [])].map((label) => label.textContent).join(' ');
     const label = (element.getAttribute('aria-label') || labelText || element.textContent || '').replace(/\s+/g, ' ').trim();
-    return { tag: element.tagName.toLowerCase(), type: element.getAttribute('type') ?? '', label, id: element.id };
+    const group = element.closest('fieldset')?.querySelector('legend')?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+    return { tag: element.tagName.toLowerCase(), type: element.getAttribute('type') ?? '', label, group, id: element.id };
   });
 }
 
@@ -99,7 +100,9 @@ async function retype(page, text) {
 }
 
 const isField = (pattern) => (active) => ['input', 'select', 'textarea'].includes(active.tag) && pattern.test(active.label);
-const WTE_LABEL = /\bWTE\b|whole[- ]time|working time/i;
+/** The WTE text box: labelled as such, or the amount box of a "Working time" group. */
+const isWteField = (active) =>
+  active.tag === 'input' && (/\bWTE\b|whole[- ]time/i.test(active.label) || (/working time/i.test(active.group) && /amount/i.test(active.label)));
 
 describe('calculator', { skip }, () => {
   const browser = useSite();
@@ -139,7 +142,7 @@ describe('calculator', { skip }, () => {
     await page.keyboard.type('Clinical pharm'); // type-ahead picks the option
     await tabTo(page, isField(/salary/i), focusProblems, 'the salary field');
     await retype(page, '52000');
-    await tabTo(page, isField(WTE_LABEL), focusProblems, 'the WTE field');
+    await tabTo(page, isWteField, focusProblems, 'the WTE field');
     await retype(page, '0.6');
     await page.keyboard.press('Enter');
     const shown = await readOutputs(page);
@@ -156,7 +159,7 @@ describe('calculator', { skip }, () => {
     await readOutputs(page);
     const focusProblems = new Set();
     await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-    const field = await tabTo(page, isField(WTE_LABEL), focusProblems, 'the WTE field');
+    const field = await tabTo(page, isWteField, focusProblems, 'the WTE field');
     await retype(page, '1.5');
     await page.keyboard.press('Enter');
     const summary = page.locator(':is(div, section, aside)', { has: page.getByText('There is a problem', { exact: true }) }).last();

@@ -20,7 +20,8 @@ describe('print', () => {
 
   for (const path of [...rolePaths(dir), CALCULATOR]) {
     test(`${path.split('?')[0]} prints without navigation and with source URLs`, async (t) => {
-      const { page } = await visit(browser.context, browser.origin, path, { waitUntil: 'networkidle' });
+      const { page } = await visit(browser.context, browser.origin, path);
+      if (path === CALCULATOR) await page.locator('#total-claim', { hasText: '£' }).waitFor({ timeout: 15000 });
       const { problems, cited } = await printProblems(page);
       t.diagnostic(`${cited} cited links printed with their URL`);
       if (path !== CALCULATOR) assert.ok(cited > 0, 'a role page cites at least one source');

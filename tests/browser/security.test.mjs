@@ -37,10 +37,10 @@ describe('privacy in the browser', () => {
   test('no page writes cookies or web storage, or breaks its CSP', async () => {
     const problems = [];
     for (const path of pagePaths(dir)) {
-      const { page, log } = await visit(browser.context, browser.origin, path, { waitUntil: 'networkidle' });
+      const { page, log } = await visit(browser.context, browser.origin, path);
       // Use the search box too: it fetches the index and must not store anything.
       await page.locator('#search-q').fill('pharmacist', { timeout: 5000 });
-      await page.waitForTimeout(100);
+      await page.locator('.search-results__status', { hasText: /\S/ }).waitFor({ timeout: 5000 });
       for (const problem of await storageProblems(page)) problems.push(`${path}: ${problem}`);
       for (const line of logProblems(log)) problems.push(`${path}: ${line}`);
       await page.close();

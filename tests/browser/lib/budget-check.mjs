@@ -30,7 +30,7 @@ function pageAssets(dir, file, facts, publicOrigin, wanted) {
 }
 
 const isStylesheet = (reference) => reference.tag === 'link' && reference.rel.split(/\s+/).includes('stylesheet');
-const isScript = (reference) => reference.tag === 'script';
+const isScript = (reference) => reference.tag === 'script' || reference.attribute.startsWith('data-');
 
 /** Gzipped weight of every role page: `[{ file, path, html, css, total }]`. */
 export function rolePageWeights(dir, documents, publicOrigin) {
@@ -57,8 +57,9 @@ function moduleSpecifiers(source) {
 }
 
 /**
- * The JavaScript and WebAssembly the calculator page loads: its scripts, everything they import
- * (followed through the module graph), and every `.wasm` file of the build.
+ * The JavaScript and WebAssembly the calculator page loads: its scripts (and scripts named in its
+ * data attributes), everything they import (followed through the module graph), and every
+ * `.wasm` file of the build.
  */
 export function calculatorAssets(dir, documents, publicOrigin) {
   const pageFile = 'calculator/index.html';

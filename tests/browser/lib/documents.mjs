@@ -41,6 +41,14 @@ function documentFacts([html, referenceAttributes]) {
       }
     }
   }
+  // Scripts loaded by name from a data attribute (`data-module="/static/calc.1a2b.js"`).
+  for (const element of doc.querySelectorAll('*')) {
+    for (const attr of element.attributes) {
+      if (attr.name.startsWith('data-') && /^[^\s]+\.(m?js|wasm)([?#].*)?$/.test(attr.value)) {
+        references.push({ tag: element.tagName.toLowerCase(), attribute: attr.name, rel: '', url: attr.value });
+      }
+    }
+  }
   const ids = [...doc.querySelectorAll('[id]')].map((element) => element.id);
   const names = [...doc.querySelectorAll('a[name]')].map((element) => element.getAttribute('name'));
   const scriptTypes = ['', 'module', 'text/javascript', 'application/javascript'];
