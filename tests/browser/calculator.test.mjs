@@ -42,9 +42,9 @@ const PLANS = {
     year: '2025-26',
     population: 45000,
     posts: [
-      ['pharmacy-technician', 'inner-london', '36000', '1'],
+      ['pharmacy-technician', 'inner-london', '48000', '1'],
       ['social-prescribing-link-worker', 'outer-london', '29000', '0.8', '2025-06-15', '2026-01-20'],
-      ['dietitian', 'inner-london', '47000', '0.5'],
+      ['dietitian', 'inner-london', '62000', '0.5'],
     ],
   },
   '2024-25: caps change on 1 October 2024': {
