@@ -14,6 +14,7 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod role_views;
 pub mod rules_data;
 pub mod search_index;
 pub mod sitemap;
