@@ -6,24 +6,22 @@
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
 use crate::rules::{RoleId, RuleBook};
-use crate::site::calculator::{self, CalculatorView};
-use crate::site::content::{self, file_stem, parent_folder, Content, Page, PageKind};
+use crate::site::calculator;
+use crate::site::content::{self, Content, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::discover::{self, slash_path};
 use crate::site::links::{self, LinkIndex};
 use crate::site::markdown::{self, Document, Rendered};
 use crate::site::model::FaqCategory;
 use crate::site::output::{Cleanup, OutputFile, Staging};
-use crate::site::role_views::{self, IndexCaps};
+use crate::site::page_views::{needs_wasm, SiteViews};
 use crate::site::rules_data;
-use crate::site::search_index::{self, SearchEntry};
-use crate::site::sitemap::{self, SitemapEntry};
+use crate::site::site_files;
 use crate::site::templates::Templates;
-use crate::site::toc;
 use crate::site::validate;
 use crate::site::views::*;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -237,6 +235,54 @@ fn render_site(
     with_calculator: bool,
 ) -> Result<RenderedSite, BuildError> {
     let shown = display_root(root);
+    let Sources {
+        content,
+        templates,
+        rules,
+        static_files,
+    } = load_sources(root, &shown, drafts)?;
+    let index = LinkIndex::new(&content, static_files.iter().cloned());
+    let (rendered, answers) = render_markdown(&content, &index);
+    fail_if_any(Diagnostics(check_links(&content, &rendered, &answers)))?;
+
+    let assets = &if with_calculator && content.pages.iter().any(needs_wasm) {
+        generated_assets(root)?
+    } else {
+        GeneratedAssets::default()
+    };
+    let views = SiteViews::new(&content, &rendered, &answers, rules.as_ref());
+    let mut out = render_pages(&views, &content, &templates, &shown, assets)?;
+    let pages = out.len();
+
+    let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
+    let site_level = site_files::site_files(&content, &rendered, views.faq_url(), any_wasm)
+        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+    out.extend(site_level);
+    let static_dir = root.join("templates/static");
+    out.extend(static_files.iter().map(|rel| OutputFile::Copy {
+        path: format!("static/{rel}"),
+        from: static_dir.join(rel),
+    }));
+    out.extend(assets.files.iter().cloned());
+    Ok(RenderedSite {
+        files: out,
+        rules,
+        pages,
+        faq_entries: content.faq.len(),
+    })
+}
+
+/// Everything read from the site root, checked across files.
+struct Sources {
+    content: Content,
+    templates: Templates,
+    rules: Option<RuleBook>,
+    static_files: Vec<String>,
+}
+
+/// Loads content, templates and rules (in parallel) and the list of static files, then runs the
+/// checks across them: every problem of this step is reported together.
+fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, BuildError> {
     let content_dir = root.join("content");
     let templates_dir = root.join("templates");
     let mut diagnostics = Diagnostics::default();
@@ -284,6 +330,22 @@ fn render_site(
             .0
             .extend(check_roles_against_rules(&content, book));
     }
+    diagnostics
+        .0
+        .extend(check_templates(&content, &templates, shown));
+    fail_if_any(std::mem::take(&mut diagnostics))?;
+
+    Ok(Sources {
+        content,
+        templates,
+        rules,
+        static_files,
+    })
+}
+
+/// Every page's template exists, and so do the templates of the pages the build writes itself.
+fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     for page in &content.pages {
         let name = page.template();
         if !templates.contains(name) {
@@ -298,12 +360,12 @@ fn render_site(
                     format!("this kind of page needs the template `{name}`, which does not exist"),
                 ),
             };
-            diagnostics.push(d.expected(format!("a file templates/{name}")));
+            found.push(d.expected(format!("a file templates/{name}")));
         }
     }
     for required in ["search.html", "404.html"] {
         if !templates.contains(required) {
-            diagnostics.push(
+            found.push(
                 Diagnostic::new(
                     shown.join("templates").join(required),
                     0,
@@ -314,15 +376,13 @@ fn render_site(
             );
         }
     }
-    fail_if_any(std::mem::take(&mut diagnostics))?;
+    found
+}
 
-    let index = LinkIndex::new(&content, static_files.iter().cloned());
+/// Renders every page body and FAQ answer, in parallel, resolving their links.
+fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<Rendered>) {
     let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
-    let faq_reserved: Vec<String> = FaqCategory::ALL
-        .iter()
-        .map(|c| c.id().to_owned())
-        .chain(content.faq.iter().map(|e| e.id.clone()))
-        .collect();
+    let faq_reserved = faq_page_ids(content);
     let rendered: Vec<Rendered> = content
         .pages
         .par_iter()
@@ -366,11 +426,27 @@ fn render_site(
         })
         .collect();
 
+    (rendered, answers)
+}
+
+/// Ids the FAQ page gives its topics and entries.
+fn faq_page_ids(content: &Content) -> Vec<String> {
+    FaqCategory::ALL
+        .iter()
+        .map(|c| c.id().to_owned())
+        .chain(content.faq.iter().map(|e| e.id.clone()))
+        .collect()
+}
+
+/// The Markdown problems found while rendering, and every `#anchor` checked against the ids
+/// its target page will carry (headings, footnotes and the template's own ids).
+fn check_links(content: &Content, rendered: &[Rendered], answers: &[Rendered]) -> Vec<Diagnostic> {
+    let faq_reserved = faq_page_ids(content);
     // Every id each page will carry: its headings and footnotes, and the template's own ids.
     let ids: Vec<BTreeSet<String>> = content
         .pages
         .par_iter()
-        .zip(&rendered)
+        .zip(rendered)
         .map(|(page, r)| {
             let mut set: BTreeSet<String> = r.ids.iter().cloned().collect();
             set.extend(
@@ -394,7 +470,7 @@ fn render_site(
         .map(|p| &p.src)
         .chain(content.faq.iter().map(|e| &e.src));
     let link_problems: Vec<Diagnostic> = sources
-        .zip(rendered.iter().chain(&answers))
+        .zip(rendered.iter().chain(answers))
         .par_bridge()
         .flat_map_iter(|(src, r)| {
             let mut found = r.diagnostics.clone();
@@ -404,15 +480,18 @@ fn render_site(
             found
         })
         .collect();
-    diagnostics.0.extend(link_problems);
-    fail_if_any(std::mem::take(&mut diagnostics))?;
+    link_problems
+}
 
-    let assets = &if with_calculator && content.pages.iter().any(needs_wasm) {
-        generated_assets(root)?
-    } else {
-        GeneratedAssets::default()
-    };
-    let views = SiteViews::new(&content, &rendered, &answers, rules.as_ref());
+/// Renders every page, the search page and the 404 page with their templates, in parallel. A
+/// template error is reported once, not once per page that uses the template.
+fn render_pages(
+    views: &SiteViews<'_>,
+    content: &Content,
+    templates: &Templates,
+    shown: &Path,
+    assets: &GeneratedAssets,
+) -> Result<Vec<OutputFile>, BuildError> {
     let mut files: Vec<Result<OutputFile, Diagnostic>> = content
         .pages
         .par_iter()
@@ -453,7 +532,7 @@ fn render_site(
             });
         files.push(rendered);
     }
-    let mut out = Vec::with_capacity(files.len() + static_files.len() + 8);
+    let mut out = Vec::with_capacity(files.len());
     let mut template_errors: BTreeMap<(PathBuf, usize, usize, String), Diagnostic> =
         BTreeMap::new();
     for file in files {
@@ -473,22 +552,8 @@ fn render_site(
             }
         }
     }
-    diagnostics.0.extend(template_errors.into_values());
-    fail_if_any(std::mem::take(&mut diagnostics))?;
-    let pages = out.len();
-
-    out.extend(site_files(&content, &views, &rendered, &answers, assets)?);
-    out.extend(static_files.iter().map(|rel| OutputFile::Copy {
-        path: format!("static/{rel}"),
-        from: static_dir.join(rel),
-    }));
-    out.extend(assets.files.iter().cloned());
-    Ok(RenderedSite {
-        files: out,
-        rules,
-        pages,
-        faq_entries: content.faq.len(),
-    })
+    fail_if_any(Diagnostics(template_errors.into_values().collect()))?;
+    Ok(out)
 }
 
 /// The rules data, when the site has a `content/rules/` folder (generic sites have none).
@@ -527,513 +592,4 @@ fn check_roles_against_rules(content: &Content, book: &RuleBook) -> Vec<Diagnost
         }
     }
     out
-}
-
-fn site_files(
-    content: &Content,
-    views: &SiteViews<'_>,
-    rendered: &[Rendered],
-    answers: &[Rendered],
-    assets: &GeneratedAssets,
-) -> Result<Vec<OutputFile>, BuildError> {
-    let base = content.site.base_url.as_str();
-    let mut entries: Vec<SitemapEntry> = content
-        .pages
-        .iter()
-        .map(|p| SitemapEntry {
-            url: p.url.clone(),
-            lastmod: p.meta.last_reviewed.or(p.meta.date).map(|d| d.iso()),
-        })
-        .collect();
-    entries.push(SitemapEntry {
-        url: "/search/".into(),
-        lastmod: None,
-    });
-    entries.sort_by(|a, b| a.url.cmp(&b.url));
-
-    let mut search: Vec<SearchEntry> = content
-        .pages
-        .iter()
-        .zip(rendered)
-        .map(|(p, r)| SearchEntry {
-            title: p.meta.title.clone(),
-            url: p.url.clone(),
-            headings: r
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .map(|h| h.title.clone())
-                .collect(),
-            summary: p.meta.summary.clone().unwrap_or_default(),
-            aliases: p.meta.aliases.clone(),
-        })
-        .collect();
-    if let Some(faq_url) = views.faq_url() {
-        search.extend(content.faq.iter().zip(answers).map(|(e, _)| SearchEntry {
-            title: e.meta.question.clone(),
-            url: format!("{faq_url}#{}", e.id),
-            headings: Vec::new(),
-            summary: format!("FAQ: {}", e.meta.category.label()),
-            aliases: Vec::new(),
-        }));
-    }
-    let index = search_index::to_json(&search).map_err(|err| {
-        BuildError::Content(Diagnostics(vec![Diagnostic::new(
-            "search-index.json",
-            0,
-            0,
-            format!("cannot write the search index: {err}"),
-        )]))
-    })?;
-    let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
-    Ok(vec![
-        OutputFile::Bytes {
-            path: "sitemap.xml".into(),
-            bytes: sitemap::sitemap(base, &entries).into_bytes(),
-        },
-        OutputFile::Bytes {
-            path: "robots.txt".into(),
-            bytes: sitemap::robots(base).into_bytes(),
-        },
-        OutputFile::Bytes {
-            path: "_headers".into(),
-            bytes: sitemap::headers(any_wasm).into_bytes(),
-        },
-        OutputFile::Bytes {
-            path: "search-index.json".into(),
-            bytes: index,
-        },
-    ])
-}
-
-fn needs_wasm(page: &Page) -> bool {
-    page.template() == "calculator.html"
-}
-
-/// Lookups shared by every page's view, built once (each O(n log n) or better).
-struct SiteViews<'a> {
-    content: &'a Content,
-    rendered: &'a [Rendered],
-    answers: &'a [Rendered],
-    site: SiteView,
-    by_url: HashMap<&'a str, usize>,
-    by_role: HashMap<&'a str, usize>,
-    children: BTreeMap<&'a str, Vec<usize>>,
-    nav: Vec<(String, String)>,
-    rules: Option<&'a RuleBook>,
-    index_caps: Option<IndexCaps>,
-}
-
-fn sort_key(page: &Page) -> (bool, i64, String) {
-    (
-        page.meta.weight.is_none(),
-        page.meta.weight.unwrap_or(0),
-        page.meta.title.to_lowercase(),
-    )
-}
-
-impl<'a> SiteViews<'a> {
-    fn new(
-        content: &'a Content,
-        rendered: &'a [Rendered],
-        answers: &'a [Rendered],
-        rules: Option<&'a RuleBook>,
-    ) -> Self {
-        let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, page) in content.pages.iter().enumerate() {
-            let source = page.src.source.as_str();
-            let folder = parent_folder(source);
-            let stem = file_stem(source);
-            let parent = match stem {
-                "_index" if folder.is_empty() => continue,
-                "_index" => parent_folder(folder),
-                "index" if folder.is_empty() => continue,
-                _ => folder,
-            };
-            children.entry(parent).or_default().push(i);
-        }
-        for list in children.values_mut() {
-            list.sort_by_cached_key(|&i| sort_key(&content.pages[i]));
-        }
-        let by_url = content
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.url.as_str(), i))
-            .collect();
-        let by_role = content
-            .pages
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.role_id().map(|id| (id, i)))
-            .collect();
-        let by_source: HashMap<&str, &Page> = content
-            .pages
-            .iter()
-            .map(|p| (p.src.source.as_str(), p))
-            .collect();
-        let nav = content
-            .site
-            .nav
-            .iter()
-            .filter_map(|n| {
-                by_source
-                    .get(n.path.trim_start_matches('/'))
-                    .map(|p| (n.title.clone(), p.url.clone()))
-            })
-            .collect();
-        let s = &content.site;
-        SiteViews {
-            content,
-            rendered,
-            answers,
-            site: SiteView {
-                title: s.title.clone(),
-                base_url: s.base_url.clone(),
-                description: s.description.clone(),
-                language: s.language.clone(),
-            },
-            by_url,
-            by_role,
-            children,
-            nav,
-            rules,
-            index_caps: rules.and_then(role_views::index_caps),
-        }
-    }
-
-    fn faq_url(&self) -> Option<&str> {
-        self.content
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::Faq)
-            .map(|p| p.url.as_str())
-    }
-
-    fn link(&self, i: usize) -> LinkView {
-        let p = &self.content.pages[i];
-        LinkView {
-            title: p.meta.title.clone(),
-            url: p.url.clone(),
-            summary: p.meta.summary.clone(),
-        }
-    }
-
-    fn nav_for(&self, url: &str) -> Vec<NavLink> {
-        self.nav
-            .iter()
-            .map(|(title, nav_url)| NavLink {
-                title: title.clone(),
-                url: nav_url.clone(),
-                current: if nav_url == url {
-                    Some("page")
-                } else if nav_url != "/" && url.starts_with(nav_url.as_str()) {
-                    Some("location")
-                } else {
-                    None
-                },
-            })
-            .collect()
-    }
-
-    fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
-        if url == "/" {
-            return Vec::new();
-        }
-        let mut crumbs = Vec::new();
-        let mut prefix = String::from("/");
-        // The home page is always "Home" in the trail, whatever its title.
-        crumbs.push(LinkView {
-            title: "Home".into(),
-            url: "/".into(),
-            summary: None,
-        });
-        let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
-        for segment in &segments[..segments.len().saturating_sub(1)] {
-            prefix.push_str(segment);
-            prefix.push('/');
-            if let Some(&i) = self.by_url.get(prefix.as_str()) {
-                crumbs.push(self.link(i));
-            }
-        }
-        crumbs
-    }
-
-    fn page_view(&self, i: usize) -> PageView {
-        let page = &self.content.pages[i];
-        let rendered = &self.rendered[i];
-        let mut toc = toc::build(&rendered.headings);
-        if page.kind == PageKind::Faq {
-            toc.extend(self.faq_view().into_iter().map(|c| toc::TocEntry {
-                id: c.id,
-                title: c.label,
-                children: Vec::new(),
-            }));
-        }
-        let meta = &page.meta;
-        PageView {
-            title: meta.title.clone(),
-            url: page.url.clone(),
-            canonical: Some(format!("{}{}", self.site.base_url, page.url)),
-            description: meta
-                .summary
-                .clone()
-                .unwrap_or_else(|| self.site.description.clone()),
-            summary: meta.summary.clone(),
-            kind: page.kind,
-            date: meta.date.map(Into::into),
-            last_reviewed: meta.last_reviewed.map(Into::into),
-            next_review: meta.next_review.map(Into::into),
-            sources: meta.sources.clone(),
-            aliases: meta.aliases.clone(),
-            extra: meta.extra.clone(),
-            content: rendered.html.clone(),
-            toc,
-            breadcrumbs: self.breadcrumbs(&page.url),
-        }
-    }
-
-    fn blank_view<'v>(
-        &'v self,
-        page: PageView,
-        assets: &'v BTreeMap<String, String>,
-    ) -> RenderView<'v> {
-        RenderView {
-            site: &self.site,
-            nav: self.nav_for(&page.url),
-            page,
-            section: None,
-            role: None,
-            roles: None,
-            faq: None,
-            a_z: None,
-            csp: CSP,
-            calculator: None,
-            assets,
-        }
-    }
-
-    fn render_view<'v>(&'v self, i: usize, assets: &'v BTreeMap<String, String>) -> RenderView<'v> {
-        let page = &self.content.pages[i];
-        let mut view = self.blank_view(self.page_view(i), assets);
-        if needs_wasm(page) {
-            view.csp = CSP_WITH_WASM;
-            view.calculator = self.calculator_view(assets);
-        }
-        match page.kind {
-            PageKind::Section => {
-                let folder = parent_folder(&page.src.source);
-                let pages = self
-                    .children
-                    .get(folder)
-                    .map(|list| list.iter().map(|&c| self.link(c)).collect())
-                    .unwrap_or_default();
-                view.section = Some(SectionView { pages });
-            }
-            PageKind::Role => view.role = self.role_view(page),
-            PageKind::RolesIndex => view.roles = Some(self.roles_index_view()),
-            PageKind::Faq => view.faq = Some(self.faq_view()),
-            PageKind::Page | PageKind::Search => {}
-        }
-        view
-    }
-
-    fn calculator_view(&self, assets: &BTreeMap<String, String>) -> Option<CalculatorView> {
-        let categories = self
-            .content
-            .pages
-            .iter()
-            .filter_map(|p| {
-                Some((
-                    p.role_id()?.to_owned(),
-                    p.role.as_ref()?.category.label().to_owned(),
-                ))
-            })
-            .collect();
-        let script = assets
-            .get(calculator::SCRIPT_ASSET)
-            .map_or("", String::as_str);
-        calculator::calculator_view(self.rules?, &categories, script)
-    }
-
-    fn role_view(&self, page: &Page) -> Option<RoleView> {
-        let role = page.role.as_ref()?;
-        let id = page.role_id()?.to_owned();
-        let related = role
-            .related
-            .iter()
-            .filter_map(|r| self.by_role.get(r.as_str()).map(|&i| self.link(i)))
-            .collect();
-        let rule_id = id.parse::<RoleId>().ok();
-        let (band, years) = match (self.rules, rule_id) {
-            (Some(book), Some(rule_id)) => (
-                role_views::current_band(book, rule_id),
-                role_views::role_years(book, rule_id),
-            ),
-            _ => (None, Vec::new()),
-        };
-        let year = role_views::calculator_year(self.rules);
-        Some(RoleView {
-            calculator_url: format!("/calculator/?year={year}&post={id},national,,1"),
-            id,
-            category: role.category.label().to_owned(),
-            joined: role.joined.replacen('-', "/", 1),
-            regulator: role.regulator.clone(),
-            entry_requirements: role.entry_requirements.clone(),
-            minimum_supervision: role.minimum_supervision.clone(),
-            related,
-            band,
-            years,
-        })
-    }
-
-    fn roles_index_view(&self) -> RolesIndexView {
-        let mut roles: Vec<&Page> = self
-            .content
-            .pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Role)
-            .collect();
-        roles.sort_by_cached_key(|p| {
-            (
-                p.role.as_ref().map(|r| r.category),
-                p.meta.title.to_lowercase(),
-            )
-        });
-        let rows = roles
-            .into_iter()
-            .filter_map(|p| {
-                let role = p.role.as_ref()?;
-                let caps = p
-                    .role_id()
-                    .and_then(|id| id.parse::<RoleId>().ok())
-                    .and_then(|id| self.index_caps.as_ref()?.by_role.get(&id))
-                    .map(|caps| &caps.period);
-                Some(RoleRowView {
-                    title: p.meta.title.clone(),
-                    url: p.url.clone(),
-                    category: role.category.label().to_owned(),
-                    band: caps.map(|c| c.band_label.clone()),
-                    national: caps.map(|c| c.national.annual_gbp.clone()),
-                    outer_london: caps.map(|c| c.outer_london.annual_gbp.clone()),
-                    inner_london: caps.map(|c| c.inner_london.annual_gbp.clone()),
-                    regulator: role.regulator.clone(),
-                    minimum_supervision: role.minimum_supervision.clone(),
-                    joined: role.joined.replacen('-', "/", 1),
-                })
-            })
-            .collect();
-        let caps = self.index_caps.as_ref();
-        RolesIndexView {
-            year: caps.map(|c| c.year.to_string()),
-            year_label: caps.map(|c| role_views::year_label(c.year)),
-            status: caps.map(|c| c.status.clone()),
-            rows,
-        }
-    }
-
-    fn faq_view(&self) -> Vec<FaqCategoryView> {
-        let mut order: Vec<usize> = (0..self.content.faq.len()).collect();
-        order.sort_by_cached_key(|&i| {
-            let e = &self.content.faq[i];
-            (e.meta.category, e.meta.order, e.id.clone())
-        });
-        FaqCategory::ALL
-            .iter()
-            .filter_map(|&category| {
-                let entries: Vec<FaqEntryView> = order
-                    .iter()
-                    .map(|&i| (&self.content.faq[i], &self.answers[i]))
-                    .filter(|(e, _)| e.meta.category == category)
-                    .map(|(e, a)| FaqEntryView {
-                        id: e.id.clone(),
-                        question: e.meta.question.clone(),
-                        answer: a.html.clone(),
-                        answered: e.meta.answered.into(),
-                        sources: e.meta.sources.clone(),
-                    })
-                    .collect();
-                (!entries.is_empty()).then(|| FaqCategoryView {
-                    id: category.id().to_owned(),
-                    label: category.label().to_owned(),
-                    entries,
-                })
-            })
-            .collect()
-    }
-
-    fn generated_page(&self, title: &str, url: &str, canonical: bool) -> PageView {
-        PageView {
-            title: title.to_owned(),
-            url: url.to_owned(),
-            canonical: canonical.then(|| format!("{}{url}", self.site.base_url)),
-            description: self.site.description.clone(),
-            summary: None,
-            kind: PageKind::Search,
-            date: None,
-            last_reviewed: None,
-            next_review: None,
-            sources: Vec::new(),
-            aliases: Vec::new(),
-            extra: BTreeMap::new(),
-            content: String::new(),
-            toc: Vec::new(),
-            breadcrumbs: if canonical {
-                self.breadcrumbs(url)
-            } else {
-                Vec::new()
-            },
-        }
-    }
-
-    fn search_view<'v>(&'v self, assets: &'v BTreeMap<String, String>) -> RenderView<'v> {
-        let mut pages: Vec<usize> = (0..self.content.pages.len()).collect();
-        pages.sort_by_cached_key(|&i| {
-            (
-                self.content.pages[i].meta.title.to_lowercase(),
-                self.content.pages[i].url.clone(),
-            )
-        });
-        let mut letters: Vec<LetterView> = Vec::new();
-        for i in pages {
-            let initial = self.content.pages[i]
-                .meta
-                .title
-                .chars()
-                .next()
-                .map_or('#', |c| c.to_uppercase().next().unwrap_or(c));
-            let letter = if initial.is_alphabetic() {
-                initial.to_string()
-            } else {
-                "#".to_owned()
-            };
-            match letters.last_mut() {
-                Some(group) if group.letter == letter => group.pages.push(self.link(i)),
-                _ => {
-                    let id = if letter == "#" {
-                        "letter-other".to_owned()
-                    } else {
-                        format!("letter-{}", letter.to_lowercase())
-                    };
-                    letters.push(LetterView {
-                        letter,
-                        id,
-                        pages: vec![self.link(i)],
-                    })
-                }
-            }
-        }
-        let mut view = self.blank_view(
-            self.generated_page("Search and A to Z of pages", "/search/", true),
-            assets,
-        );
-        view.a_z = Some(letters);
-        view
-    }
-
-    fn not_found_view<'v>(&'v self, assets: &'v BTreeMap<String, String>) -> RenderView<'v> {
-        let mut page = self.generated_page("Page not found", "/404.html", false);
-        page.kind = PageKind::Page;
-        self.blank_view(page, assets)
-    }
 }

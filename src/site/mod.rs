@@ -3,7 +3,8 @@
 //! Modules, in pipeline order: [`discover`] (find files) → [`front_matter`] (split and parse)
 //! → [`model`] (typed front matter) → [`content`] (pages, URLs) → [`validate`] (cross-file
 //! checks) → [`markdown`] (HTML, ids, links; with [`slug`], [`toc`], [`links`]) → [`views`] +
-//! [`templates`] → [`search_index`], [`sitemap`] → [`output`] (atomic write). [`build`] runs them.
+//! [`templates`] (with [`page_views`], [`role_views`]) → [`site_files`] ([`search_index`],
+//! [`sitemap`]) → [`output`] (atomic write). [`build`] runs them.
 
 pub mod build;
 pub mod calculator;
@@ -15,9 +16,11 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod page_views;
 pub mod role_views;
 pub mod rules_data;
 pub mod search_index;
+pub mod site_files;
 pub mod sitemap;
 pub mod slug;
 pub mod templates;
