@@ -327,6 +327,84 @@ mod tests {
         assert_eq!(join_source_path("about.md", "../x.md"), None);
     }
 
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Content) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("faq")).unwrap();
+        std::fs::create_dir_all(content.join("guides")).unwrap();
+        std::fs::write(
+            content.join("site.yaml"),
+            "title: T\nbase_url: https://t.org\ndescription: D\n",
+        )
+        .unwrap();
+        for (name, text) in files {
+            std::fs::write(content.join(name), text).unwrap();
+        }
+        let loaded = crate::site::content::load(&content, Path::new("content"), false).unwrap();
+        (dir, loaded)
+    }
+
+    #[test]
+    fn resolves_every_kind_of_link() {
+        let page = "---\ntitle: P\n---\n";
+        let faq = "---\nquestion: Q?\ncategory: pay\norder: 1\nanswered: 2025-01-01\nsources: []\n---\nA.\n";
+        let (_dir, content) = site(&[
+            ("index.md", page),
+            ("glossary.md", page),
+            ("calculator.md", page),
+            ("old.md", "---\ntitle: Old\ndraft: true\n---\n"),
+            ("faq/_index.md", page),
+            ("faq/top-up.md", faq),
+            ("guides/supervision.md", page),
+        ]);
+        let index = LinkIndex::new(&content, ["style.css".to_owned()]);
+        let from = content
+            .pages
+            .iter()
+            .position(|p| p.src.source == "guides/supervision.md")
+            .unwrap();
+        let links = index.resolver("guides/supervision.md", from);
+        let href = |dest: &str| links.resolve(dest, LinkKind::Link).map(|r| r.href);
+        assert_eq!(href("../glossary.md#wte").unwrap(), "/glossary/#wte");
+        assert_eq!(
+            href("/calculator.md?year=2025-26").unwrap(),
+            "/calculator/?year=2025-26"
+        );
+        assert_eq!(href("/calculator/").unwrap(), "/calculator/");
+        assert_eq!(href("../faq/top-up.md").unwrap(), "/faq/#top-up");
+        assert_eq!(href("#costs").unwrap(), "#costs");
+        assert_eq!(href("/static/style.css").unwrap(), "/static/style.css");
+        assert_eq!(
+            href("https://www.england.nhs.uk/").unwrap(),
+            "https://www.england.nhs.uk/"
+        );
+        assert!(href("../old.md")
+            .unwrap_err()
+            .message
+            .contains("a draft that is not built"));
+        assert!(href("../nowhere.md")
+            .unwrap_err()
+            .message
+            .contains("there is no content/nowhere.md"));
+        assert!(href("/static/missing.css").is_err());
+        assert!(href("javascript:alert(1)").is_err());
+        assert!(href("../../x.md")
+            .unwrap_err()
+            .message
+            .contains("above the content folder"));
+        let glossary = links
+            .resolve("../glossary.md#wte", LinkKind::Link)
+            .unwrap()
+            .anchor
+            .unwrap();
+        assert_eq!(glossary.fragment, "wte");
+        assert_eq!(content.pages[glossary.page].src.source, "glossary.md");
+        assert!(links
+            .resolve("https://example.org/x.png", LinkKind::Image)
+            .is_err());
+        assert!(links.resolve("/static/style.css", LinkKind::Image).is_ok());
+    }
+
     #[test]
     fn schemes_are_recognised() {
         assert!(has_scheme("https://example.org"));
