@@ -137,7 +137,7 @@ fn failed_build_leaves_the_previous_output_byte_for_byte() {
 #[test]
 fn role_page_must_name_a_role_of_the_rules() {
     let site = common::fixture_site("invalid/unknown-role-id");
-    common::add_real_rules(site.path());
+    common::add_real_rules_with_role_pages(site.path());
     let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
         panic!()
     };
@@ -147,6 +147,23 @@ fn role_page_must_name_a_role_of_the_rules() {
     assert_eq!(
         text,
         "content/roles/nurse-practitioner.md: `nurse-practitioner` is not an ARRS role id; expected the file name to be a role id from docs/rules-data.md, e.g. `clinical-pharmacist.md`"
+    );
+}
+
+#[test]
+fn every_role_of_the_rules_needs_a_page() {
+    let site = common::fixture_site("valid");
+    common::add_real_rules_with_role_pages(site.path());
+    std::fs::remove_file(site.path().join("content/roles/consultant-nurse.md")).unwrap();
+    let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
+        panic!()
+    };
+    let text = diagnostics
+        .to_string()
+        .replace(&format!("{}/", site.path().display()), "");
+    assert_eq!(
+        text,
+        "content/roles/consultant-nurse.md: no role page for `consultant-nurse`, a role of the 2025-26 rules; expected one page per role of the rules, with this file name"
     );
 }
 

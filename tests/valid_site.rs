@@ -285,7 +285,7 @@ fn check_writes_nothing() {
 fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
     use arrs_guide::rules::RoleId;
     let site = common::fixture_site("valid");
-    common::add_real_rules(site.path());
+    common::add_real_rules_with_role_pages(site.path());
     let out = site.path().join("public");
     site::build(&BuildOptions {
         root: site.path().to_path_buf(),

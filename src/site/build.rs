@@ -326,9 +326,11 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         .0
         .extend(validate::validate(&content, &site_file, &site_text).0);
     if let Some(book) = &rules {
-        diagnostics
-            .0
-            .extend(check_roles_against_rules(&content, book));
+        diagnostics.0.extend(check_roles_against_rules(
+            &content,
+            book,
+            &shown.join("content/roles"),
+        ));
     }
     diagnostics
         .0
@@ -574,9 +576,36 @@ fn load_rules(content_dir: &Path) -> Result<Option<RuleBook>, Diagnostics> {
         })
 }
 
-/// Every role page names a role the rules know, in at least one year.
-fn check_roles_against_rules(content: &Content, book: &RuleBook) -> Vec<Diagnostic> {
+/// Every role page names a role the rules know, in at least one year, and every role of the
+/// rules has a page. `roles_dir` names `content/roles` in diagnostics.
+fn check_roles_against_rules(
+    content: &Content,
+    book: &RuleBook,
+    roles_dir: &Path,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let pages: BTreeSet<&str> = content.pages.iter().filter_map(|p| p.role_id()).collect();
+    let mut listed: BTreeMap<&str, String> = BTreeMap::new();
+    for year in book.years() {
+        for rule in &year.roles {
+            listed
+                .entry(rule.id.id())
+                .or_insert_with(|| year.year.to_string());
+        }
+    }
+    for (id, year) in listed {
+        if !pages.contains(id) {
+            out.push(
+                Diagnostic::new(
+                    roles_dir.join(format!("{id}.md")),
+                    0,
+                    0,
+                    format!("no role page for `{id}`, a role of the {year} rules"),
+                )
+                .expected("one page per role of the rules, with this file name"),
+            );
+        }
+    }
     for page in content.pages.iter().filter(|p| p.kind == PageKind::Role) {
         let Some(id) = page.role_id() else { continue };
         match id.parse::<RoleId>() {

@@ -62,3 +62,24 @@ pub fn read(out: &Path, rel: &str) -> String {
 pub fn add_real_rules(root: &Path) {
     copy_dir(&repo().join("content/rules"), &root.join("content/rules"));
 }
+
+/// Copies the project's real rules into the site at `root`, and writes a minimal role page for
+/// every role of the rules that has none (every role of the rules needs a page).
+pub fn add_real_rules_with_role_pages(root: &Path) {
+    add_real_rules(root);
+    let roles = root.join("content/roles");
+    std::fs::create_dir_all(&roles).unwrap();
+    for role in arrs_guide::rules::RoleId::all() {
+        let path = roles.join(format!("{}.md", role.id()));
+        if !path.exists() {
+            let page = format!(
+                "---\ntitle: {}\nsummary: A role.\ncategory: clinical\njoined: 2020-21\nregulator: None\n\
+                 entry_requirements: Training.\nminimum_supervision: A named supervisor.\n\
+                 last_reviewed: 2025-08-06\nnext_review: 2026-02-06\n\
+                 sources:\n  - {{ title: DES, url: https://example.org/des }}\n---\n\nAbout the role.\n",
+                role.name()
+            );
+            std::fs::write(path, page).unwrap();
+        }
+    }
+}
