@@ -6,6 +6,7 @@
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
 use crate::rules::{RoleId, RuleBook};
+use crate::site::calculator::{self, CalculatorView};
 use crate::site::content::{self, file_stem, parent_folder, Content, Page, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::discover::{self, slash_path};
@@ -100,6 +101,9 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
+    /// The calculator's WebAssembly could not be built.
+    #[error("{0}")]
+    Calculator(#[from] calculator::CalculatorError),
 }
 
 /// Files produced outside the Markdown pipeline (the calculator's hashed script and WebAssembly),
@@ -112,17 +116,28 @@ pub struct GeneratedAssets {
     pub urls: BTreeMap<String, String>,
 }
 
-/// Extra generated assets. This is where the calculator's build plugs in.
-fn generated_assets(_root: &Path) -> Result<GeneratedAssets, BuildError> {
-    Ok(GeneratedAssets::default())
+/// Extra generated assets: the calculator's hashed script and WebAssembly
+/// (`assets["calc_wasm.js"]`), built by `crate::site::calculator`.
+fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
+    let built = calculator::build_calculator(&calculator::calculator_project_root(root))?;
+    let mut assets = GeneratedAssets::default();
+    assets
+        .urls
+        .insert(calculator::SCRIPT_ASSET.to_owned(), built.script.url());
+    for file in built.files() {
+        assets.files.push(OutputFile::Bytes {
+            path: file.path.clone(),
+            bytes: file.bytes.clone(),
+        });
+    }
+    Ok(assets)
 }
 
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     refuse_to_replace_sources(opts)?;
-    let assets = generated_assets(&opts.root)?;
-    let site = render_site(&opts.root, opts.drafts, &assets)?;
+    let site = render_site(&opts.root, opts.drafts, true)?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
@@ -183,7 +198,7 @@ fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
 /// Validates everything a build would (content, links, anchors, templates) and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let started = Instant::now();
-    let site = render_site(root, false, &GeneratedAssets::default())?;
+    let site = render_site(root, false, false)?;
     Ok(CheckReport {
         pages: site.pages,
         faq_entries: site.faq_entries,
@@ -219,7 +234,7 @@ fn fail_if_any(mut diagnostics: Diagnostics) -> Result<(), BuildError> {
 fn render_site(
     root: &Path,
     drafts: bool,
-    assets: &GeneratedAssets,
+    with_calculator: bool,
 ) -> Result<RenderedSite, BuildError> {
     let shown = display_root(root);
     let content_dir = root.join("content");
@@ -392,6 +407,11 @@ fn render_site(
     diagnostics.0.extend(link_problems);
     fail_if_any(std::mem::take(&mut diagnostics))?;
 
+    let assets = &if with_calculator && content.pages.iter().any(needs_wasm) {
+        generated_assets(root)?
+    } else {
+        GeneratedAssets::default()
+    };
     let views = SiteViews::new(&content, &rendered, &answers, rules.as_ref());
     let mut files: Vec<Result<OutputFile, Diagnostic>> = content
         .pages
@@ -788,6 +808,7 @@ impl<'a> SiteViews<'a> {
             faq: None,
             a_z: None,
             csp: CSP,
+            calculator: None,
             assets,
         }
     }
@@ -797,6 +818,7 @@ impl<'a> SiteViews<'a> {
         let mut view = self.blank_view(self.page_view(i), assets);
         if needs_wasm(page) {
             view.csp = CSP_WITH_WASM;
+            view.calculator = self.calculator_view(assets);
         }
         match page.kind {
             PageKind::Section => {
@@ -814,6 +836,24 @@ impl<'a> SiteViews<'a> {
             PageKind::Page | PageKind::Search => {}
         }
         view
+    }
+
+    fn calculator_view(&self, assets: &BTreeMap<String, String>) -> Option<CalculatorView> {
+        let categories = self
+            .content
+            .pages
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.role_id()?.to_owned(),
+                    p.role.as_ref()?.category.label().to_owned(),
+                ))
+            })
+            .collect();
+        let script = assets
+            .get(calculator::SCRIPT_ASSET)
+            .map_or("", String::as_str);
+        calculator::calculator_view(self.rules?, &categories, script)
     }
 
     fn role_view(&self, page: &Page) -> Option<RoleView> {

@@ -6,6 +6,7 @@
 //! [`templates`] → [`search_index`], [`sitemap`] → [`output`] (atomic write). [`build`] runs them.
 
 pub mod build;
+pub mod calculator;
 pub mod content;
 pub mod diagnostic;
 pub mod discover;

@@ -304,4 +304,6 @@ pub struct RenderView<'a> {
     /// URLs of generated assets by name (e.g. the calculator's hashed script), for templates
     /// that load them.
     pub assets: &'a BTreeMap<String, String>,
+    /// The calculator's year list, roles, caps table and worked examples (`calculator.html`).
+    pub calculator: Option<crate::site::calculator::CalculatorView>,
 }
