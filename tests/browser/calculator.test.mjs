@@ -65,6 +65,17 @@ async function readOutputs(page) {
   return shown;
 }
 
+/** Differences between the shown outputs and the CLI's totals, one line per output. */
+function parityProblems(shown, expectedTotals) {
+  const problems = [];
+  for (const [id, key] of OUTPUTS) {
+    const value = parsePounds(shown[id]);
+    if (value === null) problems.push(`#${id} shows "${shown[id]}", not money like £12,345.67`);
+    else if (value !== expectedTotals[key]) problems.push(`#${id} shows ${shown[id]}; the CLI says ${formatPounds(expectedTotals[key])}`);
+  }
+  return problems;
+}
+
 /** What the focused element is called: its label, aria-label or text. */
 function describeActive(page) {
   return page.evaluate(() => {
@@ -116,13 +127,21 @@ describe('calculator', { skip }, () => {
       const { page, log } = await visit(browser.context, browser.origin, calculatorUrl(plan));
       const shown = await readOutputs(page);
       await page.close();
-      for (const [id, key] of OUTPUTS) {
-        assert.notEqual(parsePounds(shown[id]), null, `#${id} shows "${shown[id]}", not money like £12,345.67`);
-        assert.equal(parsePounds(shown[id]), expected[key], `#${id} shows ${shown[id]}; the CLI says ${formatPounds(expected[key])}`);
-      }
+      assert.deepEqual(parityProblems(shown, expected), []);
       assert.deepEqual(logProblems(log), []);
     });
   }
+
+  test('the parity check tells apart plans one weighted patient apart', async () => {
+    const plan = PLANS['one part-year post (issue 5)'];
+    const other = planJson(binary, { ...plan, population: plan.population + 1 }).totals;
+    const { page } = await visit(browser.context, browser.origin, calculatorUrl(plan));
+    const shown = await readOutputs(page);
+    await page.close();
+    const problems = parityProblems(shown, other);
+    assert.ok(problems.some((line) => line.startsWith('#entitlement')), problems.join('\n'));
+    assert.ok(problems.some((line) => line.startsWith('#headroom')), problems.join('\n'));
+  });
 
   test('works with the keyboard alone, with visible focus throughout', async () => {
     const { page, log } = await visit(browser.context, browser.origin, '/calculator/', { waitUntil: 'networkidle' });

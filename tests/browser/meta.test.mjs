@@ -132,8 +132,10 @@ describe('the static checks catch a broken build', () => {
 
   test('vnu reports an unclosed element', async () => {
     const dir = brokenCopy((copy) => rewrite(copy, roleFile, intoMain('<div><span>never closed')));
-    const errors = await htmlErrors(dir);
-    assert.ok(reports(errors, new RegExp(`^${roleFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`)), `vnu found: ${errors.join('; ')}`);
+    // Only the broken page's folder is checked: the whole site is checked by html.test.mjs, and
+    // the Java start-up dominates anyway.
+    const errors = await htmlErrors(join(dir, rolePath));
+    assert.ok(reports(errors, /^index\.html:\d+:\d+: .*(Unclosed element|open elements)/), `vnu found: ${errors.join('; ')}`);
   });
 
   test('the link check reports a link to a missing page and a missing anchor', async () => {

@@ -1,0 +1,96 @@
+//! The roles index: caps in force on the last day of the current year.
+
+use crate::cap_cells::{check_row_caps, Row};
+use crate::findings::{Findings, Place};
+use crate::html::{selector, text, year_label};
+use crate::role_pages::roles_in_the_rules;
+use crate::rules_read::{in_force_on, last_day_of, role_first_day};
+use crate::site::current_year;
+use arrs_guide::rules::{RoleId, RuleBook};
+use scraper::Html;
+
+/// Checks the roles index: its caption names the current year and status, and each row's band and caps are those in force on the year's last day.
+pub fn check_roles_index(f: &mut Findings, book: &RuleBook, html: &str) {
+    let url = "/roles/";
+    let rules = current_year(book);
+    let doc = Html::parse_document(html);
+    let Some(table) = doc.select(&selector("table.compare")).next() else {
+        f.problem(format!("page {url}: no comparison table"));
+        return;
+    };
+    let caption = table
+        .select(&selector("caption"))
+        .next()
+        .map(text)
+        .unwrap_or_default();
+    let said = format!("for {} ({})", year_label(rules.year), rules.status.id());
+    f.check(caption.ends_with(&said), || {
+        format!("page {url}: caption \"{caption}\" should end \"{said}\"")
+    });
+    let (a, td) = (selector("th a"), selector("td"));
+    let mut shown_roles = Vec::new();
+    for tr in table.select(&selector("tbody tr")) {
+        let href = tr
+            .select(&a)
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_default();
+        let id = href
+            .strip_prefix("/roles/")
+            .and_then(|rest| rest.strip_suffix('/'))
+            .unwrap_or_default();
+        let Ok(role) = id.parse::<RoleId>() else {
+            f.problem(format!("page {url}: row links to {href}, not a role page"));
+            continue;
+        };
+        shown_roles.push(role);
+        let cells: Vec<String> = tr.select(&td).map(text).collect();
+        let Ok(rule) = rules.role(role) else {
+            f.check(cells.get(2).is_some_and(|c| c == "Not set"), || {
+                format!(
+                    "page {url}, role {role}: not in {} yet shows figures {cells:?}",
+                    rules.year
+                )
+            });
+            continue;
+        };
+        let on = rules.year.last_day().max(role_first_day(rules, rule));
+        let Some(table) = in_force_on(rules, on) else {
+            f.problem(format!(
+                "page {url}, role {role}: no cap table in force on {on}"
+            ));
+            continue;
+        };
+        let from = table.from.max(role_first_day(rules, rule));
+        let to = last_day_of(rules, table);
+        let place = Place {
+            page: url.to_owned(),
+            role,
+            year: rules.year,
+            period: format!("in force on {on} ({from} to {to}, table `{}`)", table.id),
+            region: None,
+        };
+        f.check(cells.get(1) == Some(&rule.band.label()), || {
+            format!(
+                "{place}: band shown {:?}, the rules say {}",
+                cells.get(1),
+                rule.band.label()
+            )
+        });
+        let row = Row {
+            place,
+            rules,
+            table,
+            band: rule.band,
+            period: (from, to),
+        };
+        check_row_caps(f, &row, cells.get(2..5).unwrap_or_default());
+    }
+    for role in roles_in_the_rules(book) {
+        if rules.role(role).is_ok() {
+            f.check(shown_roles.contains(&role), || {
+                format!("page {url}: no row for {role}, which is in {}", rules.year)
+            });
+        }
+    }
+}
