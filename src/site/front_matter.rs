@@ -1,0 +1,246 @@
+//! Front matter: the YAML block between `---` lines at the top of a content file.
+//!
+//! The block is split off by hand (not by pulldown-cmark's metadata blocks, which can mistake a
+//! `---` thematic break for a delimiter), remembering on which line of the original file the YAML
+//! and the Markdown body start, so every error points at the right line of the file.
+
+use crate::site::diagnostic::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A content file cut into its front matter and its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text between the delimiters (may be empty).
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_first_line: usize,
+    /// The Markdown after the closing delimiter.
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_first_line: usize,
+}
+
+/// Removes a UTF-8 byte order mark, which some Windows editors add.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn is_delimiter(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Splits `text` (BOM already stripped) at its `---` delimiters.
+///
+/// Errors when the first line is not `---` or when the block is never closed.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if !is_delimiter(first) {
+        return Err(Diagnostic::new(path, 1, 1, "missing front matter")
+            .expected("the file to start with a `---` line, then YAML keys such as `title:`, then a closing `---` line")
+            .with_source(text));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if is_delimiter(line) {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_first_line: 2,
+                body: &text[offset + line.len()..],
+                body_first_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(path, 1, 1, "front matter is never closed")
+        .expected("a `---` line after the YAML keys")
+        .with_source(text))
+}
+
+/// Deserializes the front matter into `T`, turning serde_yaml's error into a diagnostic located
+/// in the original file.
+pub fn parse<T: DeserializeOwned>(
+    split: &Split<'_>,
+    path: &Path,
+    text: &str,
+) -> Result<T, Diagnostic> {
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
+    serde_yaml::from_str(yaml).map_err(|err| {
+        let (line, column) = match err.location() {
+            Some(loc) => (split.yaml_first_line + loc.line() - 1, loc.column()),
+            None => (split.yaml_first_line - 1, 1),
+        };
+        let (message, expected) = explain_yaml_error(&err.to_string());
+        let mut d = Diagnostic::new(path, line, column, message);
+        if let Some(expected) = expected {
+            d = d.expected(expected);
+        }
+        d.with_source(text)
+    })
+}
+
+/// The 1-based file line on which the top-level front matter `key` is written, if it is.
+pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    split
+        .yaml
+        .lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| split.yaml_first_line + i)
+}
+
+/// Rewrites serde's wording into "what is wrong" and "what is expected".
+fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
+    // serde_yaml appends " at line L column C"; the location is reported separately.
+    let raw = match raw.rfind(" at line ") {
+        Some(i) if raw[i..].contains(" column ") => &raw[..i],
+        _ => raw,
+    };
+    // serde_yaml names the key of a nested error first: `sources[0]: missing field `url``.
+    let (key, raw) = match raw.split_once(": ") {
+        Some((key, rest)) if !key.contains(' ') && !key.is_empty() => (Some(key), rest),
+        _ => (None, raw),
+    };
+    let under = key.map(|k| format!(" under `{k}`")).unwrap_or_default();
+    let for_key = key.map(|k| format!(" for `{k}`")).unwrap_or_default();
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let (field, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed = list_of_names(allowed);
+        return (
+            format!("unknown key {field}{under}"),
+            Some(format!("one of the keys {allowed}")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let (value, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            format!("unknown value {value}{for_key}"),
+            Some(format!("one of {}", list_of_names(allowed))),
+        );
+    }
+    if let Some(field) = raw.strip_prefix("missing field ") {
+        return (format!("missing required key {field}{under}"), None);
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (
+                format!("wrong type{for_key}: found {found}"),
+                Some(expected.to_owned()),
+            );
+        }
+    }
+    if let Some((what, expected)) = raw.split_once("; expected ") {
+        return (format!("{what}{for_key}"), Some(expected.to_owned()));
+    }
+    (format!("{raw}{for_key}"), None)
+}
+
+/// `` one of `a`, `b`, `c` `` or `` `a` or `b` `` → `` `a`, `b`, `c` ``.
+fn list_of_names(serde_list: &str) -> String {
+    serde_list
+        .trim_start_matches("one of ")
+        .replace(" or ", ", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        draft: bool,
+    }
+
+    const PATH: &str = "content/x.md";
+
+    #[test]
+    fn split_remembers_where_yaml_and_body_start() {
+        let text = "---\ntitle: A\n---\n\n## Costs\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.yaml_first_line, 2);
+        assert_eq!(s.body, "\n## Costs\n");
+        assert_eq!(s.body_first_line, 4);
+    }
+
+    #[test]
+    fn split_accepts_crlf_and_a_later_thematic_break() {
+        let text = "---\r\ntitle: A\r\n---\r\nText\r\n\r\n---\r\n\r\nMore\r\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "Text\r\n\r\n---\r\n\r\nMore\r\n");
+        assert_eq!(s.body_first_line, 4);
+    }
+
+    #[test]
+    fn split_reports_missing_and_unclosed_blocks() {
+        let e = split("# Hello\n", Path::new(PATH)).unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("content/x.md:1:1: missing front matter; expected"));
+        let e = split("---\ntitle: A\n", Path::new(PATH)).unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("content/x.md:1:1: front matter is never closed"));
+    }
+
+    #[test]
+    fn bom_is_removed() {
+        assert_eq!(strip_bom("\u{feff}---\n"), "---\n");
+        assert_eq!(strip_bom("---\n"), "---\n");
+    }
+
+    #[test]
+    fn unknown_key_is_located_in_the_file_and_lists_allowed_keys() {
+        let text = "---\ntitle: A\ncolour: red\n---\nBody\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        let e = parse::<Meta>(&s, Path::new(PATH), text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "content/x.md:3:1: unknown key `colour`; expected one of the keys `title`, `draft`\n3 | colour: red\n  | ^"
+        );
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let text = "---\ntitle: A\ndraft: maybe\n---\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        let e = parse::<Meta>(&s, Path::new(PATH), text).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert_eq!(e.column, 8);
+        assert_eq!(e.message, "wrong type for `draft`: found string \"maybe\"");
+        assert_eq!(e.expected.as_deref(), Some("a boolean"));
+    }
+
+    #[test]
+    fn missing_key_and_empty_block() {
+        let text = "---\n---\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        let e = parse::<Meta>(&s, Path::new(PATH), text).unwrap_err();
+        assert_eq!(e.message, "missing required key `title`");
+    }
+
+    #[test]
+    fn key_line_finds_top_level_keys() {
+        let text = "---\ntitle: A\ntemplate: x.html\n---\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        assert_eq!(key_line(&s, "template"), Some(3));
+        assert_eq!(key_line(&s, "title"), Some(2));
+        assert_eq!(key_line(&s, "draft"), None);
+    }
+}

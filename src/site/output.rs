@@ -1,0 +1,205 @@
+//! Writing the site atomically: everything goes into a staging folder beside the output folder
+//! (same parent, so renames stay on one file system), and only a complete staging folder is
+//! swapped in: the old output is renamed away, the staging folder renamed into place, and the old
+//! one removed. A failed build leaves the previous output untouched.
+
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One file of the output.
+#[derive(Debug, Clone)]
+pub enum OutputFile {
+    /// Bytes produced by the build, written to `path` (relative, `/`-separated).
+    Bytes {
+        /// Path under the output folder.
+        path: String,
+        /// Content.
+        bytes: Vec<u8>,
+    },
+    /// A file copied as it is.
+    Copy {
+        /// Path under the output folder.
+        path: String,
+        /// File to copy.
+        from: PathBuf,
+    },
+}
+
+impl OutputFile {
+    /// Path under the output folder.
+    pub fn path(&self) -> &str {
+        match self {
+            OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
+        }
+    }
+}
+
+/// A staging folder that is removed when dropped unless it was swapped in.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    done: bool,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    out.with_file_name(format!("{name}.{tag}-{}-{n}", std::process::id()))
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `out` (creating `out`'s parent if needed).
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let out = if out.is_absolute() {
+            out.to_path_buf()
+        } else {
+            std::env::current_dir()?.join(out)
+        };
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let dir = sibling(&out, "staging");
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            dir,
+            out,
+            done: false,
+        })
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `files` into the staging folder, in parallel. Returns the total bytes written.
+    pub fn write(&self, files: &[OutputFile]) -> io::Result<u64> {
+        let dirs: BTreeSet<&str> = files
+            .iter()
+            .filter_map(|f| f.path().rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        for dir in dirs {
+            std::fs::create_dir_all(self.dir.join(dir))?;
+        }
+        files
+            .par_iter()
+            .map(|file| match file {
+                OutputFile::Bytes { path, bytes } => {
+                    std::fs::write(self.dir.join(path), bytes)?;
+                    Ok(bytes.len() as u64)
+                }
+                OutputFile::Copy { path, from } => std::fs::copy(from, self.dir.join(path)),
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    }
+
+    /// Swaps the staging folder in as the output folder.
+    pub fn swap_in(mut self) -> io::Result<()> {
+        let old = if self.out.exists() {
+            let old = sibling(&self.out, "old");
+            std::fs::rename(&self.out, &old)?;
+            Some(old)
+        } else {
+            None
+        };
+        if let Err(err) = std::fs::rename(&self.dir, &self.out) {
+            if let Some(old) = &old {
+                // Put the previous site back so the output folder never goes missing.
+                let _ = std::fs::rename(old, &self.out);
+            }
+            return Err(err);
+        }
+        self.done = true;
+        if let Some(old) = old {
+            std::fs::remove_dir_all(old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(path: &str, text: &str) -> OutputFile {
+        OutputFile::Bytes {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn swap_replaces_the_old_output_and_cleans_up() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("stale.html"), "old").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        let written = staging
+            .write(&[
+                bytes("index.html", "home"),
+                bytes("roles/x/index.html", "x"),
+            ])
+            .unwrap();
+        assert_eq!(written, 5);
+        staging.swap_in().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("roles/x/index.html")).unwrap(),
+            "x"
+        );
+        assert!(!out.join("stale.html").exists());
+        assert_eq!(listing(parent.path()), ["public"]);
+    }
+
+    #[test]
+    fn dropped_staging_leaves_output_untouched() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("site");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let staging = Staging::new(&out).unwrap();
+            staging.write(&[bytes("index.html", "new")]).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(listing(parent.path()), ["site"]);
+    }
+
+    #[test]
+    fn first_build_creates_the_output() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("deep/public");
+        let staging = Staging::new(&out).unwrap();
+        staging.write(&[bytes("a.txt", "a")]).unwrap();
+        staging.swap_in().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "a");
+    }
+}

@@ -1,0 +1,206 @@
+//! Templates: every `*.html` file under `templates/` (outside `static/`) loaded into one tera 2
+//! instance, with tera's errors turned into located diagnostics. Tera 2 treats an undefined
+//! variable as an error, so a typo in a template fails the build instead of printing nothing.
+
+use crate::site::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::discover::{self, slash_path};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, ErrorKind, Tera};
+
+/// The loaded templates and their sources (to quote lines in diagnostics).
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, String>,
+    display_dir: PathBuf,
+}
+
+impl Templates {
+    /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics.
+    pub fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let files = discover::files_under(dir).map_err(|err| {
+            Diagnostics(vec![Diagnostic::new(
+                display_dir,
+                0,
+                0,
+                format!("cannot list the templates: {err}"),
+            )])
+        })?;
+        let mut sources = HashMap::new();
+        for rel in files {
+            let name = slash_path(&rel);
+            if name.starts_with("static/") || !name.ends_with(".html") {
+                continue;
+            }
+            match std::fs::read_to_string(dir.join(&rel)) {
+                Ok(text) => {
+                    sources.insert(name, text);
+                }
+                Err(err) => diagnostics.push(Diagnostic::new(
+                    display_dir.join(&rel),
+                    0,
+                    0,
+                    format!("cannot read the template: {err}"),
+                )),
+            }
+        }
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources,
+            display_dir: display_dir.to_path_buf(),
+        };
+        // Templates are added one at a time first so each syntax error is reported, then all
+        // together so inheritance between them is checked.
+        let mut names: Vec<&String> = templates.sources.keys().collect();
+        names.sort();
+        for name in &names {
+            let mut alone = Tera::new();
+            if let Err(err) = alone.add_raw_template(name, &templates.sources[*name]) {
+                if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                    diagnostics.push(templates.diagnostic(&err, None));
+                }
+            }
+        }
+        if diagnostics.is_empty() {
+            let all: Vec<(&String, &String)> =
+                names.iter().map(|n| (*n, &templates.sources[*n])).collect();
+            if let Err(err) = templates.tera.add_raw_templates(all) {
+                diagnostics.push(templates.diagnostic(&err, None));
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(templates)
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    /// True when a template of that name was loaded.
+    pub fn contains(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `name` with `context`. `page_file` names the page being rendered.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        page_file: &Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| self.diagnostic(&err, Some(page_file)))
+    }
+
+    fn diagnostic(&self, err: &tera::Error, page_file: Option<&Path>) -> Diagnostic {
+        let during = page_file
+            .map(|p| format!(" (while rendering {})", p.display()))
+            .unwrap_or_default();
+        match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let name = report.filename();
+                let span = report.span();
+                let mut d = Diagnostic::new(
+                    self.display_dir.join(name),
+                    span.start_line,
+                    span.start_col + 1,
+                    format!("{}{during}", report.message()),
+                );
+                if let Some(source) = self.sources.get(name) {
+                    d = d.with_source(source);
+                }
+                d
+            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::new(
+                self.display_dir.join(current),
+                0,
+                0,
+                format!("extends `{parent}`, which does not exist{during}"),
+            )
+            .expected(format!("a template file templates/{parent}")),
+            ErrorKind::TemplateNotFound(name) => Diagnostic::new(
+                self.display_dir.join(name),
+                0,
+                0,
+                format!("template not found{during}"),
+            )
+            .expected("the file to exist under templates/"),
+            _ => {
+                let mut message = err.to_string();
+                let mut source = std::error::Error::source(err);
+                while let Some(inner) = source {
+                    message.push_str(": ");
+                    message.push_str(&inner.to_string());
+                    source = inner.source();
+                }
+                Diagnostic::new(&self.display_dir, 0, 0, format!("{message}{during}"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn renders_with_inheritance() {
+        let dir = dir_with(&[
+            (
+                "base.html",
+                "<main>{% block content %}{% endblock content %}</main>",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block content %}{{ title }}{% endblock content %}",
+            ),
+            ("static/x.html", "{{ not loaded }"),
+        ]);
+        let t = Templates::load(dir.path(), Path::new("templates")).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("title", "A & B");
+        assert_eq!(
+            t.render("page.html", &ctx, Path::new("p.md")).unwrap(),
+            "<main>A &amp; B</main>"
+        );
+    }
+
+    #[test]
+    fn undefined_variable_is_located_in_the_template() {
+        let dir = dir_with(&[("page.html", "<p>\n{{ page.titel }}</p>")]);
+        let t = Templates::load(dir.path(), Path::new("templates")).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "x"}));
+        let d = t
+            .render("page.html", &ctx, Path::new("content/p.md"))
+            .unwrap_err();
+        assert_eq!(d.path, Path::new("templates/page.html"));
+        assert_eq!(d.line, 2);
+        assert!(
+            d.message.contains("(while rendering content/p.md)"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_all_reported() {
+        let dir = dir_with(&[("a.html", "{% if x %}"), ("b.html", "ok {{ }}")]);
+        let errors = Templates::load(dir.path(), Path::new("templates"))
+            .err()
+            .unwrap();
+        assert_eq!(errors.0.len(), 2, "{errors}");
+        assert_eq!(errors.0[0].path, Path::new("templates/a.html"));
+    }
+}
