@@ -10,6 +10,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long any one expected change may take to show; generous, as the machine may be busy.
@@ -331,8 +332,8 @@ impl EditScenario<'_> {
         let new_text = "Freshly edited text 7f3a";
         let edited = original.replacen(self.old_text, new_text, 1);
         save_by_rename(&path, &edited);
-        let good = events.until(|b| b.generation > current.generation);
-        assert!(good.ok, "the edit builds");
+        // One save can come as more than one burst of events, so wait for the build wanted.
+        let good = events.until(|b| b.ok && b.generation > current.generation);
         let page = get(self.addr, self.url);
         assert!(page.body.contains(new_text), "new text served");
         assert!(
@@ -353,8 +354,7 @@ impl EditScenario<'_> {
             1,
         );
         save_by_rename(&path, &broken);
-        let failed = events.until(|b| b.generation > good.generation);
-        assert!(!failed.ok, "the broken file fails the build");
+        let failed = events.until(|b| !b.ok && b.generation > good.generation);
         let page = get(self.addr, self.url);
         assert_eq!(page.status, 200);
         assert!(page.body.contains(new_text), "last good page still served");
@@ -384,8 +384,7 @@ impl EditScenario<'_> {
 
         // 3. Fix it: the overlay goes.
         save_by_rename(&path, &edited);
-        let fixed = events.until(|b| b.generation > failed.generation);
-        assert!(fixed.ok, "the fixed file builds");
+        events.until(|b| b.ok && b.generation > failed.generation);
         let page = get(self.addr, self.url);
         assert!(page.body.contains(new_text));
         assert!(
@@ -542,7 +541,7 @@ fn a_failed_first_build_still_serves_the_errors_and_recovers() {
     let first = events.next().expect("current build");
     assert!(!first.ok);
     save_by_rename(&page, "---\ntitle: ARRS Guide\n---\nWelcome back.\n");
-    assert!(events.until(|b| b.generation > first.generation).ok);
+    events.until(|b| b.ok && b.generation > first.generation);
     let home = get(server.addr(), "/");
     assert_eq!(home.status, 200);
     assert!(home.body.contains("Welcome back."));
@@ -568,4 +567,159 @@ fn a_taken_port_is_reported_by_number() {
         error.to_string(),
         format!("port {port} on 127.0.0.1 is already in use")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary over a copy of the real generator's valid fixture site.
+
+/// A running `arrs-guide serve`, stopped when dropped.
+struct ServeProcess {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl ServeProcess {
+    /// Interrupts the server as Ctrl-C would and waits for it to exit.
+    fn interrupt(&mut self) -> Option<std::process::ExitStatus> {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status();
+        if !sent.is_ok_and(|s| s.success()) {
+            return None;
+        }
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for ServeProcess {
+    /// Stops the server the way a user does, so it deletes its builds; kills it if that fails.
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) && self.interrupt().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// A temporary copy of `tests/fixtures/valid` with the project's templates, and a secret file
+/// beside its content that must never be served.
+fn fixture_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&project.join("tests/fixtures/valid"), dir.path());
+    copy_tree(&project.join("templates"), &dir.path().join("templates"));
+    fs::write(dir.path().join("secret.txt"), "TOP SECRET").expect("write");
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn serve_command(root: &Path, port: u16) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_arrs-guide"));
+    command
+        .arg("serve")
+        .arg("--root")
+        .arg(root)
+        .args(["--port", &port.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Starts `arrs-guide serve` on a free port and waits for it to say where it serves.
+fn spawn_serve(root: &Path) -> ServeProcess {
+    let mut child = serve_command(root, 0)
+        .spawn()
+        .expect("start arrs-guide serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (found, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.strip_prefix("serving the site at http://") {
+                let addr = rest.split('/').next().unwrap_or_default().to_owned();
+                let _ = found.send(addr);
+            }
+        }
+    });
+    let addr = address
+        .recv_timeout(PATIENCE)
+        .expect("serve prints its address");
+    ServeProcess {
+        child,
+        addr: addr.parse().expect("address"),
+    }
+}
+
+#[test]
+fn the_binary_reloads_edits_and_shows_front_matter_errors_with_their_line() {
+    let site = fixture_site();
+    let server = spawn_serve(site.path());
+    assert!(server.addr.ip().is_loopback(), "binds loopback by default");
+    EditScenario {
+        addr: server.addr,
+        root: site.path(),
+        file: "content/roles/paramedic.md",
+        url: "/roles/paramedic/",
+        old_text: "Paramedics see patients who need same-day care.",
+        anchor_line: "title: Paramedic",
+        bad_line: "not_a_field: 1",
+    }
+    .run();
+    check_traversal_refused(server.addr, "TOP SECRET");
+    let missing = get(server.addr, "/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("/__arrs/livereload.js"),
+        "the site's 404 page, injected"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_binary_cleanly() {
+    let site = fixture_site();
+    let mut server = spawn_serve(site.path());
+    let status = server.interrupt().expect("serve stops on Ctrl-C");
+    assert_eq!(status.code(), Some(0));
+    let mut stderr = String::new();
+    if let Some(mut pipe) = server.child.stderr.take() {
+        pipe.read_to_string(&mut stderr).expect("stderr");
+    }
+    assert!(stderr.trim_end().ends_with("stopped"), "{stderr}");
+}
+
+#[test]
+fn the_binary_exits_1_naming_a_taken_port() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let site = fixture_site();
+    let output = serve_command(site.path(), port).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port"), "suggests --port: {stderr}");
 }

@@ -3,7 +3,7 @@
 use arrs_guide::site::serve::{
     BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, DEFAULT_DEBOUNCE,
 };
-use arrs_guide::site::{Diagnostic, Diagnostics};
+use arrs_guide::site::{build, BuildError, BuildOptions, Diagnostic, Diagnostics};
 use clap::Args;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// drives, containers and virtual machines where edits are not noticed).
     #[arg(long)]
     poll: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 /// Runs `arrs-guide serve` until Ctrl-C.
@@ -35,7 +38,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         poll: args.poll,
         debounce: DEFAULT_DEBOUNCE,
     };
-    let server = match DevServer::start(options, site_builder(&args.root)) {
+    let server = match DevServer::start(options, site_builder(&args.root, args.drafts)) {
         Ok(server) => server,
         Err(error) => return report_start_error(&error),
     };
@@ -76,14 +79,27 @@ fn report_start_error(error: &ServeError) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The site generator, as the dev server calls it.
-fn site_builder(_root: &Path) -> impl SiteBuilder {
-    |_out: &Path| -> Result<BuildSummary, Diagnostics> {
-        Err(Diagnostics(vec![Diagnostic::new(
-            "content",
-            0,
-            0,
-            "the site generator is not available in this version",
-        )]))
+/// The site generator, as the dev server calls it: the same build as `arrs-guide build`, into the
+/// folder the server gives it.
+fn site_builder(root: &Path, drafts: bool) -> impl SiteBuilder {
+    let root = root.to_path_buf();
+    move |out: &Path| -> Result<BuildSummary, Diagnostics> {
+        let options = BuildOptions {
+            root: root.clone(),
+            out: out.to_path_buf(),
+            drafts,
+        };
+        match build(&options) {
+            Ok(report) => Ok(BuildSummary {
+                pages: report.pages,
+            }),
+            Err(BuildError::Content(diagnostics)) => Err(diagnostics),
+            Err(other) => Err(Diagnostics(vec![Diagnostic::new(
+                out,
+                0,
+                0,
+                other.to_string(),
+            )])),
+        }
     }
 }

@@ -155,9 +155,14 @@ impl DevServer {
             addr: options.addr,
             source,
         })?;
+        // Watch by absolute path, so changed files can be shown relative to the root.
+        let root = options
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| options.root.clone());
         let dirs: Vec<PathBuf> = WATCHED_DIRS
             .iter()
-            .map(|d| options.root.join(d))
+            .map(|d| root.join(d))
             .filter(|d| d.is_dir())
             .collect();
         if dirs.is_empty() {
@@ -184,7 +189,7 @@ impl DevServer {
             build_dirs,
             Arc::clone(&shared.state),
             Arc::clone(&shared.hub),
-            options.root.clone(),
+            root,
         );
         let first_build_ok = rebuilder.rebuild().ok;
 
