@@ -2,11 +2,16 @@
 //! `build-N` folder per build. The server keeps the live one and the one before it (requests that
 //! began just before a swap may still be reading it); older ones, and failed builds, are deleted.
 //! The whole folder goes when the server stops.
+//!
+//! Deleting runs on a thread of its own: on some disks removing a thousand files takes seconds,
+//! and the next build and the reload must not wait for it.
 
 use std::collections::VecDeque;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
 
 /// How many good builds stay on disk: the live one and the previous one.
 const KEEP: usize = 2;
@@ -17,6 +22,29 @@ pub(crate) struct BuildDirs {
     parent: tempfile::TempDir,
     next: u64,
     kept: VecDeque<PathBuf>,
+    /// The deleting thread, if it could be started (otherwise deletion happens in line).
+    remover: Option<Remover>,
+}
+
+#[derive(Debug)]
+struct Remover {
+    paths: Sender<PathBuf>,
+    thread: JoinHandle<()>,
+}
+
+impl Remover {
+    fn start() -> Option<Remover> {
+        let (paths, received) = mpsc::channel::<PathBuf>();
+        let thread = std::thread::Builder::new()
+            .name("arrs-serve-cleanup".into())
+            .spawn(move || {
+                received
+                    .into_iter()
+                    .for_each(|path| remove_reporting(&path))
+            })
+            .ok()?;
+        Some(Remover { paths, thread })
+    }
 }
 
 impl BuildDirs {
@@ -29,6 +57,7 @@ impl BuildDirs {
             parent,
             next: 1,
             kept: VecDeque::new(),
+            remover: Remover::start(),
         })
     }
 
@@ -71,14 +100,42 @@ impl BuildDirs {
                     .strip_prefix(name)
                     .is_some_and(|rest| rest.starts_with('.'));
             if is_build {
-                if let Err(e) = remove(&entry.path()) {
-                    eprintln!(
-                        "warning: could not delete old build {}: {e}",
-                        entry.path().display()
-                    );
-                }
+                self.remove_later(entry.path());
             }
         }
+    }
+}
+
+impl BuildDirs {
+    /// Hands `path` to the deleting thread (or deletes it now if there is none).
+    fn remove_later(&self, path: PathBuf) {
+        match &self.remover {
+            Some(remover) => {
+                if let Err(unsent) = remover.paths.send(path) {
+                    remove_reporting(&unsent.0);
+                }
+            }
+            None => remove_reporting(&path),
+        }
+    }
+}
+
+impl Drop for BuildDirs {
+    /// Lets pending deletions finish before the private folder itself is removed.
+    fn drop(&mut self) {
+        if let Some(Remover { paths, thread }) = self.remover.take() {
+            drop(paths);
+            let _ = thread.join();
+        }
+    }
+}
+
+fn remove_reporting(path: &Path) {
+    if let Err(e) = remove(path) {
+        eprintln!(
+            "warning: could not delete old build {}: {e}",
+            path.display()
+        );
     }
 }
 
@@ -98,6 +155,15 @@ fn remove(path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Waits (a bounded time) until `path` is gone.
+    fn gone(path: &Path) -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while path.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        !path.exists()
+    }
+
     fn fake_build(dir: &Path) {
         fs::create_dir_all(dir).expect("mkdir");
         fs::write(dir.join("index.html"), "x").expect("write");
@@ -112,8 +178,11 @@ mod tests {
             fake_build(dir);
             dirs.keep(dir.clone());
         }
-        let exists: Vec<bool> = built.iter().map(|d| d.exists()).collect();
-        assert_eq!(exists, [false, false, true, true]);
+        assert!(gone(&built[0]) && gone(&built[1]), "older builds deleted");
+        assert!(
+            built[2].exists() && built[3].exists(),
+            "live and previous kept"
+        );
     }
 
     #[test]
@@ -125,16 +194,20 @@ mod tests {
         let neighbour = dirs.parent().join("build-10");
         fake_build(&neighbour);
         dirs.discard(&failed);
-        assert!(!failed.exists());
-        assert!(!failed.with_file_name("build-1.tmp-42").exists());
+        assert!(gone(&failed));
+        assert!(gone(&failed.with_file_name("build-1.tmp-42")));
         assert!(neighbour.exists());
     }
 
     #[test]
-    fn the_private_folder_goes_when_dropped() {
-        let dirs = BuildDirs::new().expect("temp");
+    fn the_private_folder_goes_when_dropped_even_with_deletions_pending() {
+        let mut dirs = BuildDirs::new().expect("temp");
         let parent = dirs.parent().to_path_buf();
-        assert!(parent.is_dir());
+        for _ in 0..3 {
+            let dir = dirs.fresh();
+            fake_build(&dir);
+            dirs.keep(dir);
+        }
         drop(dirs);
         assert!(!parent.exists());
     }

@@ -8,21 +8,36 @@ use pulldown_cmark_escape::escape_html;
 /// Id of the overlay element; the stylesheet keys on it.
 pub(crate) const OVERLAY_ID: &str = "arrs-build-errors";
 
-/// Renders `errors` as the overlay element.
-pub(crate) fn render(errors: &Diagnostics) -> String {
+/// At most this many errors are shown on a page (the terminal lists them all).
+const SHOWN: usize = 50;
+
+/// Renders `errors` as the overlay element; `has_good_site` says whether a last good build is
+/// being shown beneath it.
+pub(crate) fn render(errors: &Diagnostics, has_good_site: bool) -> String {
     let count = errors.0.len();
-    let mut html = String::with_capacity(256 + count * 256);
+    let noun = if count == 1 { "error" } else { "errors" };
+    let beneath = if has_good_site {
+        "You are seeing the last good build. "
+    } else {
+        ""
+    };
+    let mut html = String::with_capacity(256 + count.min(SHOWN) * 256);
     html.push_str(&format!(
         "<aside id=\"{OVERLAY_ID}\" role=\"alert\" aria-labelledby=\"{OVERLAY_ID}-title\">\
          <h2 id=\"{OVERLAY_ID}-title\">Build failed: {count} {noun}</h2>\
-         <p>You are seeing the last good build. Fix the {noun} below and save: \
-         this page reloads by itself.</p><ol>",
-        noun = if count == 1 { "error" } else { "errors" },
+         <p>{beneath}Fix the {noun} below and save: this page reloads by itself.</p><ol>",
     ));
-    for diagnostic in &errors.0 {
+    for diagnostic in errors.0.iter().take(SHOWN) {
         render_item(&mut html, diagnostic);
     }
-    html.push_str("</ol></aside>");
+    html.push_str("</ol>");
+    if count > SHOWN {
+        html.push_str(&format!(
+            "<p>And {} more: the terminal running <code>arrs-guide serve</code> lists them all.</p>",
+            count - SHOWN
+        ));
+    }
+    html.push_str("</aside>");
     html
 }
 
@@ -78,8 +93,12 @@ mod tests {
         )
         .expected("one of 2–8d")
         .with_source(text)]);
-        let html = render(&errors);
+        let html = render(&errors, true);
         assert!(html.contains("Build failed: 1 error<"), "{html}");
+        assert!(
+            html.contains("You are seeing the last good build."),
+            "{html}"
+        );
         assert!(
             html.contains("<code>content/roles/paramedic.md:3:7</code>"),
             "{html}"
@@ -101,10 +120,26 @@ mod tests {
             Diagnostic::new("content/site.yaml", 0, 0, "missing file"),
             Diagnostic::new("templates/page.html", 12, 0, "unknown filter"),
         ]);
-        let html = render(&errors);
+        let html = render(&errors, false);
         assert!(html.contains("Build failed: 2 errors"));
+        assert!(!html.contains("last good build"), "there is none: {html}");
         assert_eq!(html.matches("<li>").count(), 2);
         assert!(html.contains("<code>content/site.yaml</code> missing file</p></li>"));
         assert!(!html.contains("<pre>"));
+    }
+
+    #[test]
+    fn long_lists_are_cut_with_a_pointer_to_the_terminal() {
+        let errors = Diagnostics(
+            (1..=120)
+                .map(|n| {
+                    Diagnostic::new(format!("content/generated/page-{n}.md"), 9, 1, "bad table")
+                })
+                .collect(),
+        );
+        let html = render(&errors, true);
+        assert!(html.contains("Build failed: 120 errors"));
+        assert_eq!(html.matches("<li>").count(), SHOWN);
+        assert!(html.contains("And 70 more: the terminal"));
     }
 }

@@ -43,8 +43,7 @@ impl SiteState {
 
     /// Keeps the last good site and shows `errors` over it; returns the new generation.
     pub fn publish_failure(&self, errors: &Diagnostics) -> u64 {
-        let rendered: Arc<str> = overlay::render(errors).into();
-        self.update(|s| s.overlay = Some(rendered))
+        self.update(|s| s.overlay = Some(overlay::render(errors, s.site.is_some()).into()))
     }
 
     fn update(&self, change: impl FnOnce(&mut Snapshot)) -> u64 {
