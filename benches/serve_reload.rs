@@ -13,7 +13,7 @@ mod support;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{copy_tree, fixture_site, save_by_rename, spawn_serve, Events};
+use support::{copy_tree, fixture_site, markdown_files, save_by_rename, spawn_serve, Events};
 
 /// Pause between saves, so each is its own burst for the watcher.
 const BETWEEN_SAVES: Duration = Duration::from_millis(200);
@@ -53,9 +53,14 @@ fn measure(name: &str, root: &Path, page: &Path, saves: usize) {
     }
     let original = fs::read_to_string(page).expect("read page");
     let mut latencies = Vec::with_capacity(saves);
+    let mut extra_builds = 0;
     // Two unmeasured saves warm the file-system caches and the server's threads.
     for i in 0..saves + 2 {
-        std::thread::sleep(BETWEEN_SAVES);
+        // Let the last save settle; a late second build would be mistaken for the next one.
+        while let Some(late) = events.next_within(BETWEEN_SAVES) {
+            extra_builds += 1;
+            last = late;
+        }
         let edited = format!("{original}\nSaved for the benchmark, round {i}.\n");
         let saved = Instant::now();
         save_by_rename(page, &edited);
@@ -74,7 +79,8 @@ fn measure(name: &str, root: &Path, page: &Path, saves: usize) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let pick = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
     println!(
-        "{name} ({count} pages): {:.1} / {:.1} / {:.1} / {:.1} ms; build {build_ms:.0} ms",
+        "{name} ({count} pages): {:.1} / {:.1} / {:.1} / {:.1} ms; build {build_ms:.0} ms; \
+         {extra_builds} extra builds",
         ms(pick(0.5)),
         ms(pick(0.9)),
         ms(latencies[0]),
@@ -126,20 +132,6 @@ fn first_page(root: &Path) -> PathBuf {
         .or(pages.first())
         .cloned()
         .expect("a page to edit")
-}
-
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(markdown_files(&path));
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 /// The valid fixture plus `pages` generated pages in `content/generated/`, each a few hundred

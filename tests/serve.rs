@@ -13,7 +13,9 @@ use std::time::Duration;
 
 mod support;
 
-use support::{fixture_site, get, save_by_rename, serve_command, spawn_serve, Events};
+use support::{
+    fixture_site, get, markdown_files, save_by_rename, serve_command, spawn_serve, Events,
+};
 
 /// The `src` of the live-reload script in `html`, which names the page's build generation.
 fn served_generation(html: &str) -> Option<u64> {
@@ -39,7 +41,7 @@ fn stand_in_builder(root: PathBuf) -> impl SiteBuilder {
         let io =
             |e: std::io::Error| Diagnostics(vec![Diagnostic::new("content", 0, 0, e.to_string())]);
         fs::create_dir_all(out).map_err(io)?;
-        for entry in walk(&content) {
+        for entry in markdown_files(&content) {
             let text = fs::read_to_string(&entry).map_err(io)?;
             let relative = entry.strip_prefix(&root).unwrap_or(&entry).to_path_buf();
             let mut title = String::new();
@@ -95,20 +97,6 @@ fn stand_in_builder(root: PathBuf) -> impl SiteBuilder {
         std::os::unix::fs::symlink(root.join("secret.txt"), out.join("leak.txt")).map_err(io)?;
         Ok(BuildSummary { pages })
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 /// A small site for the stand-in generator, and a secret file beside it that must never leak.

@@ -5,7 +5,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -115,7 +115,12 @@ impl Events {
 
     /// Waits for the next build event, or `None` after `PATIENCE`.
     pub fn next(&mut self) -> Option<Build> {
-        let deadline = Instant::now() + PATIENCE;
+        self.next_within(PATIENCE)
+    }
+
+    /// Waits up to `wait` for the next build event.
+    pub fn next_within(&mut self, wait: Duration) -> Option<Build> {
+        let deadline = Instant::now() + wait;
         loop {
             if let Some(build) = self.take_event() {
                 return Some(build);
@@ -282,4 +287,19 @@ pub fn spawn_serve(root: &Path) -> ServeProcess {
         stderr,
         stderr_reader: Some(stderr_reader),
     }
+}
+
+/// Every `.md` file under `dir`, sorted.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(markdown_files(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }
