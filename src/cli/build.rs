@@ -40,7 +40,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 report.elapsed.as_millis(),
                 report.out.display()
             );
-            ExitCode::SUCCESS
+            match report.cleanup.wait() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("warning: the new site is in place, but the previous one could not be removed: {err}");
+                    ExitCode::SUCCESS
+                }
+            }
         }
         Err(err) => report_error(&err),
     }

@@ -5,13 +5,17 @@
 //! found any, and reports them together. Output is byte-identical whatever the thread count:
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
+use crate::rules::{RoleId, RuleBook};
+use crate::site::calculator::{self, CalculatorView};
 use crate::site::content::{self, file_stem, parent_folder, Content, Page, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::discover::{self, slash_path};
 use crate::site::links::{self, LinkIndex};
 use crate::site::markdown::{self, Document, Rendered};
 use crate::site::model::FaqCategory;
-use crate::site::output::{OutputFile, Staging};
+use crate::site::output::{Cleanup, OutputFile, Staging};
+use crate::site::role_views::{self, IndexCaps};
+use crate::site::rules_data;
 use crate::site::search_index::{self, SearchEntry};
 use crate::site::sitemap::{self, SitemapEntry};
 use crate::site::templates::Templates;
@@ -58,6 +62,15 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Of which: loading, checking and rendering everything in memory.
+    pub render_time: Duration,
+    /// Of which: writing the staging folder.
+    pub write_time: Duration,
+    /// Of which: swapping it in.
+    pub swap_time: Duration,
+    /// Removal of the previous output, still running in the background; call
+    /// [`Cleanup::wait`] before exiting.
+    pub cleanup: Cleanup,
     /// Where the site was written.
     pub out: PathBuf,
 }
@@ -88,6 +101,9 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
+    /// The calculator's WebAssembly could not be built.
+    #[error("{0}")]
+    Calculator(#[from] calculator::CalculatorError),
 }
 
 /// Files produced outside the Markdown pipeline (the calculator's hashed script and WebAssembly),
@@ -100,36 +116,89 @@ pub struct GeneratedAssets {
     pub urls: BTreeMap<String, String>,
 }
 
-/// Extra generated assets. This is where the calculator's build plugs in.
-fn generated_assets(_root: &Path) -> Result<GeneratedAssets, BuildError> {
-    Ok(GeneratedAssets::default())
+/// Extra generated assets: the calculator's hashed script and WebAssembly
+/// (`assets["calc_wasm.js"]`), built by `crate::site::calculator`.
+fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
+    let built = calculator::build_calculator(&calculator::calculator_project_root(root))?;
+    let mut assets = GeneratedAssets::default();
+    assets
+        .urls
+        .insert(calculator::SCRIPT_ASSET.to_owned(), built.script.url());
+    for file in built.files() {
+        assets.files.push(OutputFile::Bytes {
+            path: file.path.clone(),
+            bytes: file.bytes.clone(),
+        });
+    }
+    Ok(assets)
 }
 
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let assets = generated_assets(&opts.root)?;
-    let site = render_site(&opts.root, opts.drafts, &assets)?;
+    refuse_to_replace_sources(opts)?;
+    let site = render_site(&opts.root, opts.drafts, true)?;
+    let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
         source,
     };
     let staging = Staging::new(&opts.out).map_err(output_error)?;
-    let bytes = staging.write(&site.files).map_err(output_error)?;
-    staging.swap_in().map_err(output_error)?;
+    let mut bytes = staging.write(&site.files).map_err(output_error)?;
+    let mut files = site.files.len();
+    if let Some(book) = &site.rules {
+        rules_data::write_rules_json(book, staging.dir()).map_err(output_error)?;
+        for entry in std::fs::read_dir(staging.dir().join("data/rules")).map_err(output_error)? {
+            bytes += entry
+                .and_then(|e| e.metadata())
+                .map_err(output_error)?
+                .len();
+            files += 1;
+        }
+    }
+    let written = started.elapsed();
+    let cleanup = staging.swap_in().map_err(output_error)?;
+    let elapsed = started.elapsed();
     Ok(BuildReport {
         pages: site.pages,
-        files: site.files.len(),
+        files,
         bytes,
-        elapsed: started.elapsed(),
+        elapsed,
+        render_time: rendered,
+        write_time: written - rendered,
+        swap_time: elapsed - written,
+        cleanup,
         out: opts.out.clone(),
     })
+}
+
+/// The output folder is replaced as a whole, so it must not hold the site's own sources.
+fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
+    let absolute = |p: &Path| std::path::absolute(p).map(|p| p.components().collect::<PathBuf>());
+    let (Ok(root), Ok(out)) = (absolute(&opts.root), absolute(&opts.out)) else {
+        return Ok(());
+    };
+    let out = std::fs::canonicalize(&out).unwrap_or(out);
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    if root.starts_with(&out)
+        || out.starts_with(root.join("content"))
+        || out.starts_with(root.join("templates"))
+    {
+        return Err(BuildError::Content(Diagnostics(vec![Diagnostic::new(
+            &opts.out,
+            0,
+            0,
+            "the output folder would replace the site's own sources",
+        )
+        .expected("an output folder outside content/ and templates/ that does not contain the site root, e.g. ROOT/public")])));
+    }
+    Ok(())
 }
 
 /// Validates everything a build would (content, links, anchors, templates) and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let started = Instant::now();
-    let site = render_site(root, false, &GeneratedAssets::default())?;
+    let site = render_site(root, false, false)?;
     Ok(CheckReport {
         pages: site.pages,
         faq_entries: site.faq_entries,
@@ -139,6 +208,7 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
 
 struct RenderedSite {
     files: Vec<OutputFile>,
+    rules: Option<RuleBook>,
     pages: usize,
     faq_entries: usize,
 }
@@ -164,17 +234,23 @@ fn fail_if_any(mut diagnostics: Diagnostics) -> Result<(), BuildError> {
 fn render_site(
     root: &Path,
     drafts: bool,
-    assets: &GeneratedAssets,
+    with_calculator: bool,
 ) -> Result<RenderedSite, BuildError> {
     let shown = display_root(root);
     let content_dir = root.join("content");
     let templates_dir = root.join("templates");
     let mut diagnostics = Diagnostics::default();
 
-    let (content, templates) = rayon::join(
-        || content::load(&content_dir, &shown.join("content"), drafts),
-        || Templates::load(&templates_dir, &shown.join("templates")),
+    let ((content, templates), rules) = rayon::join(
+        || {
+            rayon::join(
+                || content::load(&content_dir, &shown.join("content"), drafts),
+                || Templates::load(&templates_dir, &shown.join("templates")),
+            )
+        },
+        || load_rules(&content_dir),
     );
+    let rules = rules.map_err(|d| diagnostics.0.extend(d.0)).ok().flatten();
     let content = content.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let templates = templates.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let static_dir = templates_dir.join("static");
@@ -203,6 +279,11 @@ fn render_site(
     diagnostics
         .0
         .extend(validate::validate(&content, &site_file, &site_text).0);
+    if let Some(book) = &rules {
+        diagnostics
+            .0
+            .extend(check_roles_against_rules(&content, book));
+    }
     for page in &content.pages {
         let name = page.template();
         if !templates.contains(name) {
@@ -259,6 +340,7 @@ fn render_site(
                 body_first_line: page.src.body_first_line,
                 reserved_ids: &reserved,
                 headings_allowed: true,
+                footnote_prefix: "",
             };
             markdown::render(&doc, &index.resolver(&page.src.source, i))
         })
@@ -267,6 +349,7 @@ fn render_site(
         .faq
         .par_iter()
         .map(|entry| {
+            let prefix = format!("{}-", entry.id);
             let doc = Document {
                 path: &entry.src.file,
                 file_text: &entry.src.text,
@@ -274,6 +357,7 @@ fn render_site(
                 body_first_line: entry.src.body_first_line,
                 reserved_ids: &[],
                 headings_allowed: false,
+                footnote_prefix: &prefix,
             };
             markdown::render(
                 &doc,
@@ -323,7 +407,12 @@ fn render_site(
     diagnostics.0.extend(link_problems);
     fail_if_any(std::mem::take(&mut diagnostics))?;
 
-    let views = SiteViews::new(&content, &rendered, &answers);
+    let assets = &if with_calculator && content.pages.iter().any(needs_wasm) {
+        generated_assets(root)?
+    } else {
+        GeneratedAssets::default()
+    };
+    let views = SiteViews::new(&content, &rendered, &answers, rules.as_ref());
     let mut files: Vec<Result<OutputFile, Diagnostic>> = content
         .pages
         .par_iter()
@@ -396,9 +485,48 @@ fn render_site(
     out.extend(assets.files.iter().cloned());
     Ok(RenderedSite {
         files: out,
+        rules,
         pages,
         faq_entries: content.faq.len(),
     })
+}
+
+/// The rules data, when the site has a `content/rules/` folder (generic sites have none).
+/// Paths in its diagnostics are shown without a leading `./`.
+fn load_rules(content_dir: &Path) -> Result<Option<RuleBook>, Diagnostics> {
+    if !content_dir.join("rules").is_dir() {
+        return Ok(None);
+    }
+    rules_data::load_rules(content_dir)
+        .map(Some)
+        .map_err(|mut found| {
+            for d in &mut found.0 {
+                if let Ok(stripped) = d.path.strip_prefix(".") {
+                    d.path = stripped.to_path_buf();
+                }
+            }
+            found
+        })
+}
+
+/// Every role page names a role the rules know, in at least one year.
+fn check_roles_against_rules(content: &Content, book: &RuleBook) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in content.pages.iter().filter(|p| p.kind == PageKind::Role) {
+        let Some(id) = page.role_id() else { continue };
+        match id.parse::<RoleId>() {
+            Err(_) => out.push(
+                Diagnostic::new(&page.src.file, 0, 0, format!("`{id}` is not an ARRS role id"))
+                    .expected("the file name to be a role id from docs/rules-data.md, e.g. `clinical-pharmacist.md`"),
+            ),
+            Ok(role) if book.years().iter().all(|y| y.role(role).is_err()) => out.push(
+                Diagnostic::new(&page.src.file, 0, 0, format!("no rules file has the role `{id}`"))
+                    .expected("the role under `roles:` in at least one content/rules/<year>.yaml"),
+            ),
+            Ok(_) => {}
+        }
+    }
+    out
 }
 
 fn site_files(
@@ -492,6 +620,8 @@ struct SiteViews<'a> {
     by_role: HashMap<&'a str, usize>,
     children: BTreeMap<&'a str, Vec<usize>>,
     nav: Vec<(String, String)>,
+    rules: Option<&'a RuleBook>,
+    index_caps: Option<IndexCaps>,
 }
 
 fn sort_key(page: &Page) -> (bool, i64, String) {
@@ -503,7 +633,12 @@ fn sort_key(page: &Page) -> (bool, i64, String) {
 }
 
 impl<'a> SiteViews<'a> {
-    fn new(content: &'a Content, rendered: &'a [Rendered], answers: &'a [Rendered]) -> Self {
+    fn new(
+        content: &'a Content,
+        rendered: &'a [Rendered],
+        answers: &'a [Rendered],
+        rules: Option<&'a RuleBook>,
+    ) -> Self {
         let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, page) in content.pages.iter().enumerate() {
             let source = page.src.source.as_str();
@@ -562,6 +697,8 @@ impl<'a> SiteViews<'a> {
             by_role,
             children,
             nav,
+            rules,
+            index_caps: rules.and_then(role_views::index_caps),
         }
     }
 
@@ -605,15 +742,12 @@ impl<'a> SiteViews<'a> {
         }
         let mut crumbs = Vec::new();
         let mut prefix = String::from("/");
-        if let Some(&home) = self.by_url.get("/") {
-            crumbs.push(self.link(home));
-        } else {
-            crumbs.push(LinkView {
-                title: "Home".into(),
-                url: "/".into(),
-                summary: None,
-            });
-        }
+        // The home page is always "Home" in the trail, whatever its title.
+        crumbs.push(LinkView {
+            title: "Home".into(),
+            url: "/".into(),
+            summary: None,
+        });
         let segments: Vec<&str> = url.trim_matches('/').split('/').collect();
         for segment in &segments[..segments.len().saturating_sub(1)] {
             prefix.push_str(segment);
@@ -674,6 +808,7 @@ impl<'a> SiteViews<'a> {
             faq: None,
             a_z: None,
             csp: CSP,
+            calculator: None,
             assets,
         }
     }
@@ -683,6 +818,7 @@ impl<'a> SiteViews<'a> {
         let mut view = self.blank_view(self.page_view(i), assets);
         if needs_wasm(page) {
             view.csp = CSP_WITH_WASM;
+            view.calculator = self.calculator_view(assets);
         }
         match page.kind {
             PageKind::Section => {
@@ -702,6 +838,24 @@ impl<'a> SiteViews<'a> {
         view
     }
 
+    fn calculator_view(&self, assets: &BTreeMap<String, String>) -> Option<CalculatorView> {
+        let categories = self
+            .content
+            .pages
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.role_id()?.to_owned(),
+                    p.role.as_ref()?.category.label().to_owned(),
+                ))
+            })
+            .collect();
+        let script = assets
+            .get(calculator::SCRIPT_ASSET)
+            .map_or("", String::as_str);
+        calculator::calculator_view(self.rules?, &categories, script)
+    }
+
     fn role_view(&self, page: &Page) -> Option<RoleView> {
         let role = page.role.as_ref()?;
         let id = page.role_id()?.to_owned();
@@ -710,17 +864,26 @@ impl<'a> SiteViews<'a> {
             .iter()
             .filter_map(|r| self.by_role.get(r.as_str()).map(|&i| self.link(i)))
             .collect();
+        let rule_id = id.parse::<RoleId>().ok();
+        let (band, years) = match (self.rules, rule_id) {
+            (Some(book), Some(rule_id)) => (
+                role_views::current_band(book, rule_id),
+                role_views::role_years(book, rule_id),
+            ),
+            _ => (None, Vec::new()),
+        };
+        let year = role_views::calculator_year(self.rules);
         Some(RoleView {
-            calculator_url: format!("/calculator/?year=2025-26&post={id},national,,1"),
+            calculator_url: format!("/calculator/?year={year}&post={id},national,,1"),
             id,
             category: role.category.label().to_owned(),
-            joined: role.joined.clone(),
+            joined: role.joined.replacen('-', "/", 1),
             regulator: role.regulator.clone(),
             entry_requirements: role.entry_requirements.clone(),
             minimum_supervision: role.minimum_supervision.clone(),
             related,
-            band: None,
-            years: Vec::new(),
+            band,
+            years,
         })
     }
 
@@ -741,24 +904,30 @@ impl<'a> SiteViews<'a> {
             .into_iter()
             .filter_map(|p| {
                 let role = p.role.as_ref()?;
+                let caps = p
+                    .role_id()
+                    .and_then(|id| id.parse::<RoleId>().ok())
+                    .and_then(|id| self.index_caps.as_ref()?.by_role.get(&id))
+                    .map(|caps| &caps.period);
                 Some(RoleRowView {
                     title: p.meta.title.clone(),
                     url: p.url.clone(),
                     category: role.category.label().to_owned(),
-                    band: None,
-                    national: None,
-                    outer_london: None,
-                    inner_london: None,
+                    band: caps.map(|c| c.band_label.clone()),
+                    national: caps.map(|c| c.national.annual_gbp.clone()),
+                    outer_london: caps.map(|c| c.outer_london.annual_gbp.clone()),
+                    inner_london: caps.map(|c| c.inner_london.annual_gbp.clone()),
                     regulator: role.regulator.clone(),
                     minimum_supervision: role.minimum_supervision.clone(),
-                    joined: role.joined.clone(),
+                    joined: role.joined.replacen('-', "/", 1),
                 })
             })
             .collect();
+        let caps = self.index_caps.as_ref();
         RolesIndexView {
-            year: None,
-            year_label: None,
-            status: None,
+            year: caps.map(|c| c.year.to_string()),
+            year_label: caps.map(|c| role_views::year_label(c.year)),
+            status: caps.map(|c| c.status.clone()),
             rows,
         }
     }

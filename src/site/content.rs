@@ -78,6 +78,26 @@ impl SourceText {
         front_matter::key_line(&split, key).unwrap_or(1)
     }
 
+    /// A diagnostic at `value` written under front matter `key` (a list item), or at the key.
+    pub fn at_item(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+        let key_line = self.key_line(key);
+        let found = self
+            .yaml
+            .lines()
+            .enumerate()
+            .skip(key_line.saturating_sub(self.yaml_first_line))
+            .find_map(|(i, line)| {
+                line.find(value)
+                    .map(|col| (self.yaml_first_line + i, line[..col].chars().count() + 1))
+            });
+        match found {
+            Some((line, column)) => {
+                Diagnostic::new(&self.file, line, column, message).with_source(&self.text)
+            }
+            None => self.at_key(key, message),
+        }
+    }
+
     /// A diagnostic at the line of front matter `key`.
     pub fn at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let line = self.key_line(key);

@@ -79,11 +79,30 @@ pub fn parse<T: DeserializeOwned>(
             None => (split.yaml_first_line - 1, 1),
         };
         let (message, expected) = explain_yaml_error(&err.to_string());
+        let (line, column) = locate_quoted_value(split, &message).unwrap_or((line, column));
         let mut d = Diagnostic::new(path, line, column, message);
         if let Some(expected) = expected {
             d = d.expected(expected);
         }
         d.with_source(text)
+    })
+}
+
+/// Errors raised while converting a value (a bad date) carry the position of the enclosing
+/// mapping; when the message quotes the value in backticks, find the line that holds it.
+fn locate_quoted_value(split: &Split<'_>, message: &str) -> Option<(usize, usize)> {
+    let (_, rest) = message.split_once('`')?;
+    let (value, _) = rest.split_once('`')?;
+    if value.is_empty() || message.starts_with("unknown key") || message.starts_with("missing") {
+        return None;
+    }
+    split.yaml.lines().enumerate().find_map(|(i, line)| {
+        let (key, after) = line.split_once(':')?;
+        let column = after.find(value)?;
+        Some((
+            split.yaml_first_line + i,
+            key.chars().count() + 1 + after[..column].chars().count() + 1,
+        ))
     })
 }
 
@@ -135,7 +154,7 @@ fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             return (
                 format!("wrong type{for_key}: found {found}"),
-                Some(expected.to_owned()),
+                Some(plain_type(expected)),
             );
         }
     }
@@ -143,6 +162,18 @@ fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
         return (format!("{what}{for_key}"), Some(expected.to_owned()));
     }
     (format!("{raw}{for_key}"), None)
+}
+
+/// serde's names for types, in words editors use.
+fn plain_type(serde_name: &str) -> String {
+    match serde_name {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            "a whole number".to_owned()
+        }
+        "a sequence" => "a list (`- item` lines or `[a, b]`)".to_owned(),
+        "a map" => "keys and values (`key: value`)".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 /// `` one of `a`, `b`, `c` `` or `` `a` or `b` `` → `` `a`, `b`, `c` ``.

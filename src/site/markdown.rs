@@ -86,6 +86,9 @@ pub struct Document<'a> {
     pub reserved_ids: &'a [&'a str],
     /// False for FAQ answers, whose question is their heading.
     pub headings_allowed: bool,
+    /// Put in footnote ids (`fn-<prefix><label>`) so documents shown on one page (FAQ answers)
+    /// cannot clash.
+    pub footnote_prefix: &'a str,
 }
 
 /// A heading found in the body.
@@ -306,7 +309,14 @@ impl<'d, 'a> Renderer<'d, 'a> {
         }
         let id = match explicit_id {
             Some(id) => {
-                if !self.ids.claim(id) {
+                if self.doc.reserved_ids.contains(&id) {
+                    let reserved = self.doc.reserved_ids.join(", ");
+                    self.problem(
+                        offset,
+                        format!("heading id `{id}` is already used by the page template"),
+                        &format!("an id other than {reserved}"),
+                    );
+                } else if !self.ids.claim(id) {
                     self.problem(
                         offset,
                         format!("heading id `{id}` is used twice on this page"),
@@ -481,7 +491,7 @@ impl<'d, 'a> Renderer<'d, 'a> {
 
     fn footnote_reference(&mut self, label: &str) -> String {
         let (number, has_backlink) = self.footnote_number(label);
-        let slug = slugify(label);
+        let slug = format!("{}{}", self.doc.footnote_prefix, slugify(label));
         let id_attr = if has_backlink {
             String::new()
         } else {
@@ -500,7 +510,7 @@ impl<'d, 'a> Renderer<'d, 'a> {
 
     fn footnote_definition(&mut self, label: &str) -> String {
         let (number, _) = self.footnote_number(label);
-        let id = format!("fn-{}", slugify(label));
+        let id = format!("fn-{}{}", self.doc.footnote_prefix, slugify(label));
         self.out.ids.push(id.clone());
         format!(
             "<div class=\"footnote\" id=\"{}\"><span class=\"footnote-label\">[{number}]</span>\n",
@@ -624,6 +634,7 @@ mod tests {
             body_first_line: first_line,
             reserved_ids: &["main-content"],
             headings_allowed: true,
+            footnote_prefix: "",
         }
     }
 
@@ -685,6 +696,13 @@ mod tests {
     }
 
     #[test]
+    fn caption_directly_above_the_table_also_works() {
+        let body = "Table: Caps\n| Band | Cap |\n| --- | --- |\n| 6 | £1 |\n";
+        let r = render(&doc(body, body, 1), &NoLinks);
+        assert!(r.html.contains("<caption>Caps</caption>"), "{}", r.html);
+    }
+
+    #[test]
     fn table_without_caption_is_an_error() {
         let body = "| a |\n| - |\n| 1 |\n";
         let r = render(&doc(body, body, 1), &NoLinks);
@@ -700,6 +718,21 @@ mod tests {
         assert!(r.html.contains("href=\"#fn-cap\" id=\"fnref-cap\""));
         assert!(r.html.contains("<div class=\"footnote\" id=\"fn-cap\">"));
         assert!(r.ids.contains(&"fn-cap".to_owned()));
+    }
+
+    #[test]
+    fn footnote_prefix_keeps_answers_apart() {
+        let body = "Yes.[^1]\n\n[^1]: Source.\n";
+        let mut d = doc(body, body, 1);
+        d.footnote_prefix = "part-time-";
+        let r = render(&d, &NoLinks);
+        assert!(
+            r.html
+                .contains("href=\"#fn-part-time-1\" id=\"fnref-part-time-1\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("id=\"fn-part-time-1\""));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`templates`] → [`search_index`], [`sitemap`] → [`output`] (atomic write). [`build`] runs them.
 
 pub mod build;
+pub mod calculator;
 pub mod content;
 pub mod diagnostic;
 pub mod discover;
@@ -14,6 +15,8 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod role_views;
+pub mod rules_data;
 pub mod search_index;
 pub mod serve;
 pub mod sitemap;

@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 /// One file of the output.
 #[derive(Debug, Clone)]
@@ -86,9 +88,9 @@ impl Staging {
             .iter()
             .filter_map(|f| f.path().rsplit_once('/').map(|(dir, _)| dir))
             .collect();
-        for dir in dirs {
-            std::fs::create_dir_all(self.dir.join(dir))?;
-        }
+        // create_dir_all copes with a parent being created by another thread at the same time.
+        dirs.par_iter()
+            .try_for_each(|dir| std::fs::create_dir_all(self.dir.join(dir)))?;
         files
             .par_iter()
             .map(|file| match file {
@@ -101,8 +103,11 @@ impl Staging {
             .try_reduce(|| 0, |a, b| Ok(a + b))
     }
 
-    /// Swaps the staging folder in as the output folder.
-    pub fn swap_in(mut self) -> io::Result<()> {
+    /// Swaps the staging folder in as the output folder. The previous output, renamed away, is
+    /// removed on a background thread: the new site is in place as soon as this returns, and
+    /// [`Cleanup::wait`] waits for the removal (a site of thousands of folders takes a while to
+    /// delete on some file systems).
+    pub fn swap_in(mut self) -> io::Result<Cleanup> {
         let old = if self.out.exists() {
             let old = sibling(&self.out, "old");
             std::fs::rename(&self.out, &old)?;
@@ -118,11 +123,53 @@ impl Staging {
             return Err(err);
         }
         self.done = true;
-        if let Some(old) = old {
-            std::fs::remove_dir_all(old)?;
-        }
-        Ok(())
+        Ok(Cleanup::start(old))
     }
+}
+
+/// Removal of the previous output, running in the background.
+#[derive(Clone, Default)]
+pub struct Cleanup(Arc<Mutex<Option<JoinHandle<io::Result<()>>>>>);
+
+impl std::fmt::Debug for Cleanup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cleanup")
+    }
+}
+
+impl Cleanup {
+    fn start(old: Option<PathBuf>) -> Cleanup {
+        let handle = old.map(|old| std::thread::spawn(move || remove_dir_all_parallel(&old)));
+        Cleanup(Arc::new(Mutex::new(handle)))
+    }
+
+    /// Waits until the previous output is removed (at once if there was none or it is done).
+    pub fn wait(&self) -> io::Result<()> {
+        let handle = match self.0.lock() {
+            Ok(mut guard) => guard.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        match handle.map(JoinHandle::join) {
+            None => Ok(()),
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("removing the previous output failed")),
+        }
+    }
+}
+
+/// Removes a folder, its top-level entries in parallel (a large site has thousands of folders).
+fn remove_dir_all_parallel(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 impl Drop for Staging {
@@ -167,7 +214,7 @@ mod tests {
             ])
             .unwrap();
         assert_eq!(written, 5);
-        staging.swap_in().unwrap();
+        staging.swap_in().unwrap().wait().unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("roles/x/index.html")).unwrap(),
             "x"
@@ -199,7 +246,7 @@ mod tests {
         let out = parent.path().join("deep/public");
         let staging = Staging::new(&out).unwrap();
         staging.write(&[bytes("a.txt", "a")]).unwrap();
-        staging.swap_in().unwrap();
+        staging.swap_in().unwrap().wait().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "a");
     }
 }

@@ -138,8 +138,9 @@ fn check_roles(content: &Content, out: &mut Diagnostics) {
             if !role_ids.contains(related.as_str()) {
                 out.push(
                     page.src
-                        .at_key(
+                        .at_item(
                             "related",
+                            related,
                             format!("related role `{related}` has no role page"),
                         )
                         .expected(format!(
@@ -150,7 +151,7 @@ fn check_roles(content: &Content, out: &mut Diagnostics) {
             } else if Some(related.as_str()) == page.role_id() {
                 out.push(
                     page.src
-                        .at_key("related", "a role cannot be related to itself")
+                        .at_item("related", related, "a role cannot be related to itself")
                         .expected("other role ids"),
                 );
             }

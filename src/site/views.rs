@@ -16,15 +16,15 @@ pub const TEMPLATE_IDS: [&str; 6] = [
     "main-content",
     "search-q",
     "site-nav",
-    "contents",
-    "sources",
-    "review",
+    "page-contents",
+    "page-sources",
+    "page-review",
 ];
 
 /// Ids a template of this kind adds to the page.
 pub fn kind_ids(kind: PageKind) -> &'static [&'static str] {
     match kind {
-        PageKind::Role => &["role-facts", "funding", "related-roles"],
+        PageKind::Role => &["role-facts", "role-funding", "related-roles"],
         PageKind::RolesIndex => &["compare-roles"],
         PageKind::Section => &["in-this-section"],
         PageKind::Search => &["a-to-z"],
@@ -133,25 +133,31 @@ pub struct SectionView {
     pub pages: Vec<LinkView>,
 }
 
-/// One cap figure for a role, as the rules core published it.
+/// One period of a role's caps, as the rules core computed and formatted it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CapPeriodView {
-    /// First day the cap applies (reader form).
+    /// Band the amounts are for (`Band 7`).
+    pub band: String,
+    /// What the cap table is (e.g. "July 2023 rates (the April 2024 DES)").
+    pub label: String,
+    /// First day the caps apply.
     pub from: DateView,
-    /// Last day it applies.
+    /// Last day they apply.
     pub to: DateView,
-    /// Annual maximum reimbursable amount, national (formatted `£12,345.67`).
+    /// Annual maximum reimbursable amount per WTE, national (`£62,340.00`).
     pub national: String,
     /// Outer London.
     pub outer_london: String,
     /// Inner London.
     pub inner_london: String,
-    /// `published`, `derived` or `scenario`.
+    /// `published`, `derived` or `scenario` (the least certain of the three amounts).
     pub status: String,
-    /// Source document title.
-    pub source_title: String,
+    /// True for a table replaced from its own start, shown for reference only.
+    pub superseded: bool,
     /// Source URL.
     pub source_url: String,
+    /// The table's note (method for derived figures).
+    pub note: Option<String>,
 }
 
 /// A role's caps for one financial year.
@@ -165,8 +171,11 @@ pub struct CapYearView {
     pub band: String,
     /// Status of the year's figures.
     pub status: String,
-    /// Cap periods in date order.
+    /// Cap periods, by band then date.
     pub periods: Vec<CapPeriodView>,
+    /// True when the role can be claimed at more than one band that year (mental health
+    /// practitioners), so each row names its band.
+    pub multiple_bands: bool,
     /// Extra notes from the rules (e.g. the 50% share for mental health practitioners).
     pub notes: Vec<String>,
 }
@@ -295,4 +304,6 @@ pub struct RenderView<'a> {
     /// URLs of generated assets by name (e.g. the calculator's hashed script), for templates
     /// that load them.
     pub assets: &'a BTreeMap<String, String>,
+    /// The calculator's year list, roles, caps table and worked examples (`calculator.html`).
+    pub calculator: Option<crate::site::calculator::CalculatorView>,
 }

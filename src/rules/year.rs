@@ -1,0 +1,217 @@
+//! Financial years (1 April to 31 March), identified as `2024-25`.
+
+use crate::rules::error::RulesError;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// Earliest and latest financial years the rules core accepts (far wider than the data).
+const FIRST_START_YEAR: i32 = 2000;
+const LAST_START_YEAR: i32 = 2099;
+
+/// A financial year, April to March, written `2024-25`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearId {
+    start_year: i32,
+}
+
+impl YearId {
+    /// The financial year that starts on 1 April of `start_year` (2000 to 2099).
+    pub fn starting(start_year: i32) -> Result<Self, RulesError> {
+        if (FIRST_START_YEAR..=LAST_START_YEAR).contains(&start_year) {
+            Ok(YearId { start_year })
+        } else {
+            Err(RulesError::field(
+                "year",
+                format!("must start between {FIRST_START_YEAR} and {LAST_START_YEAR}"),
+            ))
+        }
+    }
+
+    /// Calendar year in which the financial year starts.
+    pub fn start_year(self) -> i32 {
+        self.start_year
+    }
+
+    /// 1 April.
+    pub fn first_day(self) -> NaiveDate {
+        // The year range is bounded, so both dates always exist; fall back to MIN to stay panic-free.
+        NaiveDate::from_ymd_opt(self.start_year, 4, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// 31 March of the next calendar year.
+    pub fn last_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.start_year + 1, 3, 31).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// True if `date` falls inside the year.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.first_day() <= date && date <= self.last_day()
+    }
+
+    /// The year after this one.
+    pub fn next(self) -> Result<Self, RulesError> {
+        YearId::starting(self.start_year + 1)
+    }
+
+    /// The twelve months of the year, April first.
+    pub fn months(self) -> impl Iterator<Item = Month> {
+        let start = self.start_year;
+        (0..12u32).map(move |i| {
+            let m0 = 3 + i; // April = index 3 (0-based)
+            Month {
+                year: start + (m0 / 12) as i32,
+                month: m0 % 12 + 1,
+            }
+        })
+    }
+}
+
+impl fmt::Display for YearId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{:02}",
+            self.start_year,
+            (self.start_year + 1).rem_euclid(100)
+        )
+    }
+}
+
+impl FromStr for YearId {
+    type Err = RulesError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            RulesError::field(
+                "year",
+                format!("`{text}` is not a financial year; expected e.g. 2025-26"),
+            )
+        };
+        let (first, second) = text.trim().split_once('-').ok_or_else(bad)?;
+        if first.len() != 4 || second.len() != 2 {
+            return Err(bad());
+        }
+        let start: i32 = first.parse().map_err(|_| bad())?;
+        let end: i32 = second.parse().map_err(|_| bad())?;
+        if (start + 1).rem_euclid(100) != end {
+            return Err(bad());
+        }
+        YearId::starting(start)
+    }
+}
+
+impl Serialize for YearId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A calendar month, written `2025-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+impl Month {
+    /// The month containing `date`.
+    pub fn of(date: NaiveDate) -> Self {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// First day of the month.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Last day of the month.
+    pub fn last_day(self) -> NaiveDate {
+        let (y, m) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Number of days in the month (28 to 31).
+    pub fn days(self) -> u32 {
+        self.last_day().day()
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date given for `field`.
+pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, RulesError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        RulesError::field(
+            field,
+            format!(
+                "`{}` is not a date; expected YYYY-MM-DD, e.g. 2025-10-01",
+                text.trim()
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_year_ids() {
+        let y: YearId = "2024-25".parse().unwrap();
+        assert_eq!(y.to_string(), "2024-25");
+        assert_eq!(y.first_day(), NaiveDate::from_ymd_opt(2024, 4, 1).unwrap());
+        assert_eq!(y.last_day(), NaiveDate::from_ymd_opt(2025, 3, 31).unwrap());
+        let y: YearId = "2099-00".parse().unwrap();
+        assert_eq!(y.to_string(), "2099-00");
+    }
+
+    #[test]
+    fn rejects_malformed_year_ids() {
+        for bad in [
+            "2024-26", "2024", "24-25", "2024/25", "", "abcd-ef", "1999-00",
+        ] {
+            let err = bad.parse::<YearId>().unwrap_err();
+            assert_eq!(err.field_name(), Some("year"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn months_run_april_to_march_with_leap_february() {
+        let y: YearId = "2023-24".parse().unwrap();
+        let months: Vec<String> = y.months().map(|m| m.to_string()).collect();
+        assert_eq!(months.first().unwrap(), "2023-04");
+        assert_eq!(months.last().unwrap(), "2024-03");
+        assert_eq!(months.len(), 12);
+        let feb = y.months().nth(10).unwrap();
+        assert_eq!(feb.to_string(), "2024-02");
+        assert_eq!(feb.days(), 29);
+    }
+}

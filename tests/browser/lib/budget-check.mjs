@@ -1,0 +1,139 @@
+// Page weight budgets on the build output, and the ban on web fonts and third-party assets.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { allFiles, fileToUrlPath, pageKind, urlPathToFile } from './site.mjs';
+
+/** A role page's HTML plus its stylesheets, gzipped, may weigh at most this many bytes. */
+export const ROLE_PAGE_BUDGET = 20 * 1024;
+/** The calculator's JavaScript plus WebAssembly, gzipped, may weigh at most this many bytes. */
+export const CALCULATOR_BUDGET = 100 * 1024;
+
+/** Size in bytes of a built file once gzipped (level 9, as a precompressing host would). */
+export function gzipSize(dir, file) {
+  return gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+}
+
+/** Same-site files a page references with `tag`/`rel` (resolved to built files). */
+function pageAssets(dir, file, facts, publicOrigin, wanted) {
+  const pageUrl = new URL(fileToUrlPath(file), publicOrigin);
+  const files = [];
+  for (const reference of facts.references) {
+    if (!wanted(reference)) continue;
+    const url = new URL(reference.url, pageUrl);
+    if (url.origin !== publicOrigin) continue;
+    const asset = urlPathToFile(dir, url.pathname);
+    if (asset && !files.includes(asset)) files.push(asset);
+  }
+  return files;
+}
+
+const isStylesheet = (reference) => reference.tag === 'link' && reference.rel.split(/\s+/).includes('stylesheet');
+const isScript = (reference) => reference.tag === 'script' || reference.attribute.startsWith('data-');
+
+/** Gzipped weight of every role page: `[{ file, path, html, css, total }]`. */
+export function rolePageWeights(dir, documents, publicOrigin) {
+  const weights = [];
+  for (const [file, facts] of documents) {
+    const path = fileToUrlPath(file);
+    if (pageKind(path) !== 'role') continue;
+    const html = gzipSize(dir, file);
+    const css = pageAssets(dir, file, facts, publicOrigin, isStylesheet).reduce((sum, sheet) => sum + gzipSize(dir, sheet), 0);
+    weights.push({ file, path, html, css, total: html + css });
+  }
+  return weights;
+}
+
+/** Module specifiers a JavaScript file loads: static and dynamic imports, `new URL(…, import.meta.url)`. */
+function moduleSpecifiers(source) {
+  const patterns = [
+    /\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g,
+    /\bexport\s*[\w$*{}\s,]*?\s*from\s*["']([^"']+)["']/g,
+    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
+    /\bnew\s+URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]));
+}
+
+/**
+ * The JavaScript and WebAssembly the calculator page loads: its scripts (and scripts named in its
+ * data attributes), everything they import (followed through the module graph), and every
+ * `.wasm` file of the build.
+ */
+export function calculatorAssets(dir, documents, publicOrigin) {
+  const pageFile = 'calculator/index.html';
+  const facts = documents.get(pageFile);
+  if (!facts) return [];
+  const queue = pageAssets(dir, pageFile, facts, publicOrigin, isScript);
+  const seen = new Set();
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!/\.m?js$/.test(file)) continue;
+    const fileUrl = new URL(`/${file}`, publicOrigin);
+    for (const specifier of moduleSpecifiers(readFileSync(join(dir, file), 'utf8'))) {
+      const url = new URL(specifier, fileUrl);
+      if (url.origin !== publicOrigin) continue;
+      const asset = urlPathToFile(dir, url.pathname);
+      if (asset) queue.push(asset);
+    }
+  }
+  for (const file of allFiles(dir)) if (file.endsWith('.wasm')) seen.add(file);
+  return [...seen].filter((file) => /\.(m?js|wasm)$/.test(file)).sort();
+}
+
+/** Gzipped weight of the calculator's JavaScript and WebAssembly: `{ files, js, wasm, total }`. */
+export function calculatorWeight(dir, documents, publicOrigin) {
+  const files = calculatorAssets(dir, documents, publicOrigin);
+  const sizeOf = (predicate) => files.filter(predicate).reduce((sum, file) => sum + gzipSize(dir, file), 0);
+  const js = sizeOf((file) => /\.m?js$/.test(file));
+  const wasm = sizeOf((file) => file.endsWith('.wasm'));
+  return { files, js, wasm, total: js + wasm };
+}
+
+/** Budget overruns: role pages over 20 KB, calculator over 100 KB (gzipped). */
+export function budgetProblems(dir, documents, publicOrigin) {
+  const problems = [];
+  for (const weight of rolePageWeights(dir, documents, publicOrigin)) {
+    if (weight.total > ROLE_PAGE_BUDGET) {
+      problems.push(`${weight.path}: HTML + CSS weigh ${weight.total} bytes gzipped (HTML ${weight.html}, CSS ${weight.css}); budget ${ROLE_PAGE_BUDGET}`);
+    }
+  }
+  const calculator = calculatorWeight(dir, documents, publicOrigin);
+  if (calculator.total > CALCULATOR_BUDGET) {
+    problems.push(`calculator: JS + wasm weigh ${calculator.total} bytes gzipped (${calculator.files.join(', ')}); budget ${CALCULATOR_BUDGET}`);
+  }
+  return problems;
+}
+
+const FONT_FILE = /\.(woff2?|ttf|otf|eot)$/i;
+const ASSET_TAGS = new Set(['script', 'link', 'img', 'source', 'iframe', 'video', 'audio', 'track', 'embed', 'object', 'input']);
+const NON_ASSET_LINKS = new Set(['canonical', 'alternate', 'author', 'license', 'help']);
+
+/** Web fonts (files or `@font-face`) and assets loaded from other origins. */
+export function fontAndThirdPartyProblems(dir, documents, publicOrigin) {
+  const problems = [];
+  for (const file of allFiles(dir)) {
+    if (FONT_FILE.test(file)) problems.push(`web font file ${file}`);
+    if (file.endsWith('.css')) {
+      const css = readFileSync(join(dir, file), 'utf8');
+      if (/@font-face/i.test(css)) problems.push(`${file} declares @font-face`);
+      for (const match of css.matchAll(/(?:url\(\s*["']?|@import\s+["'])((?:https?:)?\/\/[^"')\s]+)/gi)) {
+        problems.push(`${file} loads ${match[1]} from another origin`);
+      }
+    }
+  }
+  for (const [file, facts] of documents) {
+    if (facts.styles.some((css) => /@font-face/i.test(css))) problems.push(`${file}: inline style declares @font-face`);
+    for (const reference of facts.references) {
+      if (!ASSET_TAGS.has(reference.tag)) continue;
+      if (reference.tag === 'link' && reference.rel.split(/\s+/).every((rel) => NON_ASSET_LINKS.has(rel))) continue;
+      if (!/^(https?:)?\/\//i.test(reference.url.trim())) continue;
+      const url = new URL(reference.url.trim(), publicOrigin);
+      if (url.origin !== publicOrigin) problems.push(`${file}: <${reference.tag} ${reference.attribute}="${reference.url}"> loads from another origin`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,92 @@
+//! Builds the real calculator (calc-wasm → wasm → bindings → hashed assets) the way
+//! `arrs-guide build` does, and checks what the page will load.
+
+use std::path::Path;
+
+use arrs_guide::site::calculator::{build_calculator, calculator_project_root};
+
+#[test]
+fn the_calculator_builds_into_hashed_assets_that_reference_each_other() {
+    let root = calculator_project_root(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let assets = build_calculator(&root).unwrap_or_else(|error| panic!("{error}"));
+
+    assert!(assets.wasm.bytes.starts_with(b"\0asm"), "not a wasm module");
+    assert!(assets.wasm.path.starts_with("static/calc/calc_wasm_bg-"));
+    assert!(assets.wasm.path.ends_with(".wasm"));
+    assert!(assets.script.path.starts_with("static/calc/calc_wasm-"));
+    assert!(assets.script.path.ends_with(".js"));
+
+    let script = String::from_utf8(assets.script.bytes.clone()).expect("script is UTF-8");
+    let wasm_file = assets.wasm.path.rsplit('/').next().expect("file name");
+    assert!(
+        script.contains(&format!("new URL('{wasm_file}', import.meta.url)")),
+        "the script does not load {wasm_file}"
+    );
+    assert!(
+        script.contains("as default }"),
+        "no default export to initialise the module"
+    );
+
+    let again = build_calculator(&root).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        assets, again,
+        "a rebuild from the cache gave different assets"
+    );
+}
+
+#[test]
+fn the_real_site_ships_a_working_calculator_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let options = arrs_guide::site::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.path().join("public"),
+        drafts: false,
+    };
+    arrs_guide::site::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let public = out.path().join("public");
+    let html = std::fs::read_to_string(public.join("calculator/index.html")).expect("page");
+
+    // The page loads the hashed bindings, which exist, under a policy that lets wasm run.
+    let module = html
+        .split("data-module=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("data-module attribute");
+    assert!(module.starts_with("/static/calc/calc_wasm-"), "{module}");
+    assert!(public.join(module.trim_start_matches('/')).is_file());
+    assert!(html.contains("script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(public.join("data/rules/2025-26.json").is_file());
+
+    // The ids and outputs the URL contract and browser tests rely on.
+    for id in [
+        "entitlement",
+        "total-cost",
+        "total-claim",
+        "total-top-up",
+        "headroom",
+    ] {
+        assert!(
+            html.contains(&format!("<output id=\"{id}\"")),
+            "no <output id=\"{id}\">"
+        );
+    }
+    for id in [
+        "year",
+        "population",
+        "add-post",
+        "error-summary",
+        "calc-summary",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
+    }
+    assert!(!html.contains("type=\"number\""));
+    assert!(!html.contains("<script>"), "inline script");
+    assert!(!html.contains("style=\""), "inline style");
+
+    // Without JavaScript: the caps table and worked examples computed at build time.
+    assert!(html.contains("id=\"caps-table\""));
+    assert!(html.contains("Clinical pharmacist"));
+    assert!(html.contains("id=\"worked-examples\""));
+    assert!(html.contains("/calculator/?year=2025-26&amp;post=pharmacy-technician,national,"));
+}

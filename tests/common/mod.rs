@@ -1,0 +1,64 @@
+//! Helpers shared by the end-to-end tests: fixture sites copied into temporary folders.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `from` into `to` recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary site root holding the fixture `tests/fixtures/<name>`, with the project's real
+/// templates unless the fixture brings its own.
+pub fn fixture_site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = repo().join("tests/fixtures").join(name);
+    copy_dir(&fixture, dir.path());
+    if !fixture.join("templates").exists() {
+        copy_dir(&repo().join("templates"), &dir.path().join("templates"));
+    }
+    dir
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A built file as text.
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Copies the project's real rules data (`content/rules/`) into the site at `root`.
+pub fn add_real_rules(root: &Path) {
+    copy_dir(&repo().join("content/rules"), &root.join("content/rules"));
+}

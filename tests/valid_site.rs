@@ -1,0 +1,335 @@
+//! The valid fixture site, built end to end: what a reader and a crawler get.
+
+mod common;
+
+use arrs_guide::site::{self, BuildOptions};
+use std::path::Path;
+
+fn build_fixture(drafts: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = common::fixture_site("valid");
+    let out = site.path().join("out");
+    let opts = BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        drafts,
+    };
+    let report = site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.out, out);
+    (site, out)
+}
+
+fn html_files(out: &Path) -> Vec<String> {
+    common::read_tree(out)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+#[test]
+fn every_page_is_written_at_its_url() {
+    let (_site, out) = build_fixture(false);
+    let mut pages = html_files(&out);
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "404.html",
+            "about/index.html",
+            "calculator/index.html",
+            "faq/index.html",
+            "glossary/index.html",
+            "guides/estates/index.html",
+            "guides/index.html",
+            "guides/supervision/index.html",
+            "index.html",
+            "roles/dietitian/index.html",
+            "roles/index.html",
+            "roles/paramedic/index.html",
+            "search/index.html",
+        ]
+    );
+    assert!(
+        !out.join("draft-notes").exists(),
+        "drafts are left out by default"
+    );
+    assert!(
+        !out.join("faq/part-time-posts").exists(),
+        "FAQ entries have no page of their own"
+    );
+}
+
+#[test]
+fn drafts_are_built_when_asked() {
+    let (_site, out) = build_fixture(true);
+    assert!(common::read(&out, "draft-notes/index.html").contains("<h1>Unfinished notes</h1>"));
+}
+
+#[test]
+fn every_page_has_one_h1_no_inline_script_or_style_and_the_shared_head() {
+    let (_site, out) = build_fixture(false);
+    for page in html_files(&out) {
+        let html = common::read(&out, &page);
+        assert_eq!(html.matches("<h1").count(), 1, "{page}");
+        assert!(!html.contains(" style="), "{page}");
+        assert!(!html.contains("<style"), "{page}");
+        assert_eq!(html.matches("<script").count(), 1, "{page}");
+        assert!(
+            html.contains("<script type=\"module\" src=\"/static/search.js\"></script>"),
+            "{page}"
+        );
+        assert!(
+            html.contains("<meta name=\"referrer\" content=\"no-referrer\">"),
+            "{page}"
+        );
+        assert!(
+            html.contains("<a class=\"skip-link\" href=\"#main-content\">"),
+            "{page}"
+        );
+        assert!(html.contains("<main id=\"main-content\""), "{page}");
+        assert!(
+            html.contains("An independent guide, not an NHS England service"),
+            "{page}"
+        );
+        assert!(
+            html.contains(
+                "<form class=\"search-form\" action=\"/search/\" method=\"get\" role=\"search\">"
+            ),
+            "{page}"
+        );
+        assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self';"), "{page}");
+    }
+}
+
+#[test]
+fn links_to_source_files_become_urls_and_headings_get_ids() {
+    let (_site, out) = build_fixture(false);
+    let home = common::read(&out, "index.html");
+    assert!(home.contains("<a href=\"/roles/paramedic/\">paramedic</a>"));
+    assert!(home.contains("<a href=\"/glossary/#wte\">whole-time equivalent</a>"));
+    assert!(home.contains("<a href=\"/faq/\">FAQ</a>"));
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://fixture.example.org/\">"));
+    assert!(home.contains("<p id=\"page-review\" class=\"review\">Page last reviewed <time datetime=\"2025-08-06\">6 August 2025</time>. Next review due <time datetime=\"2026-02-06\">6 February 2026</time>.</p>"));
+
+    let glossary = common::read(&out, "glossary/index.html");
+    assert!(glossary.contains("<h2 id=\"wte\">Whole-time equivalent</h2>"));
+    assert!(glossary.contains("<h2 id=\"costs\">Costs</h2>"));
+    assert!(glossary.contains("<h2 id=\"costs-1\">Costs</h2>"));
+    assert!(
+        glossary.contains("<a href=\"#costs-1\">Costs</a>"),
+        "table of contents lists the second heading"
+    );
+    assert!(glossary.contains("<caption>Example hours by WTE</caption>"));
+    assert!(glossary.contains("<th scope=\"col\" class=\"align-left\">WTE</th><th scope=\"col\" class=\"align-right\">Hours a week</th>"));
+    assert!(glossary.contains("role=\"region\" tabindex=\"0\" aria-label=\"Example hours by WTE\""));
+    assert!(glossary.contains("id=\"fn-hours\""));
+    assert!(glossary.contains("<a class=\"cited\" href=\"https://www.england.nhs.uk/publication/network-contract-des-2025-26/\">Network Contract DES 2025/26</a>"));
+
+    let supervision = common::read(&out, "guides/supervision/index.html");
+    assert!(supervision.contains("<a href=\"/glossary/#costs-1\">glossary</a>"));
+    assert!(supervision.contains("<li><a href=\"/\">Home</a></li>\n<li><a href=\"/guides/\">Guides</a></li>\n<li aria-current=\"page\">Supervision</li>"));
+}
+
+#[test]
+fn role_page_shows_facts_related_roles_and_the_calculator_link() {
+    let (_site, out) = build_fixture(false);
+    let html = common::read(&out, "roles/paramedic/index.html");
+    assert!(html.contains("<dt>Regulator</dt><dd>Health and Care Professions Council (HCPC)</dd>"));
+    assert!(html.contains("<dt>Minimum supervision</dt><dd>A named GP supervisor and access to a senior clinician each session.</dd>"));
+    assert!(html.contains("<dt>Also known as</dt><dd>Advanced paramedic</dd>"));
+    assert!(html.contains("<a class=\"action-link\" href=\"/calculator/?year=2025-26&amp;post=paramedic,national,,1\">Estimate funding for this role</a>"));
+    assert!(html.contains("<li><a href=\"/roles/dietitian/\">Dietitian</a><p>Gives advice on diet for long-term conditions.</p></li>"));
+    assert!(html.contains("<a href=\"/roles/\" aria-current=\"location\">Roles</a>"));
+
+    let index = common::read(&out, "roles/index.html");
+    assert!(index.contains("<caption>Every ARRS role compared"));
+    let dietitian = index
+        .find("<th scope=\"row\"><a href=\"/roles/dietitian/\">Dietitian</a></th>")
+        .unwrap();
+    let paramedic = index
+        .find("<th scope=\"row\"><a href=\"/roles/paramedic/\">Paramedic</a></th>")
+        .unwrap();
+    assert!(dietitian < paramedic, "rows by category then title");
+}
+
+#[test]
+fn faq_groups_entries_by_topic_with_anchors_dates_and_sources() {
+    let (_site, out) = build_fixture(false);
+    let html = common::read(&out, "faq/index.html");
+    let funding = html
+        .find("<h2 id=\"funding\">Funding and entitlement</h2>")
+        .unwrap();
+    let claims = html.find("<h2 id=\"claims\">Making claims</h2>").unwrap();
+    assert!(funding < claims, "topics in the fixed order");
+    let question = html
+        .find("<h3 id=\"part-time-posts\">Can we claim for part-time posts?</h3>")
+        .unwrap();
+    assert!(question > claims);
+    assert!(html.contains("Answer checked <time datetime=\"2025-08-06\">6 August 2025</time>"));
+    assert!(html.contains("<a href=\"/glossary/#wte\">whole-time equivalent</a>"));
+    assert!(html.contains("<a href=\"/faq/#part-time-posts\">part-time posts</a>"));
+    assert!(!html.contains("Staffing"), "empty topics are left out");
+    let dietitian = common::read(&out, "roles/dietitian/index.html");
+    assert!(dietitian.contains("<a href=\"/faq/#part-time-posts\">FAQ on part-time posts</a>"));
+}
+
+#[test]
+fn section_lists_its_pages_by_weight_then_title() {
+    let (_site, out) = build_fixture(false);
+    let html = common::read(&out, "guides/index.html");
+    let supervision = html
+        .find("<a href=\"/guides/supervision/\">Supervision</a>")
+        .unwrap();
+    let estates = html
+        .find("<a href=\"/guides/estates/\">Estates and remote working</a>")
+        .unwrap();
+    assert!(supervision < estates, "weighted pages first");
+}
+
+#[test]
+fn sitemap_lists_exactly_the_built_pages() {
+    let (_site, out) = build_fixture(false);
+    let xml = common::read(&out, "sitemap.xml");
+    let mut in_sitemap: Vec<String> = xml
+        .lines()
+        .filter_map(|l| l.split("<loc>").nth(1))
+        .filter_map(|l| l.split("</loc>").next())
+        .map(|u| {
+            u.trim_start_matches("https://fixture.example.org")
+                .to_owned()
+        })
+        .collect();
+    in_sitemap.sort();
+    let mut built: Vec<String> = html_files(&out)
+        .into_iter()
+        .filter(|p| p != "404.html")
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    built.sort();
+    assert_eq!(in_sitemap, built);
+    assert_eq!(
+        common::read(&out, "robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://fixture.example.org/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn search_index_and_a_to_z_page() {
+    let (_site, out) = build_fixture(false);
+    let index: serde_json::Value =
+        serde_json::from_str(&common::read(&out, "search-index.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    let paramedic = entries
+        .iter()
+        .find(|e| e["url"] == "/roles/paramedic/")
+        .unwrap();
+    assert_eq!(paramedic["title"], "Paramedic");
+    assert_eq!(paramedic["aliases"][0], "Advanced paramedic");
+    assert_eq!(paramedic["headings"][0], "What the role does");
+    assert!(entries.iter().any(|e| e["url"] == "/faq/#part-time-posts"
+        && e["title"] == "Can we claim for part-time posts?"));
+
+    let a_z = common::read(&out, "search/index.html");
+    let d = a_z.find("<h3 id=\"letter-d\">D</h3>").unwrap();
+    let p = a_z.find("<h3 id=\"letter-p\">P</h3>").unwrap();
+    assert!(d < p);
+    assert!(a_z[d..p].contains("<a href=\"/roles/dietitian/\">Dietitian</a>"));
+}
+
+#[test]
+fn static_files_headers_and_404() {
+    let (_site, out) = build_fixture(false);
+    assert_eq!(
+        std::fs::read(out.join("static/style.css")).unwrap(),
+        std::fs::read(common::repo().join("templates/static/style.css")).unwrap()
+    );
+    let headers = common::read(&out, "_headers");
+    assert!(headers.contains("Referrer-Policy: no-referrer"));
+    assert!(headers.contains("X-Content-Type-Options: nosniff"));
+    let not_found = common::read(&out, "404.html");
+    assert!(not_found.contains("<h1>Page not found</h1>"));
+    assert!(!not_found.contains("rel=\"canonical\""));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let site = common::fixture_site("valid");
+    let build_with = |threads: usize, name: &str| {
+        let out = site.path().join(name);
+        let opts = BuildOptions {
+            root: site.path().to_path_buf(),
+            out: out.clone(),
+            drafts: false,
+        };
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| site::build(&opts))
+            .unwrap();
+        common::read_tree(&out)
+    };
+    assert_eq!(build_with(1, "one"), build_with(4, "four"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = common::fixture_site("valid");
+    let before = common::read_tree(site.path());
+    let report = site::check(site.path()).unwrap();
+    assert_eq!(report.pages, 13);
+    assert_eq!(report.faq_entries, 2);
+    assert_eq!(common::read_tree(site.path()), before);
+}
+
+#[test]
+fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
+    use arrs_guide::rules::RoleId;
+    let site = common::fixture_site("valid");
+    common::add_real_rules(site.path());
+    let out = site.path().join("public");
+    site::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap();
+    let book = arrs_guide::site::rules_data::load_rules(&site.path().join("content")).unwrap();
+    let current = book.current().unwrap();
+    let html = common::read(&out, "roles/paramedic/index.html");
+    for rules in book.years() {
+        for period in rules.cap_table(RoleId::Paramedic).unwrap() {
+            for amount in [&period.national, &period.outer_london, &period.inner_london] {
+                let cell = format!(
+                    "<td class=\"align-right\">{}</td>",
+                    amount.annual.display_gbp()
+                );
+                assert!(html.contains(&cell), "{} missing for {}", cell, rules.year);
+            }
+            assert!(html.contains(&format!("href=\"{}\"", period.national.source)));
+        }
+    }
+    assert!(html.contains(&format!(
+        "href=\"/calculator/?year={}&amp;post=paramedic,national,,1\"",
+        current.year
+    )));
+    assert!(html.contains("<dt>Reimbursed at</dt><dd>Band 7</dd>"));
+
+    let index = common::read(&out, "roles/index.html");
+    let caps = current.roles_on(current.year.last_day()).unwrap();
+    let paramedic = caps.iter().find(|c| c.role == RoleId::Paramedic).unwrap();
+    let row = format!(
+        "<td>{}</td><td class=\"align-right\">{}</td><td class=\"align-right\">{}</td><td class=\"align-right\">{}</td>",
+        paramedic.period.band_label,
+        paramedic.period.national.annual.display_gbp(),
+        paramedic.period.outer_london.annual.display_gbp(),
+        paramedic.period.inner_london.annual.display_gbp()
+    );
+    assert!(index.contains(&row), "{row}");
+
+    let published: serde_json::Value =
+        serde_json::from_str(&common::read(&out, "data/rules/index.json")).unwrap();
+    assert_eq!(published["current"], current.year.to_string());
+    assert!(out
+        .join(format!("data/rules/{}.json", current.year))
+        .exists());
+}
