@@ -20,6 +20,7 @@ pub mod page_views;
 pub mod role_views;
 pub mod rules_data;
 pub mod search_index;
+pub mod serve;
 pub mod site_files;
 pub mod sitemap;
 pub mod slug;
