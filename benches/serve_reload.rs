@@ -4,7 +4,8 @@
 //! Run with `cargo bench --bench serve_reload` (release build of the real binary). Two sites:
 //! the project's own `content/` and `templates/` (or the valid test fixture while `content/` has
 //! no pages yet), and a generated site of 1,000 extra pages. `ARRS_BENCH_SAVES` sets the number
-//! of measured saves per site (default 20). The goal for the real site is under 100 ms; the
+//! of measured saves per site (default 20); `ARRS_BENCH_PAGES` the size of the generated site
+//! (default 1,000; 10,000 for the build-speed issue). The goal for the real site is under 100 ms; the
 //! figure includes the watcher's 50 ms debounce.
 
 #[path = "../tests/support/mod.rs"]
@@ -23,17 +24,23 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(20);
+    let pages: usize = std::env::var("ARRS_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
     let (real_name, real) = real_site();
     let real_page = first_page(real.path());
-    let generated = generated_site(1000);
-    let generated_page = generated.path().join("content/generated/page-0500.md");
+    let generated = generated_site(pages);
+    let generated_page = generated
+        .path()
+        .join(format!("content/generated/page-{:04}.md", pages / 2));
 
     println!(
         "save -> reload event, {saves} saves each (median / p90 / min / max; build time median)"
     );
     measure(&real_name, real.path(), &real_page, saves);
     measure(
-        "generated site, 1,000 extra pages",
+        &format!("generated site, {pages} extra pages"),
         generated.path(),
         &generated_page,
         saves,

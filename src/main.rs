@@ -5,6 +5,10 @@
 
 mod cli;
 
+/// mimalloc: per-thread free lists suit the parallel render (many short-lived strings per page).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run()
 }

@@ -24,7 +24,7 @@ pub const TEMPLATE_IDS: [&str; 6] = [
 /// Ids a template of this kind adds to the page.
 pub fn kind_ids(kind: PageKind) -> &'static [&'static str] {
     match kind {
-        PageKind::Role => &["role-facts", "role-funding", "related-roles"],
+        PageKind::Role => &["role-facts", "role-funding"],
         PageKind::RolesIndex => &["compare-roles"],
         PageKind::Section => &["in-this-section"],
         PageKind::Search => &["a-to-z", "search-results"],
