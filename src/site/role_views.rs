@@ -3,9 +3,10 @@
 //! Templates only display these strings; every amount is computed and formatted by
 //! `crate::rules`.
 
-use crate::rules::{CapPeriod, RoleCaps, RoleId, RuleBook, YearId, YearRules};
+use crate::rules::data::Status;
+use crate::rules::{CapAmount, CapPeriod, RoleCaps, RoleId, RuleBook, YearId, YearRules};
 use crate::site::model::Date;
-use crate::site::views::{CapPeriodView, CapYearView, DateView};
+use crate::site::views::{CapPeriodView, CapYearView, DateView, LinkView};
 use std::collections::HashMap;
 
 /// `2025-26` → `2025/26`.
@@ -29,8 +30,73 @@ fn period_view(period: &CapPeriod) -> CapPeriodView {
         status: period.status.id().to_owned(),
         superseded: period.superseded,
         source_url: period.national.source.clone(),
+        status_detail: status_detail(period),
+        other_sources: other_sources(period),
         note: period.note.clone(),
     }
+}
+
+/// The regions of a period, with their display names.
+fn regions(period: &CapPeriod) -> [(&'static str, &CapAmount); 3] {
+    [
+        ("national", &period.national),
+        ("outer London", &period.outer_london),
+        ("inner London", &period.inner_london),
+    ]
+}
+
+/// `national published; outer and inner London derived` when the three statuses differ.
+fn status_detail(period: &CapPeriod) -> Option<String> {
+    let all = regions(period);
+    if all
+        .iter()
+        .all(|(_, amount)| amount.status == period.national.status)
+    {
+        return None;
+    }
+    let mut groups: Vec<(Status, Vec<&str>)> = Vec::new();
+    for (name, amount) in all {
+        match groups
+            .iter_mut()
+            .find(|(status, _)| *status == amount.status)
+        {
+            Some((_, names)) => names.push(name),
+            None => groups.push((amount.status, vec![name])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(status, names)| format!("{} {}", join_names(&names), status.id()))
+        .collect();
+    Some(parts.join("; "))
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [one] => (*one).to_owned(),
+        ["outer London", "inner London"] => "outer and inner London".to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// London figures cited to a different source than the national one.
+fn other_sources(period: &CapPeriod) -> Vec<LinkView> {
+    let mut out: Vec<LinkView> = Vec::new();
+    for (name, amount) in regions(period).into_iter().skip(1) {
+        if amount.source == period.national.source {
+            continue;
+        }
+        match out.iter_mut().find(|link| link.url == amount.source) {
+            Some(link) => link.title = "London figures".to_owned(),
+            None => out.push(LinkView {
+                title: format!("{name} figure"),
+                url: amount.source.clone(),
+                summary: None,
+            }),
+        }
+    }
+    out
 }
 
 fn year_view(rules: &YearRules, role: RoleId) -> Option<CapYearView> {
@@ -119,6 +185,25 @@ mod tests {
             .iter()
             .all(|p| p.source_url.starts_with("http")));
         assert_eq!(years[3].status, "scenario");
+    }
+
+    #[test]
+    fn mixed_statuses_are_spelled_out_per_region() {
+        let book = real_book();
+        let years = role_years(&book, RoleId::PharmacyTechnician);
+        // 2023/24 from 1 April 2023: £38,187 national is published (The Pharmacist); the
+        // London figures are derived from it. The row's badge shows the least certain status.
+        let first = &years[0].periods[0];
+        assert_eq!(first.national, "£38,187.00");
+        assert_eq!(first.status, "derived");
+        assert_eq!(
+            first.status_detail.as_deref(),
+            Some("national published; outer and inner London derived")
+        );
+        // 2025/26 uplifted table: every figure derived, so no detail is needed.
+        let uplifted = years[2].periods.iter().find(|p| !p.superseded).unwrap();
+        assert_eq!(uplifted.status_detail, None);
+        assert!(uplifted.other_sources.is_empty());
     }
 
     #[test]

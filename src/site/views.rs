@@ -156,6 +156,11 @@ pub struct CapPeriodView {
     pub superseded: bool,
     /// Source URL.
     pub source_url: String,
+    /// When the regions' statuses differ, which is which (e.g. `national published; outer and
+    /// inner London derived`); otherwise null.
+    pub status_detail: Option<String>,
+    /// Sources of London figures that differ from the national source, with what they cover.
+    pub other_sources: Vec<LinkView>,
     /// The table's note (method for derived figures).
     pub note: Option<String>,
 }
