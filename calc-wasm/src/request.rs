@@ -20,9 +20,7 @@
 
 use arrs_guide::rules::money::parse_decimal;
 use arrs_guide::rules::plan::check_weighted_population;
-use arrs_guide::rules::{
-    PlanInput, Post, PostFields, ProjectionAssumptions, RulesError, WorkingTime, YearId,
-};
+use arrs_guide::rules::{PlanInput, PostFields, ProjectionAssumptions, RulesError, YearId};
 use rust_decimal::Decimal;
 
 /// Longest request accepted, in bytes (about a thousand posts).
@@ -76,15 +74,6 @@ pub struct Request {
     pub population_given: bool,
 }
 
-/// Text fields of one post as the page sent them.
-#[derive(Debug, Clone, Default)]
-struct PostText {
-    fields: PostFields,
-    hours: Option<String>,
-    sessions: Option<String>,
-    pension: Option<String>,
-}
-
 /// Parses a request; on failure, every problem found.
 pub fn parse_request(text: &str) -> Result<Request, Vec<FieldError>> {
     if text.len() > MAX_REQUEST_BYTES {
@@ -97,14 +86,14 @@ pub fn parse_request(text: &str) -> Result<Request, Vec<FieldError>> {
     let mut year = None;
     let mut population = String::new();
     let mut projection: [Option<String>; 4] = Default::default();
-    let mut posts: Vec<PostText> = Vec::new();
+    let mut posts: Vec<PostFields> = Vec::new();
 
     for line in text.lines() {
         let (key, value) = line.split_once('=').unwrap_or((line, ""));
         let key = key.trim();
         match (key, posts.last_mut()) {
             ("", _) => {}
-            ("post", _) => posts.push(PostText::default()),
+            ("post", _) => posts.push(PostFields::default()),
             ("year", _) => year = Some(value.to_string()),
             ("population", _) => population = value.to_string(),
             ("pay_award", _) => projection[0] = Some(value.to_string()),
@@ -157,7 +146,7 @@ pub fn parse_request(text: &str) -> Result<Request, Vec<FieldError>> {
     };
     let mut parsed_posts = Vec::with_capacity(posts.len());
     for (index, post) in posts.iter().enumerate() {
-        match to_post(post) {
+        match post.to_post() {
             Ok(post) => parsed_posts.push(post),
             Err(error) => errors.push(FieldError::from_rules(&error, Some(index))),
         }
@@ -176,9 +165,8 @@ pub fn parse_request(text: &str) -> Result<Request, Vec<FieldError>> {
     }
 }
 
-fn set_post_field(post: &mut PostText, key: &str, value: &str) -> Result<(), RulesError> {
+fn set_post_field(fields: &mut PostFields, key: &str, value: &str) -> Result<(), RulesError> {
     let value = value.to_string();
-    let fields = &mut post.fields;
     match key {
         "role" => fields.role = value,
         "region" => fields.region = value,
@@ -189,9 +177,9 @@ fn set_post_field(post: &mut PostText, key: &str, value: &str) -> Result<(), Rul
         "label" => fields.label = value,
         "share" => fields.share = value,
         "band" => fields.band = value,
-        "hours" => post.hours = Some(value),
-        "sessions" => post.sessions = Some(value),
-        "pension" => post.pension = Some(value),
+        "hours" => fields.hours = Some(value),
+        "sessions" => fields.sessions = Some(value),
+        "pension" => fields.pension = value,
         other => {
             return Err(RulesError::field(
                 "post",
@@ -200,49 +188,6 @@ fn set_post_field(post: &mut PostText, key: &str, value: &str) -> Result<(), Rul
         }
     }
     Ok(())
-}
-
-/// Builds one post: the URL fields through the rules core's [`PostFields`], then working time
-/// given as hours or sessions, and pension membership.
-fn to_post(text: &PostText) -> Result<Post, RulesError> {
-    let mut fields = text.fields.clone();
-    let other_time = match (&text.hours, &text.sessions) {
-        (Some(_), Some(_)) => {
-            return Err(RulesError::field(
-                "hours",
-                "and sessions cannot both be given; give one",
-            ))
-        }
-        (Some(hours), None) => Some(("hours", hours)),
-        (None, Some(sessions)) => Some(("sessions", sessions)),
-        (None, None) => None,
-    };
-    if other_time.is_some() {
-        // Checked below from the hours or sessions; a placeholder lets the other fields parse.
-        fields.wte = "1".into();
-    }
-    let mut post = fields.to_post()?;
-    match other_time {
-        Some(("hours", hours)) => {
-            post.working_time = WorkingTime::hours(parse_decimal("hours", hours)?)?
-        }
-        Some((_, sessions)) => {
-            post.working_time = WorkingTime::sessions(parse_decimal("sessions", sessions)?)?
-        }
-        None => {}
-    }
-    post.in_pension = match text.pension.as_deref().map(str::trim) {
-        None | Some("") | Some("yes") => true,
-        Some("no") => false,
-        Some(other) => {
-            return Err(RulesError::field(
-                "pension",
-                format!("`{}` is not yes or no", shorten(other)),
-            ))
-        }
-    };
-    post.validate()?;
-    Ok(post)
 }
 
 /// The projection assumptions, if any was given (all four must be then).
@@ -284,6 +229,7 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use arrs_guide::rules::WorkingTime;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 

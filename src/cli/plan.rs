@@ -206,6 +206,7 @@ fn read_posts(path: &Path) -> Result<Vec<(u64, PostFields)>, CliError> {
                 label: get("label"),
                 share: get("share"),
                 band: get("band"),
+                ..PostFields::default()
             },
         ));
     }

@@ -195,6 +195,11 @@ pub struct PostFields {
     pub salary: String,
     /// WTE.
     pub wte: String,
+    /// Hours a week (÷ 37.5), instead of `wte`. `Some("")` is an hours field left empty, which
+    /// is reported as such rather than falling back to `wte`.
+    pub hours: Option<String>,
+    /// GP sessions a week (÷ 9), instead of `wte`; `Some("")` as for `hours`.
+    pub sessions: Option<String>,
     /// First day, `YYYY-MM-DD` (optional).
     pub from: String,
     /// Last day, `YYYY-MM-DD` (optional).
@@ -205,6 +210,8 @@ pub struct PostFields {
     pub share: String,
     /// Band for mental health practitioners (optional).
     pub band: String,
+    /// In the NHS Pension Scheme: `yes` (the default when empty) or `no`.
+    pub pension: String,
 }
 
 impl PostFields {
@@ -234,7 +241,7 @@ impl PostFields {
         let role: RoleId = required("role", &self.role)?.parse()?;
         let region: Region = required("region", &self.region)?.parse()?;
         let salary = parse_money("salary", &self.salary)?;
-        let working_time = WorkingTime::wte(parse_decimal("wte", &self.wte)?)?;
+        let working_time = self.working_time()?;
         let mut post = Post::new(role, region, salary, working_time)?;
         post.from = optional(&self.from)
             .map(|t| parse_date("from", t))
@@ -249,8 +256,33 @@ impl PostFields {
         post.band = optional(&self.band)
             .map(|b| b.parse::<Band>())
             .transpose()?;
+        post.in_pension = match optional(&self.pension) {
+            None | Some("yes") => true,
+            Some("no") => false,
+            Some(other) => {
+                let quoted: String = other.chars().take(40).collect();
+                return Err(RulesError::field(
+                    "pension",
+                    format!("`{quoted}` is not yes or no"),
+                ));
+            }
+        };
         post.validate()?;
         Ok(post)
+    }
+
+    /// Working time from `hours` or `sessions` when one is given (it replaces `wte`, which the
+    /// URL form always carries), otherwise from `wte`.
+    fn working_time(&self) -> Result<WorkingTime, RulesError> {
+        match (self.hours.as_deref(), self.sessions.as_deref()) {
+            (Some(_), Some(_)) => Err(RulesError::field(
+                "hours",
+                "and sessions cannot both be given; give one",
+            )),
+            (Some(hours), None) => WorkingTime::hours(parse_decimal("hours", hours)?),
+            (None, Some(sessions)) => WorkingTime::sessions(parse_decimal("sessions", sessions)?),
+            (None, None) => WorkingTime::wte(parse_decimal("wte", &self.wte)?),
+        }
     }
 }
 
@@ -289,6 +321,25 @@ mod tests {
         assert_eq!(post.salary, dec!(52000));
         assert_eq!(post.working_time, WorkingTime::Wte(dec!(0.6)));
         assert_eq!(post.from, NaiveDate::from_ymd_opt(2025, 10, 1));
+        assert!(post.in_pension);
+    }
+
+    #[test]
+    fn hours_or_sessions_replace_wte_and_pension_can_be_left() {
+        let hours = PostFields {
+            hours: Some("30".into()),
+            pension: "no".into(),
+            ..fields("paramedic", "52000", "1")
+        };
+        let post = hours.to_post().unwrap();
+        assert_eq!(post.working_time, WorkingTime::hours(dec!(30)).unwrap());
+        assert!(!post.in_pension);
+        let sessions = PostFields {
+            sessions: Some("6".into()),
+            ..fields("general-practitioner", "90000", "")
+        };
+        let post = sessions.to_post().unwrap();
+        assert_eq!(post.working_time, WorkingTime::sessions(dec!(6)).unwrap());
         assert!(post.in_pension);
     }
 
@@ -336,6 +387,35 @@ mod tests {
                     ..fields("paramedic", "52000", "1")
                 },
                 "region",
+            ),
+            (
+                PostFields {
+                    hours: Some("40".into()),
+                    ..fields("paramedic", "52000", "")
+                },
+                "hours",
+            ),
+            (
+                PostFields {
+                    hours: Some("30".into()),
+                    sessions: Some("6".into()),
+                    ..fields("paramedic", "52000", "")
+                },
+                "hours",
+            ),
+            (
+                PostFields {
+                    hours: Some(String::new()),
+                    ..fields("paramedic", "52000", "1")
+                },
+                "hours",
+            ),
+            (
+                PostFields {
+                    pension: "maybe".into(),
+                    ..fields("paramedic", "52000", "1")
+                },
+                "pension",
             ),
         ];
         for (f, field) in cases {

@@ -117,11 +117,12 @@ proptest! {
     }
 
     #[test]
-    fn post_parser_never_panics(fields in proptest::collection::vec(".{0,12}", 0..9), raw in ".{0,60}") {
+    fn post_parser_never_panics(fields in proptest::collection::vec(".{0,12}", 0..12), raw in ".{0,60}") {
         let get = |i: usize| fields.get(i).cloned().unwrap_or_default();
         let f = PostFields {
             role: get(0), region: get(1), salary: get(2), wte: get(3), from: get(4),
-            to: get(5), label: get(6), share: get(7), band: get(8),
+            to: get(5), label: get(6), share: get(7), band: get(8), hours: fields.get(9).cloned(),
+            sessions: fields.get(10).cloned(), pension: get(11),
         };
         let _ = f.to_post();
         if let Ok(parsed) = PostFields::from_url_value(&raw) {
