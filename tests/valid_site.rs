@@ -292,7 +292,7 @@ fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
         drafts: false,
     })
     .unwrap();
-    let book = arrs_guide::site::rules_data::load_rules(&site.path().join("content")).unwrap();
+    let book = arrs_guide::guide::rules_data::load_rules(&site.path().join("content")).unwrap();
     let current = book.current().unwrap();
     let html = common::read(&out, "roles/paramedic/index.html");
     for rules in book.years() {

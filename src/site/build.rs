@@ -5,21 +5,21 @@
 //! found any, and reports them together. Output is byte-identical whatever the thread count:
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
+use crate::guide::calculator;
+use crate::guide::rules_data;
 use crate::rules::{RoleId, RuleBook};
-use crate::site::calculator;
-use crate::site::content::{self, Content, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
-use crate::site::links::{self, LinkIndex};
-use crate::site::markdown::{self, Document, Rendered};
-use crate::site::model::FaqCategory;
-use crate::site::output::{Cleanup, OutputFile, Staging};
-use crate::site::page_views::{needs_wasm, SiteViews};
-use crate::site::rules_data;
-use crate::site::site_files;
-use crate::site::templates::Templates;
-use crate::site::validate;
-use crate::site::views::*;
+use crate::site::load::content::{self, Content, PageKind};
+use crate::site::load::discover::{self, slash_path};
+use crate::site::load::model::FaqCategory;
+use crate::site::load::validate;
+use crate::site::output::site_files;
+use crate::site::output::staging::{Cleanup, OutputFile, Staging};
+use crate::site::render::links::{self, LinkIndex};
+use crate::site::render::markdown::{self, Document, Rendered};
+use crate::site::render::page_views::{needs_wasm, SiteViews};
+use crate::site::render::templates::Templates;
+use crate::site::render::views::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -115,7 +115,7 @@ pub struct GeneratedAssets {
 }
 
 /// Extra generated assets: the calculator's hashed script and WebAssembly
-/// (`assets["calc_wasm.js"]`), built by `crate::site::calculator`.
+/// (`assets["calc_wasm.js"]`), built by `crate::guide::calculator`.
 fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
     let built = calculator::build_calculator(&calculator::calculator_project_root(root))?;
     let mut assets = GeneratedAssets::default();

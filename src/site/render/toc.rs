@@ -1,6 +1,6 @@
 //! Table of contents: the flat list of `##` and `###` headings nested into a tree.
 
-use crate::site::markdown::Heading;
+use crate::site::render::markdown::Heading;
 use serde::Serialize;
 
 /// One entry of a page's table of contents.

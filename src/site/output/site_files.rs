@@ -1,12 +1,12 @@
 //! The site-level files written beside the pages: `sitemap.xml`, `robots.txt`, `_headers` and
 //! `search-index.json`.
 
-use crate::site::content::Content;
 use crate::site::diagnostic::Diagnostic;
-use crate::site::markdown::Rendered;
-use crate::site::output::OutputFile;
-use crate::site::search_index::{self, SearchEntry};
-use crate::site::sitemap::{self, SitemapEntry};
+use crate::site::load::content::Content;
+use crate::site::output::search_index::{self, SearchEntry};
+use crate::site::output::sitemap::{self, SitemapEntry};
+use crate::site::output::staging::OutputFile;
+use crate::site::render::markdown::Rendered;
 
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.

@@ -5,9 +5,9 @@
 //! Ids the templates themselves give to elements are listed here ([`TEMPLATE_IDS`],
 //! [`kind_ids`]) so headings never take them and links to them can be checked.
 
-use crate::site::content::PageKind;
-use crate::site::model::{Date, Source};
-use crate::site::toc::TocEntry;
+use crate::site::load::content::PageKind;
+use crate::site::load::model::{Date, Source};
+use crate::site::render::toc::TocEntry;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -310,5 +310,5 @@ pub struct RenderView<'a> {
     /// that load them.
     pub assets: &'a BTreeMap<String, String>,
     /// The calculator's year list, roles, caps table and worked examples (`calculator.html`).
-    pub calculator: Option<crate::site::calculator::CalculatorView>,
+    pub calculator: Option<crate::guide::calculator::CalculatorView>,
 }

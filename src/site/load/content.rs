@@ -3,9 +3,9 @@
 //! worked out. Files are loaded in parallel; the result keeps the sorted discovery order.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
-use crate::site::front_matter::{self, Split};
-use crate::site::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
+use crate::site::load::discover::{self, slash_path};
+use crate::site::load::front_matter::{self, Split};
+use crate::site::load::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -130,11 +130,6 @@ impl Page {
             .template
             .as_deref()
             .unwrap_or_else(|| self.kind.default_template())
-    }
-
-    /// The folder holding the page's source (`roles` for `roles/paramedic.md`, `` at the root).
-    pub fn folder(&self) -> &str {
-        parent_folder(&self.src.source)
     }
 
     /// Role id for role pages (the file stem).

@@ -1,6 +1,6 @@
 //! Site-level text files: `sitemap.xml`, `robots.txt` and `_headers`.
 
-use crate::site::views::{CSP, CSP_WITH_WASM};
+use crate::site::render::views::{CSP, CSP_WITH_WASM};
 use std::fmt::Write as _;
 
 /// One URL of the sitemap.

@@ -9,7 +9,7 @@
 //! - footnotes, with ids that cannot clash with heading ids.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::slug::{slugify, UniqueIds};
+use crate::site::render::slug::{slugify, UniqueIds};
 use pulldown_cmark::{
     Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };

@@ -1,10 +1,10 @@
 //! Checks across files, made once everything is loaded: file names usable in URLs, one page per
 //! output path, every referenced page and role present, sources given where they are required.
 
-use crate::site::content::{file_stem, Content, Page, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::model::{FaqCategory, Source};
-use crate::site::slug::is_url_slug;
+use crate::site::load::content::{file_stem, Content, Page, PageKind};
+use crate::site::load::model::{FaqCategory, Source};
+use crate::site::render::slug::is_url_slug;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -94,7 +94,7 @@ fn check_outputs(content: &Content, out: &mut Diagnostics) {
 }
 
 fn check_sources(
-    src: &crate::site::content::SourceText,
+    src: &crate::site::load::content::SourceText,
     sources: &[Source],
     required: bool,
     out: &mut Diagnostics,

@@ -3,7 +3,7 @@
 //! variable as an error, so a typo in a template fails the build instead of printing nothing.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
+use crate::site::load::discover::{self, slash_path};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};

@@ -5,8 +5,8 @@
 
 use crate::rules::data::Status;
 use crate::rules::{CapAmount, CapPeriod, RoleCaps, RoleId, RuleBook, YearId, YearRules};
-use crate::site::model::Date;
-use crate::site::views::{CapPeriodView, CapYearView, DateView, LinkView};
+use crate::site::load::model::Date;
+use crate::site::render::views::{CapPeriodView, CapYearView, DateView, LinkView};
 use std::collections::HashMap;
 
 /// `2025-26` → `2025/26`.
@@ -167,7 +167,7 @@ mod tests {
 
     fn real_book() -> RuleBook {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        crate::site::rules_data::load_rules(&content).unwrap_or_else(|d| panic!("{d}"))
+        crate::guide::rules_data::load_rules(&content).unwrap_or_else(|d| panic!("{d}"))
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Internal links: editors link to source files (`roles/paramedic.md`, `/glossary.md#wte`); the
 //! build turns them into URLs and checks that the page, and any `#anchor`, exists.
 
-use crate::site::content::{parent_folder, Content, PageKind};
 use crate::site::diagnostic::Diagnostic;
-use crate::site::markdown::{
+use crate::site::load::content::{parent_folder, Content, PageKind};
+use crate::site::render::markdown::{
     AnchorCheck, LinkKind, LinkProblem, LinkResolver, PendingAnchor, ResolvedLink,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -201,7 +201,7 @@ impl LinkResolver for PageLinks<'_> {
             }
             if self.index.faq_entries.contains(&source) {
                 if let Some(faq) = self.index.faq_page {
-                    let id = crate::site::content::file_stem(&source);
+                    let id = crate::site::load::content::file_stem(&source);
                     let mut href = format!("{}#{id}", self.url_of(faq));
                     if let Some(fragment) = fragment.filter(|f| *f != id) {
                         return Err(problem(
@@ -340,7 +340,8 @@ mod tests {
         for (name, text) in files {
             std::fs::write(content.join(name), text).unwrap();
         }
-        let loaded = crate::site::content::load(&content, Path::new("content"), false).unwrap();
+        let loaded =
+            crate::site::load::content::load(&content, Path::new("content"), false).unwrap();
         (dir, loaded)
     }
 
