@@ -5,6 +5,7 @@
 //! own pages and data from [`guide`], and every money figure computed by [`rules`]. The rules
 //! core has no I/O and compiles for `wasm32-unknown-unknown`, so the browser calculator
 //! (`calc-wasm/`) runs the same code.
+#![cfg_attr(test, allow(unreachable_pub))] // test-only helpers; the library build enforces it
 
 pub mod rules;
 

@@ -7,15 +7,15 @@ use std::process::Command;
 use super::CalculatorError;
 
 /// The Rust target the calculator is compiled for.
-pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub(super) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The cargo profile (in the workspace `Cargo.toml`) tuned for a small module.
-pub const WASM_PROFILE: &str = "wasm-release";
+pub(super) const WASM_PROFILE: &str = "wasm-release";
 /// Lines of cargo's error output kept in [`CalculatorError::CargoFailed`].
 const ERROR_TAIL_LINES: usize = 40;
 
 /// The cargo target directory used for `project_root`: `CARGO_TARGET_DIR` when set (relative to
 /// the project root if relative), else `<project_root>/target`.
-pub fn target_dir(project_root: &Path) -> PathBuf {
+pub(super) fn target_dir(project_root: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => project_root.join(PathBuf::from(dir)),
         _ => project_root.join("target"),
@@ -24,7 +24,7 @@ pub fn target_dir(project_root: &Path) -> PathBuf {
 
 /// Runs `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile wasm-release` in
 /// `project_root` and returns the raw module's bytes.
-pub fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, CalculatorError> {
+pub(super) fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, CalculatorError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let output = Command::new(&cargo)
         .current_dir(project_root)

@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// A content file cut into its front matter and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML text between the delimiters (may be empty).
     pub yaml: &'a str,
     /// 1-based line of the file on which the YAML starts.
@@ -22,7 +22,7 @@ pub struct Split<'a> {
 }
 
 /// Removes a UTF-8 byte order mark, which some Windows editors add.
-pub fn strip_bom(text: &str) -> &str {
+pub(crate) fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
@@ -33,7 +33,7 @@ fn is_delimiter(line: &str) -> bool {
 /// Splits `text` (BOM already stripped) at its `---` delimiters.
 ///
 /// Errors when the first line is not `---` or when the block is never closed.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_delimiter(first) {
@@ -63,7 +63,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 
 /// Deserializes the front matter into `T`, turning serde_yaml's error into a diagnostic located
 /// in the original file.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     split: &Split<'_>,
     path: &Path,
     text: &str,
@@ -107,7 +107,7 @@ fn locate_quoted_value(split: &Split<'_>, message: &str) -> Option<(usize, usize
 }
 
 /// The 1-based file line on which the top-level front matter `key` is written, if it is.
-pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+pub(crate) fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
     split
         .yaml
         .lines()

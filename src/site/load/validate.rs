@@ -9,11 +9,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Output paths the build writes itself; no content page may take them.
-pub const GENERATED_OUTPUTS: [(&str, &str); 1] = [("search/index.html", "the A to Z search page")];
+pub(crate) const GENERATED_OUTPUTS: [(&str, &str); 1] =
+    [("search/index.html", "the A to Z search page")];
 
 /// Runs every cross-file check on `content`. `site_file` is how `site.yaml` is named in
 /// diagnostics and `site_text` its text, to locate navigation entries.
-pub fn validate(content: &Content, site_file: &Path, site_text: &str) -> Diagnostics {
+pub(crate) fn validate(content: &Content, site_file: &Path, site_text: &str) -> Diagnostics {
     let mut out = Diagnostics::default();
     check_names(content, &mut out);
     check_home_page(content, site_file, &mut out);

@@ -12,7 +12,7 @@ use crate::site::render::markdown::Rendered;
 /// `_headers` and `search-index.json`.
 /// `rendered` holds each page's Markdown result (same order as `content.pages`); `faq_url` is
 /// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly.
-pub fn site_files(
+pub(crate) fn site_files(
     content: &Content,
     rendered: &[Rendered],
     faq_url: Option<&str>,

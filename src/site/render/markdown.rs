@@ -20,7 +20,7 @@ use std::path::Path;
 
 /// The Markdown extensions the site uses, listed one by one so that a pulldown-cmark upgrade
 /// cannot silently change how content parses.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -32,7 +32,7 @@ pub fn options() -> Options {
 
 /// Whether a destination is a link or an image source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// `[text](dest)`
     Link,
     /// `![alt](dest)`
@@ -41,7 +41,7 @@ pub enum LinkKind {
 
 /// A `#fragment` that must exist on a page once every page is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorCheck {
+pub(crate) struct AnchorCheck {
     /// Index of the target page in the site's page list.
     pub page: usize,
     /// The id looked for, without `#`.
@@ -50,7 +50,7 @@ pub struct AnchorCheck {
 
 /// A link destination rewritten for the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedLink {
+pub(crate) struct ResolvedLink {
     /// What goes in `href`/`src`.
     pub href: String,
     /// The anchor to verify later, if the link has one.
@@ -59,7 +59,7 @@ pub struct ResolvedLink {
 
 /// Why a link cannot be resolved: what is wrong and what is expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkProblem {
+pub(crate) struct LinkProblem {
     /// What is wrong.
     pub message: String,
     /// What would be right.
@@ -67,13 +67,13 @@ pub struct LinkProblem {
 }
 
 /// Turns link destinations written in Markdown into output URLs.
-pub trait LinkResolver {
+pub(crate) trait LinkResolver {
     /// Resolves `dest` as written by the editor.
     fn resolve(&self, dest: &str, kind: LinkKind) -> Result<ResolvedLink, LinkProblem>;
 }
 
 /// One Markdown document to render.
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     /// Path shown in diagnostics.
     pub path: &'a Path,
     /// The whole file, for quoting lines in diagnostics.
@@ -93,7 +93,7 @@ pub struct Document<'a> {
 
 /// A heading found in the body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 2 to 6.
     pub level: u8,
     /// The `id` attribute.
@@ -104,7 +104,7 @@ pub struct Heading {
 
 /// A link to a `#fragment`, remembered with its position to check it once all pages are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingAnchor {
+pub(crate) struct PendingAnchor {
     /// What to look for.
     pub check: AnchorCheck,
     /// The destination as written, for the message.
@@ -117,7 +117,7 @@ pub struct PendingAnchor {
 
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML.
     pub html: String,
     /// Headings in document order.
@@ -161,7 +161,7 @@ impl<'a> Positions<'a> {
 }
 
 /// Renders `doc`, resolving its links with `links`.
-pub fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
+pub(crate) fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(doc.body, options())
         .into_offset_iter()
         .collect();
@@ -580,7 +580,7 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 }
 
 /// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(text: &str) -> String {
+pub(crate) fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
 
 /// The loaded templates and their sources (to quote lines in diagnostics).
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: HashMap<String, String>,
     display_dir: PathBuf,
@@ -17,7 +17,7 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics.
-    pub fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
+    pub(crate) fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
         let files = discover::files_under(dir).map_err(|err| {
             Diagnostics(vec![Diagnostic::new(
@@ -77,12 +77,12 @@ impl Templates {
     }
 
     /// True when a template of that name was loaded.
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
     /// Renders `name` with `context`. `page_file` names the page being rendered.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: &Context,
