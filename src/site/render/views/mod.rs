@@ -6,9 +6,12 @@
 //! [`kind_ids`]) so headings never take them and links to them can be checked.
 
 use crate::site::load::content::PageKind;
-use crate::site::load::model::{Date, Source};
+use crate::site::load::model::Source;
 use crate::site::render::toc::TocEntry;
 use serde::Serialize;
+
+pub(crate) mod common;
+pub(crate) use common::{DateView, LinkView};
 use std::collections::BTreeMap;
 
 /// Ids used by `base.html` and the page templates on every page.
@@ -37,35 +40,6 @@ pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src '
 
 /// The policy for pages that run WebAssembly (the calculator): the same plus `'wasm-unsafe-eval'`.
 pub(crate) const CSP_WITH_WASM: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
-
-/// A date in both forms.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    /// `2025-08-06`, for `datetime` attributes.
-    pub iso: String,
-    /// `6 August 2025`, for readers.
-    pub long: String,
-}
-
-impl From<Date> for DateView {
-    fn from(date: Date) -> Self {
-        DateView {
-            iso: date.iso(),
-            long: date.long(),
-        }
-    }
-}
-
-/// A link to a page, with its summary for listings.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct LinkView {
-    /// Link text.
-    pub title: String,
-    /// Root-relative URL.
-    pub url: String,
-    /// Summary, if the page has one.
-    pub summary: Option<String>,
-}
 
 /// An entry of the main navigation.
 #[derive(Debug, Clone, Serialize)]
