@@ -385,6 +385,7 @@ fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Ve
 fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<Rendered>) {
     let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
     let faq_reserved = faq_page_ids(content);
+    let require_table_captions = content.site.content_rules.require_table_captions;
     let rendered: Vec<Rendered> = content
         .pages
         .par_iter()
@@ -403,6 +404,7 @@ fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<
                 reserved_ids: &reserved,
                 headings_allowed: true,
                 footnote_prefix: "",
+                require_table_captions,
             };
             markdown::render(&doc, &index.resolver(&page.src.source, i))
         })
@@ -420,6 +422,7 @@ fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<
                 reserved_ids: &[],
                 headings_allowed: false,
                 footnote_prefix: &prefix,
+                require_table_captions,
             };
             markdown::render(
                 &doc,

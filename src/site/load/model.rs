@@ -283,6 +283,20 @@ pub(crate) struct SiteConfig {
     /// Main navigation.
     #[serde(default)]
     pub nav: Vec<NavEntry>,
+    /// House rules this site's content must follow; every one is off unless turned on.
+    #[serde(default)]
+    pub content_rules: ContentRules,
+}
+
+/// House rules a site can turn on in `site.yaml` under `content_rules:` (see
+/// `docs/content-model.md`). All are off by default, so any standard Markdown corpus builds.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ContentRules {
+    /// Every table needs a `Table: what it shows` paragraph just above it, which becomes its
+    /// `<caption>` and the accessible name of its scroll region.
+    #[serde(default)]
+    pub require_table_captions: bool,
 }
 
 fn default_language() -> String {

@@ -89,6 +89,9 @@ pub(crate) struct Document<'a> {
     /// Put in footnote ids (`fn-<prefix><label>`) so documents shown on one page (FAQ answers)
     /// cannot clash.
     pub footnote_prefix: &'a str,
+    /// Whether a table without a `Table: …` caption paragraph is an error (`site.yaml`
+    /// `content_rules.require_table_captions`).
+    pub require_table_captions: bool,
 }
 
 /// A heading found in the body.
@@ -239,11 +242,13 @@ impl<'d, 'a> Renderer<'d, 'a> {
                 Event::Start(Tag::Table(_)) => {
                     self.flush(&mut plain);
                     let end = find_end(events, i);
-                    self.problem(
-                        range.start,
-                        "table without a caption".into(),
-                        "a paragraph `Table: what the table shows` on the line just before the table",
-                    );
+                    if self.doc.require_table_captions {
+                        self.problem(
+                            range.start,
+                            "table without a caption".into(),
+                            "a paragraph `Table: what the table shows` on the line just before the table",
+                        );
+                    }
                     self.table(&events[i..=end], None);
                     i = end + 1;
                     continue;
@@ -356,17 +361,21 @@ impl<'d, 'a> Renderer<'d, 'a> {
             Some((Event::Start(Tag::Table(aligns)), _)) => aligns.clone(),
             _ => Vec::new(),
         };
-        let (caption, label) = caption.unwrap_or_default();
-        let caption = caption.trim();
-        let caption = caption
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-            .unwrap_or(caption);
-        let _ = write!(
-            self.html,
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n<caption>{caption}</caption>\n",
-            escape_attr(label.trim())
-        );
+        if let Some((caption, label)) = caption {
+            let caption = caption.trim();
+            let caption = caption
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+                .unwrap_or(caption);
+            let _ = write!(
+                self.html,
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n<caption>{caption}</caption>\n",
+                escape_attr(label.trim())
+            );
+        } else {
+            self.html
+                .push_str("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n");
+        }
         let mut in_head = false;
         let mut column = 0;
         let mut cell: Vec<Event<'a>> = Vec::new();
@@ -638,6 +647,7 @@ mod tests {
             reserved_ids: &["main-content"],
             headings_allowed: true,
             footnote_prefix: "",
+            require_table_captions: true,
         }
     }
 
@@ -732,11 +742,27 @@ mod tests {
     }
 
     #[test]
-    fn table_without_caption_is_an_error() {
+    fn table_without_caption_is_an_error_when_the_site_requires_captions() {
         let body = "| a |\n| - |\n| 1 |\n";
         let r = render(&doc(body, body, 1), &NoLinks);
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].message, "table without a caption");
+    }
+
+    #[test]
+    fn table_without_caption_renders_plainly_by_default() {
+        let body = "| a |\n| - |\n| 1 |\n";
+        let plain = Document {
+            require_table_captions: false,
+            ..doc(body, body, 1)
+        };
+        let r = render(&plain, &NoLinks);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(r
+            .html
+            .contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>"));
+        assert!(!r.html.contains("<caption>"));
+        assert!(r.html.contains("<td>1</td>"));
     }
 
     #[test]
