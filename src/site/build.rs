@@ -545,14 +545,8 @@ fn render_pages(
             Ok(file) => out.push(file),
             Err(d) => {
                 // One broken template fails every page that uses it: report it once.
-                let key_message = d
-                    .message
-                    .split(" (while rendering")
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
                 template_errors
-                    .entry((d.path.clone(), d.line, d.column, key_message))
+                    .entry((d.path.clone(), d.line, d.column, d.message.clone()))
                     .or_insert(d);
             }
         }

@@ -94,10 +94,7 @@ impl Templates {
     }
 
     fn diagnostic(&self, err: &tera::Error, page_file: Option<&Path>) -> Diagnostic {
-        let during = page_file
-            .map(|p| format!(" (while rendering {})", p.display()))
-            .unwrap_or_default();
-        match err.kind() {
+        let d = match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let name = report.filename();
                 let span = report.span();
@@ -105,7 +102,7 @@ impl Templates {
                     self.display_dir.join(name),
                     span.start_line,
                     span.start_col + 1,
-                    format!("{}{during}", report.message()),
+                    report.message().to_string(),
                 );
                 if let Some(source) = self.sources.get(name) {
                     d = d.with_source(source);
@@ -116,16 +113,13 @@ impl Templates {
                 self.display_dir.join(current),
                 0,
                 0,
-                format!("extends `{parent}`, which does not exist{during}"),
+                format!("extends `{parent}`, which does not exist"),
             )
             .expected(format!("a template file templates/{parent}")),
-            ErrorKind::TemplateNotFound(name) => Diagnostic::new(
-                self.display_dir.join(name),
-                0,
-                0,
-                format!("template not found{during}"),
-            )
-            .expected("the file to exist under templates/"),
+            ErrorKind::TemplateNotFound(name) => {
+                Diagnostic::new(self.display_dir.join(name), 0, 0, "template not found")
+                    .expected("the file to exist under templates/")
+            }
             _ => {
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);
@@ -134,8 +128,12 @@ impl Templates {
                     message.push_str(&inner.to_string());
                     source = inner.source();
                 }
-                Diagnostic::new(&self.display_dir, 0, 0, format!("{message}{during}"))
+                Diagnostic::new(&self.display_dir, 0, 0, message)
             }
+        };
+        match page_file {
+            Some(page) => d.during(page),
+            None => d,
         }
     }
 }
@@ -187,10 +185,13 @@ mod tests {
             .unwrap_err();
         assert_eq!(d.path, Path::new("templates/page.html"));
         assert_eq!(d.line, 2);
+        assert_eq!(
+            d.during.as_deref().map(PathBuf::as_path),
+            Some(Path::new("content/p.md"))
+        );
         assert!(
-            d.message.contains("(while rendering content/p.md)"),
-            "{}",
-            d.message
+            d.to_string().contains("(while rendering content/p.md)"),
+            "{d}"
         );
     }
 
