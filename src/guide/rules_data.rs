@@ -5,13 +5,11 @@
 //! build uses. [`write_rules_json`] publishes the validated rules as `data/rules/<year>.json` and
 //! `data/rules/index.json` (schema in `docs/rules-data.md`).
 
-use crate::rules::data::{CapTable, Figure, Status, YearRules, SCHEMA_VERSION};
+use crate::rules::check::{FieldPath, Segment};
+use crate::rules::data::{Status, YearRules, SCHEMA_VERSION};
 use crate::rules::{Band, Region, RoleId, RuleBook};
 use crate::site::{Diagnostic, Diagnostics};
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -107,7 +105,7 @@ pub fn parse_year(path: &Path, text: &str) -> Result<YearRules, Diagnostics> {
     }
 }
 
-/// Collects the problems of one parsed file, located by searching the text.
+/// Reports the problems of one parsed file at their place in its text.
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
@@ -116,18 +114,38 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// Line and column (1-based) of the first `needle` at or after line `from_line`.
-    fn locate(&self, from_line: usize, needle: &str) -> (usize, usize) {
+    fn locate(&self, from_line: usize, needles: &[String]) -> (usize, usize) {
         for (i, line) in self
             .text
             .lines()
             .enumerate()
             .skip(from_line.saturating_sub(1))
         {
-            if let Some(col) = line.find(needle) {
+            if let Some(col) = needles.iter().filter_map(|n| line.find(n.as_str())).min() {
                 return (i + 1, line[..col].chars().count() + 1);
             }
         }
         (0, 0)
+    }
+
+    /// The line and column of a field of the rules data: each step is searched for from where
+    /// the step before it was found (`key:` for a field, `key: value` or `key: "value"` for a
+    /// list item); (0, 0) if a step is not found.
+    fn locate_path(&self, path: &FieldPath) -> (usize, usize) {
+        let mut at = (1, 1);
+        for segment in &path.0 {
+            let needles = match segment {
+                Segment::Field(name) => vec![format!("{name}:")],
+                Segment::Item { key, value } => {
+                    vec![format!("{key}: {value}"), format!("{key}: \"{value}\"")]
+                }
+            };
+            at = self.locate(at.0, &needles);
+            if at == (0, 0) {
+                break;
+            }
+        }
+        at
     }
 
     fn report(&mut self, at: (usize, usize), message: impl Into<String>, expected: &str) {
@@ -138,405 +156,21 @@ impl Checker<'_> {
         self.found.push(d.with_source(self.text));
     }
 
+    /// The rules core's invariants ([`YearRules::check`]), plus the file's name.
     fn year(&mut self, rules: &YearRules) {
         let year = rules.year;
-        if rules.schema_version != SCHEMA_VERSION {
-            let at = self.locate(1, "schema_version");
-            self.report(
-                at,
-                format!("unsupported schema_version {}", rules.schema_version),
-                &SCHEMA_VERSION.to_string(),
-            );
-        }
         let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem != year.to_string() {
-            let at = self.locate(1, "year:");
+            let at = self.locate_path(&FieldPath::field("year"));
             self.report(
                 at,
                 format!("the file is named `{stem}` but holds year `{year}`"),
                 &format!("the file name {year}.yaml"),
             );
         }
-        for (name, url) in &rules.sources {
-            self.source_url(&format!("{name}: "), url);
-        }
-        self.on_costs(rules);
-        self.pots(rules);
-        self.roles(rules);
-        self.cap_tables(rules);
-        self.coverage(rules);
-        self.pay_scales(rules);
-    }
-
-    fn source_url(&mut self, near: &str, url: &str) {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            let at = self.locate(1, near);
-            self.report(
-                at,
-                format!("source `{url}` is not a URL"),
-                "an http:// or https:// address",
-            );
-        }
-    }
-
-    /// Checks a figure's status, note and value range; `at` locates it.
-    fn figure(
-        &mut self,
-        at: (usize, usize),
-        what: &str,
-        figure: &Figure,
-        table_note: bool,
-        range: (Decimal, Decimal),
-        range_text: &str,
-    ) {
-        if figure.status != Status::Published && figure.note.is_none() && !table_note {
-            self.report(
-                at,
-                format!(
-                    "{what} is {} but has no note saying how it was obtained",
-                    figure.status.id()
-                ),
-                "a `note` with the method",
-            );
-        }
-        if !(figure.source.starts_with("https://") || figure.source.starts_with("http://")) {
-            self.report(
-                at,
-                format!("{what} has source `{}`, which is not a URL", figure.source),
-                "an http:// or https:// address",
-            );
-        }
-        if figure.value < range.0 || figure.value >= range.1 {
-            self.report(
-                at,
-                format!("{what} is {}, which is out of range", figure.value),
-                range_text,
-            );
-        }
-    }
-
-    fn date_in_year(&mut self, at: (usize, usize), what: &str, date: NaiveDate, rules: &YearRules) {
-        if !rules.year.contains(date) {
-            self.report(
-                at,
-                format!("{what} {date} is outside {}", rules.year),
-                &format!(
-                    "a date from {} to {}",
-                    rules.year.first_day(),
-                    rules.year.last_day()
-                ),
-            );
-        }
-    }
-
-    fn on_costs(&mut self, rules: &YearRules) {
-        let rate = (Decimal::ZERO, Decimal::ONE);
-        let at = self.locate(1, "ni_rate:");
-        self.figure(
-            at,
-            "ni_rate",
-            &rules.on_costs.ni_rate,
-            false,
-            rate,
-            "a rate at least 0 and below 1, e.g. \"0.138\"",
-        );
-        let at = self.locate(1, "pension_rate:");
-        self.figure(
-            at,
-            "pension_rate",
-            &rules.on_costs.pension_rate,
-            false,
-            rate,
-            "a rate at least 0 and below 1, e.g. \"0.1438\"",
-        );
-        let at = self.locate(1, "ni_threshold:");
-        self.figure(
-            at,
-            "ni_threshold",
-            &rules.on_costs.ni_threshold,
-            false,
-            (Decimal::ZERO, Decimal::from(1_000_000)),
-            "pounds a year from 0 to 1000000",
-        );
-    }
-
-    fn pots(&mut self, rules: &YearRules) {
-        let pots_line = self.locate(1, "pots:").0;
-        let mut ids = BTreeSet::new();
-        let mut main_pots = 0;
-        for pot in &rules.pots {
-            let at = self.locate(pots_line, &format!("id: {}", pot.id));
-            if !ids.insert(pot.id.clone()) {
-                self.report(
-                    at,
-                    format!("pot `{}` is listed twice", pot.id),
-                    "unique pot ids",
-                );
-            }
-            self.figure(
-                at,
-                &format!("the rate of pot `{}`", pot.id),
-                &pot.rate,
-                false,
-                (Decimal::new(1, 3), Decimal::from(1000)),
-                "pounds per weighted patient, more than 0 and below 1000",
-            );
-            if let Some(from) = pot.from {
-                self.date_in_year(at, "pot start", from, rules);
-            }
-            if pot.roles.is_empty() {
-                main_pots += 1;
-            }
-            for role in &pot.roles {
-                if rules.roles.iter().all(|r| r.id != *role) {
-                    self.report(
-                        at,
-                        format!(
-                            "pot `{}` lists `{role}`, which is not in this year's roles",
-                            pot.id
-                        ),
-                        "roles listed under `roles:`",
-                    );
-                }
-            }
-        }
-        if main_pots != 1 {
-            let at = (pots_line, 1);
-            self.report(
-                at,
-                format!("{main_pots} pots have no role list"),
-                "exactly one main pot (without `roles`) that every other role draws on",
-            );
-        }
-    }
-
-    fn roles(&mut self, rules: &YearRules) {
-        let roles_line = self.locate(1, "roles:").0;
-        let mut seen = BTreeSet::new();
-        for rule in &rules.roles {
-            let at = self.locate(roles_line, &format!("id: {}", rule.id));
-            if !seen.insert(rule.id) {
-                self.report(
-                    at,
-                    format!("role `{}` is listed twice", rule.id),
-                    "each role once",
-                );
-            }
-            if !(rule.source.starts_with("https://") || rule.source.starts_with("http://")) {
-                self.report(
-                    at,
-                    format!(
-                        "role `{}` has source `{}`, which is not a URL",
-                        rule.id, rule.source
-                    ),
-                    "an http:// or https:// address",
-                );
-            }
-            if rule.status != Status::Published
-                && rule.note.is_none()
-                && rules.status != Status::Scenario
-            {
-                self.report(
-                    at,
-                    format!("role `{}` is {} but has no note", rule.id, rule.status.id()),
-                    "a `note` saying how the band was chosen",
-                );
-            }
-            if let Some(from) = rule.from {
-                self.date_in_year(at, "role start", from, rules);
-            }
-            let is_mhp = rule.id.is_mental_health_practitioner();
-            if !is_mhp && (!rule.bands_offered.is_empty() || !rule.shares.is_empty()) {
-                self.report(at, format!("`bands_offered` and `shares` apply only to mental health practitioners, not `{}`", rule.id), "no `bands_offered` or `shares` here");
-            }
-            if is_mhp && !rule.bands_offered.is_empty() && !rule.bands_offered.contains(&rule.band)
-            {
-                self.report(
-                    at,
-                    format!(
-                        "the default band {} of `{}` is not among its bands_offered",
-                        rule.band, rule.id
-                    ),
-                    "the default band listed in bands_offered",
-                );
-            }
-            for share in &rule.shares {
-                if *share != Decimal::ONE && *share != Decimal::new(5, 1) {
-                    self.report(
-                        at,
-                        format!("share {share} of `{}` is not allowed", rule.id),
-                        "\"0.5\" or \"1\"",
-                    );
-                }
-            }
-            let gp_band = rule.band == Band::SalariedGp;
-            if gp_band != rule.id.is_general_practitioner() {
-                self.report(
-                    at,
-                    format!("`{}` cannot be reimbursed at band {}", rule.id, rule.band),
-                    "salaried-gp for general-practitioner only",
-                );
-            }
-            if rule.band == Band::B8b {
-                self.report(
-                    at,
-                    format!("`{}` uses band 8b, which no cap table has", rule.id),
-                    "an ARRS reimbursement band",
-                );
-            }
-        }
-    }
-
-    fn cap_tables(&mut self, rules: &YearRules) {
-        let tables_line = self.locate(1, "cap_tables:").0;
-        let mut ids = BTreeSet::new();
-        let mut starts = BTreeSet::new();
-        for table in &rules.cap_tables {
-            let at = self.locate(tables_line, &format!("id: \"{}\"", table.id));
-            if !ids.insert(table.id.clone()) {
-                self.report(
-                    at,
-                    format!("cap table `{}` is listed twice", table.id),
-                    "unique table ids",
-                );
-            }
-            self.date_in_year(at, "the table start", table.from, rules);
-            if !table.superseded && !starts.insert(table.from) {
-                self.report(
-                    at,
-                    format!("two cap tables in force start on {}", table.from),
-                    "one table in force per start date (mark a replaced table `superseded: true`)",
-                );
-            }
-            let mut bands = BTreeSet::new();
-            for caps in &table.bands {
-                let band_at = self.locate(at.0, &format!("band: \"{}\"", caps.band));
-                if !bands.insert(caps.band) {
-                    self.report(
-                        band_at,
-                        format!("band {} appears twice in table `{}`", caps.band, table.id),
-                        "each band once per table",
-                    );
-                }
-                for region in Region::ALL {
-                    let cell_at = self.locate(band_at.0, &format!("{}:", region.id()));
-                    let what = format!(
-                        "the {} cap for band {} in table `{}`",
-                        region.id(),
-                        caps.band,
-                        table.id
-                    );
-                    self.figure(
-                        cell_at,
-                        &what,
-                        caps.for_region(region),
-                        table.note.is_some(),
-                        (Decimal::ONE, Decimal::from(1_000_000)),
-                        "pounds a year, more than 0 and below 1000000",
-                    );
-                }
-            }
-        }
-        let first_in_force = rules
-            .cap_tables
-            .iter()
-            .filter(|t| !t.superseded)
-            .map(|t| t.from)
-            .min();
-        if first_in_force != Some(rules.year.first_day()) {
-            self.report(
-                (tables_line, 1),
-                format!("no cap table in force starts on {}", rules.year.first_day()),
-                "a table (not superseded) from the first day of the year",
-            );
-        }
-    }
-
-    /// Every band each role can use has caps in every table in force while the role can be
-    /// claimed (regions are required fields, so every region is then covered).
-    fn coverage(&mut self, rules: &YearRules) {
-        let roles_line = self.locate(1, "roles:").0;
-        let in_force: Vec<(&CapTable, NaiveDate)> = rules
-            .tables_in_force()
-            .into_iter()
-            .map(|t| (t.table, t.to))
-            .collect();
-        for rule in &rules.roles {
-            let from = rules.role_first_day(rule);
-            for band in rules.bands_of(rule) {
-                for (table, to) in &in_force {
-                    if *to < from || table.bands.iter().any(|b| b.band == band) {
-                        continue;
-                    }
-                    let at = self.locate(roles_line, &format!("id: {}", rule.id));
-                    self.report(
-                        at,
-                        format!(
-                            "`{}` uses band {band}, which has no caps in table `{}` ({} to {to})",
-                            rule.id, table.id, table.from
-                        ),
-                        "caps for every band a role uses, in every table in force",
-                    );
-                }
-            }
-        }
-    }
-
-    fn pay_scales(&mut self, rules: &YearRules) {
-        let scales_line = self.locate(1, "pay_scales:").0;
-        let mut seen = BTreeSet::new();
-        for scale in &rules.pay_scales {
-            let at = self.locate(scales_line, &format!("band: \"{}\"", scale.band));
-            if !scale.band.is_pay_band() {
-                self.report(
-                    at,
-                    format!("band {} is not an Agenda for Change pay band", scale.band),
-                    "one of 3, 4, 5, 6, 7, 8a, 8b, 8c",
-                );
-            }
-            if !seen.insert(scale.band) {
-                self.report(
-                    at,
-                    format!("the pay scale of band {} is listed twice", scale.band),
-                    "each band once",
-                );
-            }
-            let points = [Some(scale.entry), scale.intermediate, Some(scale.top)];
-            let ordered = scale.entry > Decimal::ZERO
-                && scale.top < Decimal::from(1_000_000)
-                && scale.entry <= scale.intermediate.unwrap_or(scale.entry)
-                && scale.intermediate.unwrap_or(scale.top) <= scale.top;
-            if !ordered {
-                self.report(
-                    at,
-                    format!(
-                        "the pay points of band {} are not in order: {points:?}",
-                        scale.band
-                    ),
-                    "0 < entry ≤ intermediate ≤ top < 1000000",
-                );
-            }
-            if scale.status != Status::Published && scale.note.is_none() {
-                self.report(
-                    at,
-                    format!(
-                        "the pay scale of band {} is {} but has no note",
-                        scale.band,
-                        scale.status.id()
-                    ),
-                    "a `note` with the method",
-                );
-            }
-            if !(scale.source.starts_with("https://") || scale.source.starts_with("http://")) {
-                self.report(
-                    at,
-                    format!(
-                        "the pay scale of band {} has a source that is not a URL",
-                        scale.band
-                    ),
-                    "an http:// or https:// address",
-                );
-            }
+        for problem in rules.check() {
+            let at = self.locate_path(&problem.path);
+            self.report(at, problem.message, &problem.expected);
         }
     }
 }
