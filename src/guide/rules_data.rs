@@ -73,24 +73,14 @@ pub fn load_rules(content_dir: &Path) -> Result<RuleBook, Diagnostics> {
 /// Parses and checks the text of one rules file; `path` is used for diagnostics and for the
 /// file-name check.
 pub fn parse_year(path: &Path, text: &str) -> Result<YearRules, Diagnostics> {
-    let rules: YearRules = match serde_yaml::from_str(text) {
-        Ok(rules) => rules,
-        Err(e) => {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
-            let message = e.to_string();
-            let message = message
-                .split_once(" at line ")
-                .map(|(m, _)| m.to_owned())
-                .unwrap_or(message);
-            let diagnostic = Diagnostic::new(path, line, column, message)
-                .expected("the schema in docs/rules-data.md")
-                .with_source(text);
-            return Err(Diagnostics(vec![diagnostic]));
-        }
-    };
+    let rules: YearRules = crate::site::load::yaml::from_str(text, 1, path, text).map_err(|d| {
+        let d = if d.expected.is_none() {
+            d.expected("the schema in docs/rules-data.md")
+        } else {
+            d
+        };
+        Diagnostics(vec![d])
+    })?;
     let mut check = Checker {
         path,
         text,
@@ -288,7 +278,10 @@ mod tests {
             report.starts_with("content/rules/2024-25.yaml:"),
             "{report}"
         );
-        assert!(report.contains("unknown variant `paramedick`"), "{report}");
+        assert!(
+            report.contains("unknown value `paramedick` for `roles[8].id`; expected one of `clinical-pharmacist`"),
+            "{report}"
+        );
     }
 
     #[test]
@@ -296,7 +289,13 @@ mod tests {
         let report = diagnostics_for("2024-25", "value: \"0.138\"", "value: 0.138");
         let (_, text) = real("2024-25");
         let line = text.lines().position(|l| l.contains("ni_rate:")).unwrap() + 1;
-        assert!(report.starts_with(&format!("content/rules/2024-25.yaml:{line}:21: on_costs.ni_rate.value: the number 0.138 must be written as a quoted decimal string")), "{report}");
+        assert!(report.starts_with(&format!("content/rules/2024-25.yaml:{line}:21: the number 0.138 must be written as a quoted decimal string")), "{report}");
+        assert!(
+            report.contains(
+                "for `on_costs.ni_rate.value`; expected the schema in docs/rules-data.md"
+            ),
+            "{report}"
+        );
     }
 
     #[test]
