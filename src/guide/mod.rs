@@ -2,7 +2,7 @@
 //!
 //! - [`rules_data`]: reads `content/rules/<year>.yaml` into the rules core's types, reports
 //!   problems at file:line:col, and publishes the rules as JSON for the calculator;
-//! - [`role_views`]: each role's band and caps, as strings for the role pages and roles index;
+//! - `role_views`: each role's band and caps, as strings for the role pages and roles index;
 //! - [`calculator`]: the calculator page's view and the build of its WebAssembly assets.
 
 pub mod calculator;

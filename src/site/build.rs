@@ -67,7 +67,7 @@ pub struct BuildReport {
     /// Of which: swapping it in.
     pub swap_time: Duration,
     /// Removal of the previous output, still running in the background; call
-    /// [`Cleanup::wait`] before exiting.
+    /// `Cleanup::wait` before exiting.
     pub cleanup: Cleanup,
     /// Where the site was written.
     pub out: PathBuf,

@@ -1,12 +1,12 @@
-//! The static site generator: `content/` → [`load`] → [`render`] → [`output`] → `public/`.
+//! The static site generator: `content/` → `load/` → `render/` → `output/` → `public/`.
 //!
 //! The folders are the pipeline stages, in order:
 //!
-//! 1. [`load`]: find the files, split and parse front matter into typed pages, check across files;
-//! 2. [`render`]: Markdown to HTML (ids, table of contents, checked links), views, templates;
-//! 3. [`output`]: sitemap, `robots.txt`, `_headers`, search index, then an atomic write.
+//! 1. `load/`: find the files, split and parse front matter into typed pages, check across files;
+//! 2. `render/`: Markdown to HTML (ids, table of contents, checked links), views, templates;
+//! 3. `output/`: sitemap, `robots.txt`, `_headers`, search index, then an atomic write.
 //!
-//! [`build`] runs the stages in that order and is the entry point ([`build()`], [`check()`]);
+//! [`build`](mod@build) runs the stages in that order and is the entry point ([`build()`], [`check()`]);
 //! [`diagnostic`] is the located error every stage reports; [`serve`] is the development server,
 //! which only needs something that implements [`serve::SiteBuilder`].
 //!
