@@ -1,9 +1,10 @@
 //! `arrs-guide serve`: build, serve on loopback, rebuild on change and reload the browser.
 
+use arrs_guide::site::incremental::{into_diagnostics, IncrementalSite};
 use arrs_guide::site::serve::{
     BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, DEFAULT_DEBOUNCE,
 };
-use arrs_guide::site::{build, BuildError, BuildOptions, Diagnostic, Diagnostics};
+use arrs_guide::site::{Diagnostic, Diagnostics};
 use clap::Args;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -79,27 +80,64 @@ fn report_start_error(error: &ServeError) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The site generator, as the dev server calls it: the same build as `arrs-guide build`, into the
-/// folder the server gives it.
+/// The site generator, as the dev server calls it: the same build as `arrs-guide build`, kept
+/// in memory between saves so that a save re-renders only what it affects
+/// (`arrs_guide::site::incremental`). The server is given a link to the folder holding the site.
 fn site_builder(root: &Path, drafts: bool) -> impl SiteBuilder {
-    let root = root.to_path_buf();
-    move |out: &Path| -> Result<BuildSummary, Diagnostics> {
-        let options = BuildOptions {
-            root: root.clone(),
-            out: out.to_path_buf(),
-            drafts,
-        };
-        match build(&options) {
-            Ok(report) => Ok(BuildSummary {
-                pages: report.pages,
-            }),
-            Err(BuildError::Content(diagnostics)) => Err(diagnostics),
-            Err(other) => Err(Diagnostics(vec![Diagnostic::new(
-                out,
-                0,
-                0,
-                other.to_string(),
-            )])),
-        }
+    IncrementalBuilder {
+        root: root.to_path_buf(),
+        drafts,
+        site: None,
     }
+}
+
+struct IncrementalBuilder {
+    root: PathBuf,
+    drafts: bool,
+    site: Option<IncrementalSite>,
+}
+
+impl IncrementalBuilder {
+    fn update(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        out: &Path,
+    ) -> Result<BuildSummary, Diagnostics> {
+        let problem = |message: String| Diagnostics(vec![Diagnostic::new(out, 0, 0, message)]);
+        let site = match &mut self.site {
+            Some(site) => site,
+            None => self.site.insert(
+                IncrementalSite::new(&self.root, self.drafts)
+                    .map_err(|e| problem(format!("cannot prepare the build folders: {e}")))?,
+            ),
+        };
+        let updated = site.update(changed).map_err(|e| into_diagnostics(e, out))?;
+        link_output(&updated.dir, out)
+            .map_err(|e| problem(format!("cannot link the built site: {e}")))?;
+        Ok(BuildSummary {
+            pages: updated.pages,
+        })
+    }
+}
+
+impl SiteBuilder for IncrementalBuilder {
+    fn build(&mut self, out: &Path) -> Result<BuildSummary, Diagnostics> {
+        self.update(None, out)
+    }
+
+    fn rebuild(&mut self, changed: &[PathBuf], out: &Path) -> Result<BuildSummary, Diagnostics> {
+        self.update(Some(changed), out)
+    }
+}
+
+/// Makes `out` name the folder `dir` (the server serves the folder `out` resolves to).
+#[cfg(unix)]
+fn link_output(dir: &Path, out: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(dir, out)
+}
+
+/// Makes `out` name the folder `dir`: a junction where symbolic links need privileges.
+#[cfg(not(unix))]
+fn link_output(dir: &Path, out: &Path) -> std::io::Result<()> {
+    std::os::windows::fs::symlink_dir(dir, out)
 }

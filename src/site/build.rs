@@ -14,7 +14,7 @@ use crate::site::load::discover::{self, slash_path};
 use crate::site::load::model::FaqCategory;
 use crate::site::load::validate;
 use crate::site::output::site_files;
-use crate::site::output::staging::{Cleanup, OutputFile, Staging};
+use crate::site::output::staging::{Cleanup, Discard, FileSink, OutputFile, Staging};
 use crate::site::render::links::{self, LinkIndex};
 use crate::site::render::markdown::{self, Document, Rendered};
 use crate::site::render::page_views::{needs_wasm, SiteViews};
@@ -60,9 +60,10 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Wall time of the whole build.
     pub elapsed: Duration,
-    /// Of which: loading, checking and rendering everything in memory.
+    /// Of which: loading, checking and rendering the Markdown.
     pub render_time: Duration,
-    /// Of which: writing the staging folder.
+    /// Of which: rendering the templates and writing each file to the staging folder as soon
+    /// as it is rendered.
     pub write_time: Duration,
     /// Of which: swapping it in.
     pub swap_time: Duration,
@@ -133,18 +134,32 @@ fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
 
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_model(opts, None).map(|(report, _)| report)
+}
+
+/// Builds like [`build`], and also returns everything loaded and rendered on the way, for the
+/// incremental rebuilds of `serve`. `record`, if given, sees every file before it is written.
+pub(crate) fn build_model(
+    opts: &BuildOptions,
+    record: Option<&(dyn Fn(&OutputFile) + Sync)>,
+) -> Result<(BuildReport, SiteModel), BuildError> {
     let started = Instant::now();
     refuse_to_replace_sources(opts)?;
-    let site = render_site(&opts.root, opts.drafts, true)?;
+    let model = SiteModel::prepare(&opts.root, opts.drafts, true)?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
         source,
     };
     let staging = Staging::new(&opts.out).map_err(output_error)?;
-    let mut bytes = staging.write(&site.files).map_err(output_error)?;
-    let mut files = site.files.len();
-    if let Some(book) = &site.rules {
+    let sink = Recorded {
+        inner: &staging,
+        record,
+    };
+    let written = model.emit(&Selection::All, &sink)?;
+    let mut bytes = written.bytes;
+    let mut files = written.files;
+    if let Some(book) = &model.rules {
         rules_data::write_rules_json(book, staging.dir()).map_err(output_error)?;
         for entry in std::fs::read_dir(staging.dir().join("data/rules")).map_err(output_error)? {
             bytes += entry
@@ -157,8 +172,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let written = started.elapsed();
     let cleanup = staging.swap_in().map_err(output_error)?;
     let elapsed = started.elapsed();
-    Ok(BuildReport {
-        pages: site.pages,
+    let report = BuildReport {
+        pages: model.page_count(),
         files,
         bytes,
         elapsed,
@@ -167,7 +182,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         swap_time: elapsed - written,
         cleanup,
         out: opts.out.clone(),
-    })
+    };
+    Ok((report, model))
+}
+
+/// A sink that shows each file to `record` before passing it on.
+struct Recorded<'a> {
+    inner: &'a dyn FileSink,
+    record: Option<&'a (dyn Fn(&OutputFile) + Sync)>,
+}
+
+impl FileSink for Recorded<'_> {
+    fn put(&self, file: OutputFile) -> std::io::Result<u64> {
+        if let Some(record) = self.record {
+            record(&file);
+        }
+        self.inner.put(file)
+    }
 }
 
 /// The output folder is replaced as a whole, so it must not hold the site's own sources.
@@ -196,19 +227,146 @@ fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
 /// Validates everything a build would (content, links, anchors, templates) and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let started = Instant::now();
-    let site = render_site(root, false, false)?;
+    let model = SiteModel::prepare(root, false, false)?;
+    model.emit(&Selection::All, &Discard)?;
     Ok(CheckReport {
-        pages: site.pages,
-        faq_entries: site.faq_entries,
+        pages: model.page_count(),
+        faq_entries: model.content.faq.len(),
         elapsed: started.elapsed(),
     })
 }
 
-struct RenderedSite {
-    files: Vec<OutputFile>,
-    rules: Option<RuleBook>,
-    pages: usize,
-    faq_entries: usize,
+/// Everything loaded, checked and rendered to HTML fragments, before the templates: what
+/// [`SiteModel::emit`] turns into files, and what `serve` keeps between rebuilds.
+pub(crate) struct SiteModel {
+    /// Site root.
+    pub(crate) root: PathBuf,
+    /// How the root is shown in diagnostics.
+    pub(crate) shown: PathBuf,
+    /// The loaded content.
+    pub(crate) content: Content,
+    /// The loaded templates.
+    pub(crate) templates: Templates,
+    /// The rules data, if the site has any.
+    pub(crate) rules: Option<RuleBook>,
+    /// Static files under `templates/static/`, `/`-separated.
+    pub(crate) static_files: Vec<String>,
+    /// Where every page and static file goes, for links.
+    pub(crate) index: LinkIndex,
+    /// Each page's Markdown, rendered (same order as `content.pages`).
+    pub(crate) rendered: Vec<Rendered>,
+    /// Each FAQ answer, rendered (same order as `content.faq`).
+    pub(crate) answers: Vec<Rendered>,
+    /// The calculator's generated files, if a page needs them.
+    pub(crate) assets: GeneratedAssets,
+}
+
+/// Which files [`SiteModel::emit`] produces.
+pub(crate) enum Selection {
+    /// Every file of the site (the rules data's JSON aside).
+    All,
+    /// These pages (indices into `content.pages`) and the site-level files (sitemap, search
+    /// index): enough when only the bodies of these pages changed.
+    Pages(BTreeSet<usize>),
+}
+
+/// What [`SiteModel::emit`] produced.
+pub(crate) struct Emitted {
+    /// Files produced.
+    pub(crate) files: usize,
+    /// Their total size.
+    pub(crate) bytes: u64,
+}
+
+impl SiteModel {
+    /// Loads and checks the site in `root` and renders its Markdown; `with_calculator` builds
+    /// the calculator's WebAssembly when a page needs it.
+    pub(crate) fn prepare(
+        root: &Path,
+        drafts: bool,
+        with_calculator: bool,
+    ) -> Result<SiteModel, BuildError> {
+        let shown = display_root(root);
+        let Sources {
+            content,
+            templates,
+            rules,
+            static_files,
+        } = load_sources(root, &shown, drafts)?;
+        let index = LinkIndex::new(&content, static_files.iter().cloned());
+        let (rendered, answers) = render_markdown(&content, &index);
+        fail_if_any(Diagnostics(check_links(&content, &rendered, &answers)))?;
+        let assets = if with_calculator && content.pages.iter().any(needs_wasm) {
+            generated_assets(root)?
+        } else {
+            GeneratedAssets::default()
+        };
+        Ok(SiteModel {
+            root: root.to_path_buf(),
+            shown,
+            content,
+            templates,
+            rules,
+            static_files,
+            index,
+            rendered,
+            answers,
+            assets,
+        })
+    }
+
+    /// HTML pages of the site, the search and 404 pages included.
+    pub(crate) fn page_count(&self) -> usize {
+        self.content.pages.len() + 2
+    }
+
+    /// Renders the `selection` with the templates and hands each file to `sink` as soon as it
+    /// is finished, so the rendered site is never held in memory as a whole.
+    pub(crate) fn emit(
+        &self,
+        selection: &Selection,
+        sink: &dyn FileSink,
+    ) -> Result<Emitted, BuildError> {
+        let content = &self.content;
+        let views = SiteViews::new(content, &self.rendered, &self.answers, self.rules.as_ref());
+        let assets = &self.assets;
+        let pages: Vec<usize> = match selection {
+            Selection::All => (0..content.pages.len()).collect(),
+            Selection::Pages(pages) => pages.iter().copied().collect(),
+        };
+        let mut emitted = render_pages(&views, content, &self.templates, &pages, assets, sink)?;
+        if matches!(selection, Selection::All) {
+            let generated =
+                render_generated_pages(&views, &self.templates, &self.shown, assets, sink)?;
+            emitted.files += generated.files;
+            emitted.bytes += generated.bytes;
+        }
+
+        let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
+        let mut rest = site_files::site_files(content, &self.rendered, views.faq_url(), any_wasm)
+            .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+        if matches!(selection, Selection::All) {
+            let static_dir = self.root.join("templates/static");
+            rest.extend(self.static_files.iter().map(|rel| OutputFile::Copy {
+                path: format!("static/{rel}"),
+                from: static_dir.join(rel),
+            }));
+            rest.extend(assets.files.iter().cloned());
+        }
+        for file in rest {
+            emitted.bytes += sink.put(file).map_err(output_failure)?;
+            emitted.files += 1;
+        }
+        Ok(emitted)
+    }
+}
+
+/// A file of the output could not be written (the sink knows where it was going).
+fn output_failure(source: std::io::Error) -> BuildError {
+    BuildError::Output {
+        path: PathBuf::from("the output folder"),
+        source,
+    }
 }
 
 /// How `root` is shown in diagnostics: nothing for `.`, so paths read `content/…`.
@@ -220,56 +378,13 @@ fn display_root(root: &Path) -> PathBuf {
     }
 }
 
-fn fail_if_any(mut diagnostics: Diagnostics) -> Result<(), BuildError> {
+pub(crate) fn fail_if_any(mut diagnostics: Diagnostics) -> Result<(), BuildError> {
     if diagnostics.is_empty() {
         Ok(())
     } else {
         diagnostics.sort();
         Err(BuildError::Content(diagnostics))
     }
-}
-
-fn render_site(
-    root: &Path,
-    drafts: bool,
-    with_calculator: bool,
-) -> Result<RenderedSite, BuildError> {
-    let shown = display_root(root);
-    let Sources {
-        content,
-        templates,
-        rules,
-        static_files,
-    } = load_sources(root, &shown, drafts)?;
-    let index = LinkIndex::new(&content, static_files.iter().cloned());
-    let (rendered, answers) = render_markdown(&content, &index);
-    fail_if_any(Diagnostics(check_links(&content, &rendered, &answers)))?;
-
-    let assets = &if with_calculator && content.pages.iter().any(needs_wasm) {
-        generated_assets(root)?
-    } else {
-        GeneratedAssets::default()
-    };
-    let views = SiteViews::new(&content, &rendered, &answers, rules.as_ref());
-    let mut out = render_pages(&views, &content, &templates, &shown, assets)?;
-    let pages = out.len();
-
-    let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
-    let site_level = site_files::site_files(&content, &rendered, views.faq_url(), any_wasm)
-        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
-    out.extend(site_level);
-    let static_dir = root.join("templates/static");
-    out.extend(static_files.iter().map(|rel| OutputFile::Copy {
-        path: format!("static/{rel}"),
-        from: static_dir.join(rel),
-    }));
-    out.extend(assets.files.iter().cloned());
-    Ok(RenderedSite {
-        files: out,
-        rules,
-        pages,
-        faq_entries: content.faq.len(),
-    })
 }
 
 /// Everything read from the site root, checked across files.
@@ -320,21 +435,13 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         }));
     };
 
-    let site_file = shown.join("content/site.yaml");
-    let site_text = std::fs::read_to_string(content_dir.join("site.yaml")).unwrap_or_default();
-    diagnostics
-        .0
-        .extend(validate::validate(&content, &site_file, &site_text).0);
-    if let Some(book) = &rules {
-        diagnostics.0.extend(check_roles_against_rules(
-            &content,
-            book,
-            &shown.join("content/roles"),
-        ));
-    }
-    diagnostics
-        .0
-        .extend(check_templates(&content, &templates, shown));
+    diagnostics.0.extend(cross_checks(
+        root,
+        shown,
+        &content,
+        &templates,
+        rules.as_ref(),
+    ));
     fail_if_any(std::mem::take(&mut diagnostics))?;
 
     Ok(Sources {
@@ -343,6 +450,29 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         rules,
         static_files,
     })
+}
+
+/// The checks across the loaded files: content against `site.yaml`, role pages against the
+/// rules, pages against the templates.
+pub(crate) fn cross_checks(
+    root: &Path,
+    shown: &Path,
+    content: &Content,
+    templates: &Templates,
+    rules: Option<&RuleBook>,
+) -> Vec<Diagnostic> {
+    let site_file = shown.join("content/site.yaml");
+    let site_text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
+    let mut found = validate::validate(content, &site_file, &site_text).0;
+    if let Some(book) = rules {
+        found.extend(check_roles_against_rules(
+            content,
+            book,
+            &shown.join("content/roles"),
+        ));
+    }
+    found.extend(check_templates(content, templates, shown));
+    found
 }
 
 /// Every page's template exists, and so do the templates of the pages the build writes itself.
@@ -383,59 +513,68 @@ fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Ve
 
 /// Renders every page body and FAQ answer, in parallel, resolving their links.
 fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<Rendered>) {
-    let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
     let faq_reserved = faq_page_ids(content);
-    let require_table_captions = content.site.content_rules.require_table_captions;
-    let rendered: Vec<Rendered> = content
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let mut reserved: Vec<&str> = TEMPLATE_IDS.to_vec();
-            reserved.extend_from_slice(kind_ids(page.kind));
-            if page.kind == PageKind::Faq {
-                reserved.extend(faq_reserved.iter().map(String::as_str));
-            }
-            let doc = Document {
-                path: &page.src.file,
-                file_text: &page.src.text,
-                body: page.src.body(),
-                body_first_line: page.src.body_first_line,
-                reserved_ids: &reserved,
-                headings_allowed: true,
-                footnote_prefix: "",
-                require_table_captions,
-            };
-            markdown::render(&doc, &index.resolver(&page.src.source, i))
-        })
+    let rendered: Vec<Rendered> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|i| render_page_markdown(content, index, i, &faq_reserved))
         .collect();
-    let answers: Vec<Rendered> = content
-        .faq
-        .par_iter()
-        .map(|entry| {
-            let prefix = format!("{}-", entry.id);
-            let doc = Document {
-                path: &entry.src.file,
-                file_text: &entry.src.text,
-                body: entry.src.body(),
-                body_first_line: entry.src.body_first_line,
-                reserved_ids: &[],
-                headings_allowed: false,
-                footnote_prefix: &prefix,
-                require_table_captions,
-            };
-            markdown::render(
-                &doc,
-                &index.resolver(&entry.src.source, faq_page.unwrap_or(0)),
-            )
-        })
+    let answers: Vec<Rendered> = (0..content.faq.len())
+        .into_par_iter()
+        .map(|i| render_answer(content, index, i))
         .collect();
-
     (rendered, answers)
 }
 
+/// Renders the body of page `i`; `faq_reserved` are the ids of the FAQ page
+/// ([`faq_page_ids`]).
+pub(crate) fn render_page_markdown(
+    content: &Content,
+    index: &LinkIndex,
+    i: usize,
+    faq_reserved: &[String],
+) -> Rendered {
+    let page = &content.pages[i];
+    let mut reserved: Vec<&str> = TEMPLATE_IDS.to_vec();
+    reserved.extend_from_slice(kind_ids(page.kind));
+    if page.kind == PageKind::Faq {
+        reserved.extend(faq_reserved.iter().map(String::as_str));
+    }
+    let doc = Document {
+        path: &page.src.file,
+        file_text: &page.src.text,
+        body: page.src.body(),
+        body_first_line: page.src.body_first_line,
+        reserved_ids: &reserved,
+        headings_allowed: true,
+        footnote_prefix: "",
+        require_table_captions: content.site.content_rules.require_table_captions,
+    };
+    markdown::render(&doc, &index.resolver(&page.src.source, i))
+}
+
+/// Renders the answer of FAQ entry `i`, as shown on the FAQ page.
+pub(crate) fn render_answer(content: &Content, index: &LinkIndex, i: usize) -> Rendered {
+    let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
+    let entry = &content.faq[i];
+    let prefix = format!("{}-", entry.id);
+    let doc = Document {
+        path: &entry.src.file,
+        file_text: &entry.src.text,
+        body: entry.src.body(),
+        body_first_line: entry.src.body_first_line,
+        reserved_ids: &[],
+        headings_allowed: false,
+        footnote_prefix: &prefix,
+        require_table_captions: content.site.content_rules.require_table_captions,
+    };
+    markdown::render(
+        &doc,
+        &index.resolver(&entry.src.source, faq_page.unwrap_or(0)),
+    )
+}
+
 /// Ids the FAQ page gives its topics and entries.
-fn faq_page_ids(content: &Content) -> Vec<String> {
+pub(crate) fn faq_page_ids(content: &Content) -> Vec<String> {
     FaqCategory::ALL
         .iter()
         .map(|c| c.id().to_owned())
@@ -445,7 +584,11 @@ fn faq_page_ids(content: &Content) -> Vec<String> {
 
 /// The Markdown problems found while rendering, and every `#anchor` checked against the ids
 /// its target page will carry (headings, footnotes and the template's own ids).
-fn check_links(content: &Content, rendered: &[Rendered], answers: &[Rendered]) -> Vec<Diagnostic> {
+pub(crate) fn check_links(
+    content: &Content,
+    rendered: &[Rendered],
+    answers: &[Rendered],
+) -> Vec<Diagnostic> {
     let faq_reserved = faq_page_ids(content);
     // Every id each page will carry: its headings and footnotes, and the template's own ids.
     let ids: Vec<BTreeSet<String>> = content
@@ -488,20 +631,20 @@ fn check_links(content: &Content, rendered: &[Rendered], answers: &[Rendered]) -
     link_problems
 }
 
-/// Renders every page, the search page and the 404 page with their templates, in parallel. A
-/// template error is reported once, not once per page that uses the template.
+/// Renders the pages `pages` (indices into `content.pages`) with their templates, in parallel,
+/// handing each to `sink` as soon as it is rendered.
 fn render_pages(
     views: &SiteViews<'_>,
     content: &Content,
     templates: &Templates,
-    shown: &Path,
+    pages: &[usize],
     assets: &GeneratedAssets,
-) -> Result<Vec<OutputFile>, BuildError> {
-    let mut files: Vec<Result<OutputFile, Diagnostic>> = content
-        .pages
+    sink: &dyn FileSink,
+) -> Result<Emitted, BuildError> {
+    let results: Vec<Result<u64, PageFailure>> = pages
         .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
+        .map(|&i| {
+            let page = &content.pages[i];
             let view = views.render_view(i, &assets.urls);
             let context = tera::Context::from_serialize(&view).map_err(|err| {
                 Diagnostic::new(
@@ -512,12 +655,25 @@ fn render_pages(
                 )
             })?;
             let html = templates.render(page.template(), &context, &page.src.file)?;
-            Ok(OutputFile::Bytes {
+            sink.put(OutputFile::Bytes {
                 path: page.output.clone(),
                 bytes: html.into_bytes(),
             })
+            .map_err(PageFailure::Output)
         })
         .collect();
+    collect_pages(results)
+}
+
+/// Renders the search page and the 404 page, which no Markdown file describes.
+fn render_generated_pages(
+    views: &SiteViews<'_>,
+    templates: &Templates,
+    shown: &Path,
+    assets: &GeneratedAssets,
+    sink: &dyn FileSink,
+) -> Result<Emitted, BuildError> {
+    let mut results = Vec::new();
     for (name, view, output) in [
         (
             "search.html",
@@ -531,28 +687,55 @@ fn render_pages(
                 Diagnostic::new(shown.join("templates").join(name), 0, 0, err.to_string())
             })
             .and_then(|context| templates.render(name, &context, Path::new(name)))
-            .map(|html| OutputFile::Bytes {
-                path: output.to_owned(),
-                bytes: html.into_bytes(),
+            .map_err(PageFailure::from)
+            .and_then(|html| {
+                sink.put(OutputFile::Bytes {
+                    path: output.to_owned(),
+                    bytes: html.into_bytes(),
+                })
+                .map_err(PageFailure::Output)
             });
-        files.push(rendered);
+        results.push(rendered);
     }
-    let mut out = Vec::with_capacity(files.len());
+    collect_pages(results)
+}
+
+/// Why one page could not be produced.
+enum PageFailure {
+    /// Its template failed.
+    Template(Diagnostic),
+    /// It could not be written.
+    Output(std::io::Error),
+}
+
+impl From<Diagnostic> for PageFailure {
+    fn from(d: Diagnostic) -> Self {
+        PageFailure::Template(d)
+    }
+}
+
+/// Counts the pages produced, or reports every distinct template error: one broken template
+/// fails every page that uses it, and is reported once.
+fn collect_pages(results: Vec<Result<u64, PageFailure>>) -> Result<Emitted, BuildError> {
+    let mut emitted = Emitted { files: 0, bytes: 0 };
     let mut template_errors: BTreeMap<(PathBuf, usize, usize, String), Diagnostic> =
         BTreeMap::new();
-    for file in files {
-        match file {
-            Ok(file) => out.push(file),
-            Err(d) => {
-                // One broken template fails every page that uses it: report it once.
+    for result in results {
+        match result {
+            Ok(bytes) => {
+                emitted.files += 1;
+                emitted.bytes += bytes;
+            }
+            Err(PageFailure::Template(d)) => {
                 template_errors
                     .entry((d.path.clone(), d.line, d.column, d.message.clone()))
                     .or_insert(d);
             }
+            Err(PageFailure::Output(source)) => return Err(output_failure(source)),
         }
     }
     fail_if_any(Diagnostics(template_errors.into_values().collect()))?;
-    Ok(out)
+    Ok(emitted)
 }
 
 /// The rules data, when the site has a `content/rules/` folder (generic sites have none).

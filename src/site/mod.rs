@@ -15,6 +15,7 @@
 
 pub mod build;
 pub mod diagnostic;
+pub mod incremental;
 pub(crate) mod load;
 pub(crate) mod output;
 pub(crate) mod render;

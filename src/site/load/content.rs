@@ -191,10 +191,24 @@ pub(crate) fn url_of(source: &str) -> (String, String) {
     }
 }
 
-enum Loaded {
+/// One Markdown file, loaded.
+pub(crate) enum Loaded {
+    /// A page.
     Page(Box<Page>),
+    /// An FAQ entry (shown on the FAQ page).
     Faq(Box<FaqEntry>),
+    /// A draft, left out: its source path.
     Draft(String),
+}
+
+/// Loads one Markdown file, `rel` under `content_dir`, as [`load`] does.
+pub(crate) fn load_one(
+    content_dir: &Path,
+    display_dir: &Path,
+    rel: &Path,
+    drafts: bool,
+) -> Result<Loaded, Diagnostic> {
+    load_file(content_dir, display_dir, rel, drafts)
 }
 
 /// Loads `content_dir`: `site.yaml` and every Markdown file. `display_dir` is how the content

@@ -4,7 +4,7 @@
 //! one removed. A failed build leaves the previous output untouched.
 
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,6 +39,41 @@ impl OutputFile {
     }
 }
 
+/// Where the build puts each file as soon as it is finished, so no more than the pages being
+/// rendered at one moment are held in memory.
+pub(crate) trait FileSink: Sync {
+    /// Takes one finished file; returns the number of bytes it holds.
+    fn put(&self, file: OutputFile) -> io::Result<u64>;
+}
+
+/// A sink that keeps nothing (`check` renders every page and writes none).
+pub(crate) struct Discard;
+
+impl FileSink for Discard {
+    fn put(&self, file: OutputFile) -> io::Result<u64> {
+        Ok(match file {
+            OutputFile::Bytes { bytes, .. } => bytes.len() as u64,
+            OutputFile::Copy { .. } => 0,
+        })
+    }
+}
+
+/// Writes `file` under `dir`, creating its folder first. Returns the bytes written.
+pub(crate) fn write_file(dir: &Path, file: &OutputFile) -> io::Result<u64> {
+    let target = dir.join(file.path());
+    if let Some(parent) = target.parent() {
+        // create_dir_all copes with a parent being created by another thread at the same time.
+        std::fs::create_dir_all(parent)?;
+    }
+    match file {
+        OutputFile::Bytes { bytes, .. } => {
+            std::fs::write(&target, bytes)?;
+            Ok(bytes.len() as u64)
+        }
+        OutputFile::Copy { from, .. } => std::fs::copy(from, &target),
+    }
+}
+
 /// A staging folder that is removed when dropped unless it was swapped in.
 #[derive(Debug)]
 pub(crate) struct Staging {
@@ -55,6 +90,12 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     out.with_file_name(format!("{name}.{tag}-{}-{n}", std::process::id()))
+}
+
+impl FileSink for Staging {
+    fn put(&self, file: OutputFile) -> io::Result<u64> {
+        write_file(&self.dir, &file)
+    }
 }
 
 impl Staging {
@@ -83,8 +124,9 @@ impl Staging {
     }
 
     /// Writes `files` into the staging folder, in parallel. Returns the total bytes written.
+    #[cfg(test)]
     pub(crate) fn write(&self, files: &[OutputFile]) -> io::Result<u64> {
-        let dirs: BTreeSet<&str> = files
+        let dirs: std::collections::BTreeSet<&str> = files
             .iter()
             .filter_map(|f| f.path().rsplit_once('/').map(|(dir, _)| dir))
             .collect();

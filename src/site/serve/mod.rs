@@ -61,6 +61,13 @@ pub struct BuildSummary {
 pub trait SiteBuilder: Send + 'static {
     /// Builds the site into `out`, which does not exist yet, or reports every problem found.
     fn build(&mut self, out: &Path) -> Result<BuildSummary, Diagnostics>;
+
+    /// Builds the site into `out` after the files `changed` changed. A builder that keeps the
+    /// previous build can redo only what the change affects; by default this is [`Self::build`].
+    fn rebuild(&mut self, changed: &[PathBuf], out: &Path) -> Result<BuildSummary, Diagnostics> {
+        let _ = changed;
+        self.build(out)
+    }
 }
 
 impl<F> SiteBuilder for F

@@ -50,9 +50,19 @@ impl<B: SiteBuilder> Rebuilder<B> {
 
     /// Builds once and publishes the result; returns the build's event.
     pub fn rebuild(&mut self) -> BuildEvent {
+        self.rebuild_after(None)
+    }
+
+    /// Builds after `changed` files changed (everything when `None`) and publishes the result;
+    /// returns the build's event.
+    fn rebuild_after(&mut self, changed: Option<&[PathBuf]>) -> BuildEvent {
         let out = self.dirs.fresh();
         let started = Instant::now();
-        let result = self.builder.build(&out).and_then(|summary| {
+        let built = match changed {
+            Some(changed) => self.builder.rebuild(changed, &out),
+            None => self.builder.build(&out),
+        };
+        let result = built.and_then(|summary| {
             let site = out.canonicalize().map_err(|e| {
                 Diagnostics(vec![Diagnostic::new(
                     &out,
@@ -99,7 +109,7 @@ impl<B: SiteBuilder> Rebuilder<B> {
                 }
             }
             print_changes(&self.root, &changed);
-            self.rebuild();
+            self.rebuild_after(Some(&changed));
         }
     }
 }
