@@ -9,7 +9,7 @@ use crate::guide::calculator;
 use crate::guide::rules_data;
 use crate::rules::{RoleId, RuleBook};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::load::content::{self, Content, PageKind};
+use crate::site::load::content::{self, Content, FaqEntry, Page, PageKind, SourceText};
 use crate::site::load::discover::{self, slash_path};
 use crate::site::load::model::FaqCategory;
 use crate::site::load::validate;
@@ -134,7 +134,7 @@ fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
 
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    build_model(opts, None).map(|(report, _)| report)
+    build_site(opts, None, false).map(|(report, _)| report)
 }
 
 /// Builds like [`build`], and also returns everything loaded and rendered on the way, for the
@@ -143,9 +143,19 @@ pub(crate) fn build_model(
     opts: &BuildOptions,
     record: Option<&(dyn Fn(&OutputFile) + Sync)>,
 ) -> Result<(BuildReport, SiteModel), BuildError> {
+    build_site(opts, record, true)
+}
+
+/// [`build`], keeping the source texts in the returned model when `keep_sources` (a one-off
+/// build lets them go once checked: on a large site they are a quarter of the peak memory).
+fn build_site(
+    opts: &BuildOptions,
+    record: Option<&(dyn Fn(&OutputFile) + Sync)>,
+    keep_sources: bool,
+) -> Result<(BuildReport, SiteModel), BuildError> {
     let started = Instant::now();
     refuse_to_replace_sources(opts)?;
-    let model = SiteModel::prepare(&opts.root, opts.drafts, true)?;
+    let model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources)?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
@@ -227,7 +237,7 @@ fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
 /// Validates everything a build would (content, links, anchors, templates) and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let started = Instant::now();
-    let model = SiteModel::prepare(root, false, false)?;
+    let model = SiteModel::prepare(root, false, false, false)?;
     model.emit(&Selection::All, &Discard)?;
     Ok(CheckReport {
         pages: model.page_count(),
@@ -280,22 +290,30 @@ pub(crate) struct Emitted {
 
 impl SiteModel {
     /// Loads and checks the site in `root` and renders its Markdown; `with_calculator` builds
-    /// the calculator's WebAssembly when a page needs it.
+    /// the calculator's WebAssembly when a page needs it. Without `keep_sources`, each source
+    /// text is let go as soon as its Markdown is rendered (on a large site the texts are a
+    /// third of the peak memory); the model can then not render its Markdown again.
     pub(crate) fn prepare(
         root: &Path,
         drafts: bool,
         with_calculator: bool,
+        keep_sources: bool,
     ) -> Result<SiteModel, BuildError> {
         let shown = display_root(root);
         let Sources {
-            content,
+            mut content,
             templates,
             rules,
             static_files,
         } = load_sources(root, &shown, drafts)?;
         let index = LinkIndex::new(&content, static_files.iter().cloned());
-        let (rendered, answers) = render_markdown(&content, &index);
-        fail_if_any(Diagnostics(check_links(&content, &rendered, &answers)))?;
+        let (rendered, answers) = render_markdown(&mut content, &index, keep_sources);
+        let problems = check_links(&content, &rendered, &answers);
+        if !problems.is_empty() && !keep_sources {
+            // The messages quote the offending lines: load again, keeping the texts.
+            return SiteModel::prepare(root, drafts, with_calculator, true);
+        }
+        fail_if_any(Diagnostics(problems))?;
         let assets = if with_calculator && content.pages.iter().any(needs_wasm) {
             generated_assets(root)?
         } else {
@@ -512,15 +530,37 @@ fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Ve
 }
 
 /// Renders every page body and FAQ answer, in parallel, resolving their links.
-fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<Rendered>) {
+fn render_markdown(
+    content: &mut Content,
+    index: &LinkIndex,
+    keep_sources: bool,
+) -> (Vec<Rendered>, Vec<Rendered>) {
     let faq_reserved = faq_page_ids(content);
-    let rendered: Vec<Rendered> = (0..content.pages.len())
-        .into_par_iter()
-        .map(|i| render_page_markdown(content, index, i, &faq_reserved))
+    let captions = content.site.content_rules.require_table_captions;
+    let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
+    let release = |src: &mut SourceText| {
+        if !keep_sources {
+            src.text = String::new();
+        }
+    };
+    let rendered: Vec<Rendered> = content
+        .pages
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, page)| {
+            let rendered = render_page(page, i, captions, index, &faq_reserved);
+            release(&mut page.src);
+            rendered
+        })
         .collect();
-    let answers: Vec<Rendered> = (0..content.faq.len())
-        .into_par_iter()
-        .map(|i| render_answer(content, index, i))
+    let answers: Vec<Rendered> = content
+        .faq
+        .par_iter_mut()
+        .map(|entry| {
+            let rendered = render_entry(entry, faq_page, captions, index);
+            release(&mut entry.src);
+            rendered
+        })
         .collect();
     (rendered, answers)
 }
@@ -533,7 +573,17 @@ pub(crate) fn render_page_markdown(
     i: usize,
     faq_reserved: &[String],
 ) -> Rendered {
-    let page = &content.pages[i];
+    let captions = content.site.content_rules.require_table_captions;
+    render_page(&content.pages[i], i, captions, index, faq_reserved)
+}
+
+fn render_page(
+    page: &Page,
+    i: usize,
+    require_table_captions: bool,
+    index: &LinkIndex,
+    faq_reserved: &[String],
+) -> Rendered {
     let mut reserved: Vec<&str> = TEMPLATE_IDS.to_vec();
     reserved.extend_from_slice(kind_ids(page.kind));
     if page.kind == PageKind::Faq {
@@ -547,15 +597,31 @@ pub(crate) fn render_page_markdown(
         reserved_ids: &reserved,
         headings_allowed: true,
         footnote_prefix: "",
-        require_table_captions: content.site.content_rules.require_table_captions,
+        require_table_captions,
     };
-    markdown::render(&doc, &index.resolver(&page.src.source, i))
+    compact(markdown::render(&doc, &index.resolver(&page.src.source, i)))
+}
+
+/// `rendered` without the spare capacity its HTML grew into (about a third of it on average):
+/// every page's HTML is kept until the templates have run.
+fn compact(mut rendered: Rendered) -> Rendered {
+    rendered.html.shrink_to_fit();
+    rendered
 }
 
 /// Renders the answer of FAQ entry `i`, as shown on the FAQ page.
 pub(crate) fn render_answer(content: &Content, index: &LinkIndex, i: usize) -> Rendered {
     let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
-    let entry = &content.faq[i];
+    let captions = content.site.content_rules.require_table_captions;
+    render_entry(&content.faq[i], faq_page, captions, index)
+}
+
+fn render_entry(
+    entry: &FaqEntry,
+    faq_page: Option<usize>,
+    require_table_captions: bool,
+    index: &LinkIndex,
+) -> Rendered {
     let prefix = format!("{}-", entry.id);
     let doc = Document {
         path: &entry.src.file,
@@ -565,12 +631,12 @@ pub(crate) fn render_answer(content: &Content, index: &LinkIndex, i: usize) -> R
         reserved_ids: &[],
         headings_allowed: false,
         footnote_prefix: &prefix,
-        require_table_captions: content.site.content_rules.require_table_captions,
+        require_table_captions,
     };
-    markdown::render(
+    compact(markdown::render(
         &doc,
         &index.resolver(&entry.src.source, faq_page.unwrap_or(0)),
-    )
+    ))
 }
 
 /// Ids the FAQ page gives its topics and entries.
