@@ -74,7 +74,7 @@ fn every_page_has_one_h1_no_inline_script_or_style_and_the_shared_head() {
         assert!(!html.contains("<style"), "{page}");
         assert_eq!(html.matches("<script").count(), 1, "{page}");
         assert!(
-            html.contains("<script type=\"module\" src=\"/static/search.js\"></script>"),
+            html.contains("<script type=\"module\" src=\"/static/search-"),
             "{page}"
         );
         assert!(
@@ -237,8 +237,12 @@ fn search_index_and_a_to_z_page() {
 #[test]
 fn static_files_headers_and_404() {
     let (_site, out) = build_fixture(false);
+    let stylesheet = referenced_assets(&common::read(&out, "index.html"))
+        .into_iter()
+        .find(|url| url.starts_with("/static/style-"))
+        .expect("a stylesheet link");
     assert_eq!(
-        std::fs::read(out.join("static/style.css")).unwrap(),
+        std::fs::read(out.join(stylesheet.trim_start_matches('/'))).unwrap(),
         std::fs::read(common::repo().join("templates/static/style.css")).unwrap()
     );
     let headers = common::read(&out, "_headers");
@@ -375,4 +379,98 @@ fn uncaptioned_tables_build_unless_the_site_requires_captions() {
         )),
         "{shown}"
     );
+}
+
+/// The root-relative URLs a page loads or links to under `/static/` (`src` and `href`).
+fn referenced_assets(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attribute in ["src=\"", "href=\"", "data-module=\""] {
+        for (at, _) in html.match_indices(attribute) {
+            let rest = &html[at + attribute.len()..];
+            let url = &rest[..rest.find('"').unwrap_or(0)];
+            if url.starts_with("/static/") {
+                urls.push(url.to_owned());
+            }
+        }
+    }
+    urls
+}
+
+#[test]
+fn every_referenced_asset_exists_and_fingerprinted_ones_are_cached_for_good() {
+    let (_site, out) = build_fixture(false);
+    let headers = common::read(&out, "_headers");
+    let mut seen = std::collections::BTreeSet::new();
+    for page in html_files(&out) {
+        for url in referenced_assets(&common::read(&out, &page)) {
+            assert!(
+                out.join(url.trim_start_matches('/')).is_file(),
+                "{page} refers to {url}, which was not written"
+            );
+            seen.insert(url);
+        }
+    }
+    for name in ["style", "search"] {
+        assert!(
+            seen.iter()
+                .any(|u| u.starts_with(&format!("/static/{name}-"))),
+            "no page loads the fingerprinted {name} asset: {seen:?}"
+        );
+    }
+    // Every stylesheet and script written (the calculator's too) is cached for good.
+    let scripts_and_styles: Vec<String> = common::read_tree(&out.join("static"))
+        .into_keys()
+        .filter(|p| p.ends_with(".css") || p.ends_with(".js"))
+        .collect();
+    assert!(scripts_and_styles.len() >= 4, "{scripts_and_styles:?}");
+    for file in scripts_and_styles {
+        assert!(
+            headers.contains(&format!(
+                "/static/{file}\n  Cache-Control: public, max-age=31536000, immutable\n"
+            )),
+            "/static/{file} is not cached for good:\n{headers}"
+        );
+    }
+    let unhashed = [
+        "static/style.css",
+        "static/search.js",
+        "static/calculator.js",
+    ];
+    assert!(unhashed.iter().all(|f| !out.join(f).exists()));
+}
+
+#[test]
+fn a_changed_stylesheet_gets_a_new_name_on_every_page() {
+    let site = common::fixture_site("valid");
+    let build = |out: &str| {
+        let out = site.path().join(out);
+        site::build(&BuildOptions {
+            root: site.path().to_path_buf(),
+            out: out.clone(),
+            drafts: false,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        out
+    };
+    let stylesheet = |out: &Path, page: &str| {
+        referenced_assets(&common::read(out, page))
+            .into_iter()
+            .find(|url| url.starts_with("/static/style-"))
+            .expect("a stylesheet link")
+    };
+    let before = build("before");
+    let style = site.path().join("templates/static/style.css");
+    let mut css = std::fs::read_to_string(&style).unwrap();
+    css.push_str("\nmain { max-width: 40rem; }\n");
+    std::fs::write(&style, &css).unwrap();
+    let after = build("after");
+    for page in html_files(&after) {
+        let (old, new) = (stylesheet(&before, &page), stylesheet(&after, &page));
+        assert_ne!(old, new, "{page} still links the old stylesheet");
+        assert_eq!(
+            std::fs::read_to_string(after.join(new.trim_start_matches('/'))).unwrap(),
+            css
+        );
+        assert!(!after.join(old.trim_start_matches('/')).exists());
+    }
 }

@@ -13,6 +13,7 @@ use crate::site::load::content::{self, Content, FaqEntry, Page, PageKind, Source
 use crate::site::load::discover::{self, slash_path};
 use crate::site::load::model::FaqCategory;
 use crate::site::load::validate;
+use crate::site::output::fingerprint::{self, StaticAssets};
 use crate::site::output::site_files;
 use crate::site::output::staging::{Cleanup, Discard, FileSink, OutputFile, Staging};
 use crate::site::render::links::{self, LinkIndex};
@@ -249,8 +250,6 @@ pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
 /// Everything loaded, checked and rendered to HTML fragments, before the templates: what
 /// [`SiteModel::emit`] turns into files, and what `serve` keeps between rebuilds.
 pub(crate) struct SiteModel {
-    /// Site root.
-    pub(crate) root: PathBuf,
     /// How the root is shown in diagnostics.
     pub(crate) shown: PathBuf,
     /// The loaded content.
@@ -259,8 +258,8 @@ pub(crate) struct SiteModel {
     pub(crate) templates: Templates,
     /// The rules data, if the site has any.
     pub(crate) rules: Option<RuleBook>,
-    /// Static files under `templates/static/`, `/`-separated.
-    pub(crate) static_files: Vec<String>,
+    /// The files of `templates/static/`, stylesheets and scripts under fingerprinted names.
+    pub(crate) static_assets: StaticAssets,
     /// Where every page and static file goes, for links.
     pub(crate) index: LinkIndex,
     /// Each page's Markdown, rendered (same order as `content.pages`).
@@ -306,7 +305,25 @@ impl SiteModel {
             rules,
             static_files,
         } = load_sources(root, &shown, drafts)?;
-        let index = LinkIndex::new(&content, static_files.iter().cloned());
+        let static_assets =
+            fingerprint::static_assets(&root.join("templates/static"), &static_files).map_err(
+                |err| {
+                    BuildError::Content(Diagnostics(vec![Diagnostic::new(
+                        shown.join("templates/static"),
+                        0,
+                        0,
+                        format!("cannot read a static file: {err}"),
+                    )]))
+                },
+            )?;
+        let index = LinkIndex::new(
+            &content,
+            static_files.iter().map(|rel| {
+                let url = (static_assets.urls.get(rel).cloned())
+                    .unwrap_or_else(|| format!("/static/{rel}"));
+                (rel.clone(), url)
+            }),
+        );
         let (rendered, answers) = render_markdown(&mut content, &index, keep_sources);
         let problems = check_links(&content, &rendered, &answers);
         if !problems.is_empty() && !keep_sources {
@@ -314,18 +331,18 @@ impl SiteModel {
             return SiteModel::prepare(root, drafts, with_calculator, true);
         }
         fail_if_any(Diagnostics(problems))?;
-        let assets = if with_calculator && content.pages.iter().any(needs_wasm) {
+        let mut assets = if with_calculator && content.pages.iter().any(needs_wasm) {
             generated_assets(root)?
         } else {
             GeneratedAssets::default()
         };
+        assets.urls.extend(static_assets.urls.clone());
         Ok(SiteModel {
-            root: root.to_path_buf(),
             shown,
             content,
             templates,
             rules,
-            static_files,
+            static_assets,
             index,
             rendered,
             answers,
@@ -361,14 +378,20 @@ impl SiteModel {
         }
 
         let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
-        let mut rest = site_files::site_files(content, &self.rendered, views.faq_url(), any_wasm)
-            .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+        // Every file whose name carries a hash of its content may be cached for good.
+        let immutable: Vec<String> = (self.static_assets.urls.values().cloned())
+            .chain(assets.files.iter().map(|f| format!("/{}", f.path())))
+            .collect();
+        let mut rest = site_files::site_files(
+            content,
+            &self.rendered,
+            views.faq_url(),
+            any_wasm,
+            &immutable,
+        )
+        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
         if matches!(selection, Selection::All) {
-            let static_dir = self.root.join("templates/static");
-            rest.extend(self.static_files.iter().map(|rel| OutputFile::Copy {
-                path: format!("static/{rel}"),
-                from: static_dir.join(rel),
-            }));
+            rest.extend(self.static_assets.files.iter().cloned());
             rest.extend(assets.files.iter().cloned());
         }
         for file in rest {

@@ -11,12 +11,14 @@ use crate::site::render::markdown::Rendered;
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
 /// `rendered` holds each page's Markdown result (same order as `content.pages`); `faq_url` is
-/// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly.
+/// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly;
+/// `immutable` the URLs of files with a content hash in their name.
 pub(crate) fn site_files(
     content: &Content,
     rendered: &[Rendered],
     faq_url: Option<&str>,
     any_wasm: bool,
+    immutable: &[String],
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let base = content.site.base_url.as_str();
     let mut entries: Vec<SitemapEntry> = content
@@ -78,7 +80,7 @@ pub(crate) fn site_files(
         },
         OutputFile::Bytes {
             path: "_headers".into(),
-            bytes: sitemap::headers(any_wasm).into_bytes(),
+            bytes: sitemap::headers(any_wasm, immutable).into_bytes(),
         },
         OutputFile::Bytes {
             path: "search-index.json".into(),

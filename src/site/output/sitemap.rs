@@ -48,12 +48,27 @@ pub(crate) fn robots(base_url: &str) -> String {
 /// matching rule, and two CSP headers are both enforced, so the header policy is the most
 /// permissive any page needs (`wasm-unsafe-eval` when a page runs WebAssembly); each page's own
 /// CSP meta tag keeps the strict policy on every other page.
-pub(crate) fn headers(any_wasm: bool) -> String {
+///
+/// Each of the `immutable` URLs (files with a hash of their content in their name) gets a year
+/// of caching: a changed file has a new name, so a cached copy is never stale.
+pub(crate) fn headers(any_wasm: bool, immutable: &[String]) -> String {
     let csp = if any_wasm { CSP_WITH_WASM } else { CSP };
-    format!(
+    let mut text = format!(
         "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n\n\
          # The published rules data is meant for reuse by other tools.\n/data/*\n  Access-Control-Allow-Origin: *\n"
-    )
+    );
+    if !immutable.is_empty() {
+        text.push_str("\n# Named after a hash of their content: a change gets a new name.\n");
+        let mut urls: Vec<&String> = immutable.iter().collect();
+        urls.sort();
+        for url in urls {
+            let _ = write!(
+                text,
+                "{url}\n  Cache-Control: public, max-age=31536000, immutable\n"
+            );
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -82,9 +97,19 @@ mod tests {
 
     #[test]
     fn headers_allow_wasm_only_when_needed() {
-        assert!(!headers(false).contains("wasm-unsafe-eval"));
-        assert!(headers(true).contains("'wasm-unsafe-eval'"));
-        assert!(headers(false).contains("X-Content-Type-Options: nosniff"));
-        assert!(headers(false).contains("/data/*\n  Access-Control-Allow-Origin: *\n"));
+        assert!(!headers(false, &[]).contains("wasm-unsafe-eval"));
+        assert!(headers(true, &[]).contains("'wasm-unsafe-eval'"));
+        assert!(headers(false, &[]).contains("X-Content-Type-Options: nosniff"));
+        assert!(headers(false, &[]).contains("/data/*\n  Access-Control-Allow-Origin: *\n"));
+        assert!(!headers(false, &[]).contains("Cache-Control"));
+    }
+
+    #[test]
+    fn fingerprinted_files_are_cached_for_a_year() {
+        let text = headers(false, &["/static/style-0123456789abcdef.css".to_owned()]);
+        assert!(text.contains(
+            "/static/style-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+        assert_eq!(text.matches("Cache-Control").count(), 1);
     }
 }

@@ -18,13 +18,18 @@ pub(crate) struct LinkIndex {
     faq_entries: HashSet<String>,
     faq_page: Option<usize>,
     drafts: BTreeSet<String>,
-    static_files: HashSet<String>,
+    /// Static files by their path under `templates/static/`, and the URL each is written to
+    /// (stylesheets and scripts carry a content hash in their name).
+    static_files: HashMap<String, String>,
 }
 
 impl LinkIndex {
     /// Indexes the pages of `content` (by position in `content.pages`) and the static files
-    /// (paths under `templates/static/`, `/`-separated).
-    pub(crate) fn new(content: &Content, static_files: impl IntoIterator<Item = String>) -> Self {
+    /// (paths under `templates/static/`, `/`-separated, each with the URL it is written to).
+    pub(crate) fn new(
+        content: &Content,
+        static_files: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
         let mut index = LinkIndex {
             drafts: content.drafts.clone(),
             static_files: static_files.into_iter().collect(),
@@ -160,11 +165,10 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(file) = path.strip_prefix("/static/") {
             if kind == LinkKind::Image || !file.is_empty() {
-                if self.index.static_files.contains(file) {
-                    return Ok(ResolvedLink {
-                        href: dest.to_owned(),
-                        anchor: None,
-                    });
+                if let Some(url) = self.index.static_files.get(file) {
+                    let mut href = url.clone();
+                    suffix(&mut href);
+                    return Ok(ResolvedLink { href, anchor: None });
                 }
                 return Err(problem(
                     format!("no file `templates/static/{file}` for `{dest}`"),
@@ -358,7 +362,13 @@ mod tests {
             ("faq/top-up.md", faq),
             ("guides/supervision.md", page),
         ]);
-        let index = LinkIndex::new(&content, ["style.css".to_owned()]);
+        let index = LinkIndex::new(
+            &content,
+            [
+                ("style.css".to_owned(), "/static/style-0a1b.css".to_owned()),
+                ("logo.svg".to_owned(), "/static/logo.svg".to_owned()),
+            ],
+        );
         let from = content
             .pages
             .iter()
@@ -374,7 +384,11 @@ mod tests {
         assert_eq!(href("/calculator/").unwrap(), "/calculator/");
         assert_eq!(href("../faq/top-up.md").unwrap(), "/faq/#top-up");
         assert_eq!(href("#costs").unwrap(), "#costs");
-        assert_eq!(href("/static/style.css").unwrap(), "/static/style.css");
+        assert_eq!(href("/static/style.css").unwrap(), "/static/style-0a1b.css");
+        assert_eq!(
+            href("/static/logo.svg?v=1").unwrap(),
+            "/static/logo.svg?v=1"
+        );
         assert_eq!(
             href("https://www.england.nhs.uk/").unwrap(),
             "https://www.england.nhs.uk/"
@@ -403,7 +417,7 @@ mod tests {
         assert!(links
             .resolve("https://example.org/x.png", LinkKind::Image)
             .is_err());
-        assert!(links.resolve("/static/style.css", LinkKind::Image).is_ok());
+        assert!(links.resolve("/static/logo.svg", LinkKind::Image).is_ok());
     }
 
     #[test]

@@ -44,8 +44,9 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// How long the watcher waits for a burst of file events (one save makes several) to end.
-/// Short, as the site is small and rebuilds are quick.
-pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
+/// A save, even by rename, makes its events within a millisecond or two, and a rebuild after a
+/// save is incremental and quick, so the wait is short: it is part of every save-to-reload.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// The folders under the site root that are watched. The output is never among them.
 pub const WATCHED_DIRS: [&str; 2] = ["content", "templates"];
