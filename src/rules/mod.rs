@@ -82,7 +82,9 @@ pub use estimate::{estimate, Estimate, FigureUnit, MonthLine, SourceNote, Totals
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
 pub use plan::{plan, Plan, PlanInput, PlanPost, PlanTotals, PostResult, PotLine, Practice};
-pub use plan_file::{Changes, PlanFile, PostSpec, PracticeSpec, ScenarioSpec, WorkingTimeSpec};
+pub use plan_file::{
+    Changes, OnCostSpec, PlanFile, PostSpec, PracticeSpec, ScenarioSpec, WorkingTimeSpec,
+};
 pub use post::{Post, PostFields, TimeUnit, WorkingTime};
 pub use scenario::{compute_plan_file, projection_scenarios, ScenarioResult};
 pub use region::Region;

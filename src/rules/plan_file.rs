@@ -8,6 +8,7 @@
 use crate::rules::band::Band;
 use crate::rules::data::{PayPoint, YearRules};
 use crate::rules::error::RulesError;
+use crate::rules::oncosts::OnCostOverrides;
 use crate::rules::fields::{parse_amount, parse_count, parse_number, parse_share, parse_user_date};
 use crate::rules::plan::{check_weighted_population, PlanInput, PlanPost, Practice, MAX_POSTS};
 use crate::rules::post::{Post, TimeUnit, WorkingTime};
@@ -49,6 +50,55 @@ pub struct PlanFile {
     /// Scenarios.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<ScenarioSpec>,
+    /// Employer on-cost rates replacing the year's for every post.
+    #[serde(default, skip_serializing_if = "OnCostSpec::is_empty")]
+    pub on_costs: OnCostSpec,
+}
+
+/// Employer on-cost rates replacing the year's (fractions as text: `"0.15"` is 15%).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnCostSpec {
+    /// Employer NI rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ni_rate: Option<String>,
+    /// Annual employer NI threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ni_threshold: Option<String>,
+    /// Employer pension rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pension_rate: Option<String>,
+}
+
+impl OnCostSpec {
+    /// True when no rate is replaced.
+    pub fn is_empty(&self) -> bool {
+        self.ni_rate.is_none() && self.ni_threshold.is_none() && self.pension_rate.is_none()
+    }
+
+    /// The overrides, parsed and checked.
+    pub fn overrides(&self) -> Result<OnCostOverrides, RulesError> {
+        let parse = |field: &'static str, v: &Option<String>| {
+            text(v).map(|t| parse_number(field, t)).transpose()
+        };
+        let overrides = OnCostOverrides {
+            ni_rate: parse("ni_rate", &self.ni_rate)?,
+            ni_threshold: parse("ni_threshold", &self.ni_threshold)?,
+            pension_rate: parse("pension_rate", &self.pension_rate)?,
+        };
+        overrides.validate()?;
+        Ok(overrides)
+    }
+
+    /// The text form of overrides.
+    pub fn from_overrides(o: &OnCostOverrides) -> Self {
+        let text = |v: Option<Decimal>| v.map(crate::rules::money::plain_decimal);
+        OnCostSpec {
+            ni_rate: text(o.ni_rate),
+            ni_threshold: text(o.ni_threshold),
+            pension_rate: text(o.pension_rate),
+        }
+    }
 }
 
 impl Default for PlanFile {
@@ -61,6 +111,7 @@ impl Default for PlanFile {
             practices: Vec::new(),
             posts: Vec::new(),
             scenarios: Vec::new(),
+            on_costs: OnCostSpec::default(),
         }
     }
 }
@@ -216,10 +267,17 @@ impl PlanFile {
             None
         });
         let practices = resolve_practices(&self.practices, &mut errors);
+        let on_costs = self.on_costs.overrides().unwrap_or_else(|e| {
+            errors.push(e);
+            OnCostOverrides::default()
+        });
         let mut posts = Vec::with_capacity(self.posts.len());
         for (i, spec) in self.posts.iter().enumerate() {
             match resolve_post(rules, spec, &self.practices) {
-                Ok(post) => posts.push(post),
+                Ok(mut post) => {
+                    post.post.on_costs = on_costs;
+                    posts.push(post);
+                }
                 Err(e) => errors.push(e.in_post(i + 1)),
             }
         }
