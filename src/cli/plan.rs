@@ -185,9 +185,10 @@ fn run_inner(args: &PlanArgs) -> Result<String, CliError> {
     };
     let computed = compute_plan_file(&book, &file, default_year)
         .map_err(|errors| file_errors(&args.file, &source, errors))?;
-    if file.year.is_none() {
-        file.year = Some(computed.year.to_string());
-    }
+    file.year = Some(computed.year.to_string());
+    file.weighted_population = computed
+        .weighted_population
+        .map(|w| w.normalize().to_string());
     if let Some(out) = &args.export_plan {
         write_file(out, &to_json(&file)?)?;
     }
