@@ -311,18 +311,25 @@ fn legacy_answer(rules_json: &str, text: &str) -> JsValue {
         Ok(rules) => rules,
         Err(e) => return errors(vec![request::FieldError::plan("rules", format!("could not be read: {e}"))]),
     };
-    let parsed = match request::parse_request(text) {
-        Ok(parsed) => parsed,
-        Err(list) => return errors(list),
-    };
-    let book = RuleBook::new(vec![rules]);
-    match compute_plan_file(&book, &parsed.file, parsed.year) {
+    match legacy_plan(rules, text) {
         Ok(plan) => to_js(&LegacyPlan {
             population_given: plan.weighted_population.is_some(),
             plan: &plan,
         }),
-        Err(list) => errors(list.iter().map(|e| request::FieldError::from_rules(e, None)).collect()),
+        Err(list) => errors(list),
     }
+}
+
+/// The old page's request computed on one year's rules (the part of [`calculate`] that does not
+/// touch JavaScript).
+pub fn legacy_plan(
+    rules: YearRules,
+    text: &str,
+) -> Result<arrs_guide::rules::Plan, Vec<request::FieldError>> {
+    let parsed = request::parse_request(text)?;
+    let book = RuleBook::new(vec![rules]);
+    compute_plan_file(&book, &parsed.file, parsed.year)
+        .map_err(|list| list.iter().map(|e| request::FieldError::from_rules(e, None)).collect())
 }
 
 /// Version of the calculator bindings.
