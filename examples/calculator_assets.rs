@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use arrs_guide::site::calculator::{build_calculator, calculator_project_root};
+use arrs_guide::guide::calculator::{build_calculator, calculator_project_root};
 
 fn main() -> ExitCode {
     let Some(out_dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         }
         println!("{}", asset.path);
     }
-    let book = match arrs_guide::site::rules_data::load_rules(&root.join("content")) {
+    let book = match arrs_guide::guide::rules_data::load_rules(&root.join("content")) {
         Ok(book) => book,
         Err(diagnostics) => {
             eprintln!("error: the rules data has problems:\n{diagnostics}");

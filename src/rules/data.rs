@@ -375,13 +375,13 @@ mod iso_date {
     use serde::{Deserialize, Deserializer};
 
     /// Reads a date.
-    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = String::deserialize(d)?;
         crate::rules::year::parse_date("date", &text).map_err(serde::de::Error::custom)
     }
 
     /// Reads an optional date.
-    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         Option::<String>::deserialize(d)?
             .map(|text| {
                 crate::rules::year::parse_date("date", &text).map_err(serde::de::Error::custom)
