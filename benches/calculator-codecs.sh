@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Size spike: the calculator's WebAssembly built with each way of crossing the boundary, after
-# `wasm-opt -Oz` (npm binaryen), raw and gzipped (-9). Compares the module only (the bindings
-# script differs by a few hundred bytes between codecs; benches/calculator-size.sh measures the
-# whole page).
+# Size spike: the calculator's WebAssembly built with each way of crossing the boundary
+# (serde-wasm-bindgen, or serde_json text with the `json-codec` feature), after `wasm-opt -Oz`
+# (npm binaryen), raw and gzipped (-9). The modules are measured before wasm-bindgen's pass
+# (which drops its describe functions), so compare the codecs with each other here;
+# benches/calculator-size.sh measures what the page loads.
 #
 # Usage: benches/calculator-codecs.sh [FEATURES...]   (default: "" and "json-codec")
 set -euo pipefail
