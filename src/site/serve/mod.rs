@@ -62,6 +62,11 @@ pub const CALCULATOR_SOURCE_DIRS: [&str; 2] = ["src/rules", "calc-wasm"];
 /// How long stopping waits for requests still reading files.
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
 
+/// Threads that read and rewrite files for requests. Reads come from the page cache, so a few
+/// threads keep up with any load; tokio's default (512) let a load test start hundreds, each
+/// holding its own allocator cache, and the server's memory passed 1 GB.
+const FILE_THREADS: usize = 8;
+
 /// What a successful build reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BuildSummary {
@@ -243,6 +248,7 @@ impl DevServer {
 fn start_http(listener: TcpListener, shared: Arc<Shared>) -> Result<Runtime, ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .thread_name("arrs-serve-http")
+        .max_blocking_threads(FILE_THREADS)
         .enable_io()
         .enable_time()
         .build()
