@@ -3,17 +3,17 @@
 //! `src/rules/` and `calc-wasm/`), and reload open pages.
 //!
 //! How it fits together:
-//! - [`DevServer::start`] binds the port, starts watching ([`watch`]), builds once, and starts
-//!   the HTTP server (hyper on a small tokio runtime: [`listen`] accepts connections and applies
-//!   the request limits, [`http`] answers) and the rebuild loop ([`rebuild`], a plain thread).
-//! - Every build goes into a fresh folder ([`outputs`]). Only a successful build is swapped in
-//!   ([`state`]), in one step, so requests always get a complete site: during a rebuild, and
+//! - [`DevServer::start`] binds the port, starts watching (`watch`), builds once, and starts
+//!   the HTTP server (hyper on a small tokio runtime: `listen` accepts connections and applies
+//!   the request limits, `http` answers) and the rebuild loop (`rebuild`, a plain thread).
+//! - Every build goes into a fresh folder (`outputs`). Only a successful build is swapped in
+//!   (`state`), in one step, so requests always get a complete site: during a rebuild, and
 //!   after a failed one, they get the last good build. Folders left behind by a server that was
-//!   killed are deleted at the next start ([`leftovers`]).
-//! - Every HTML response gets a small same-origin module script ([`inject`]) that listens to the
-//!   build events ([`events`], server-sent events at `/__arrs/events`) and reloads the page after
+//!   killed are deleted at the next start (`leftovers`).
+//! - Every HTML response gets a small same-origin module script (`inject`) that listens to the
+//!   build events (`events`, server-sent events at `/__arrs/events`) and reloads the page after
 //!   each build. While the latest build has failed, every page also gets the errors, with file,
-//!   line and the offending line ([`overlay`]), and a same-origin stylesheet for them. The site's
+//!   line and the offending line (`overlay`), and a same-origin stylesheet for them. The site's
 //!   Content-Security-Policy forbids inline script, so nothing is inline.
 //! - The site generator is reached through [`SiteBuilder`], so all of this is independent of how
 //!   the site is built.

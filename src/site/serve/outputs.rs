@@ -2,7 +2,7 @@
 //! `build-N` folder per build. The server keeps the live one and the one before it (requests that
 //! began just before a swap may still be reading it); older ones, and failed builds, are deleted.
 //! The whole folder goes when the server stops; if the server is killed instead, the next one
-//! to start deletes it ([`super::leftovers`]).
+//! to start deletes it (`leftovers`).
 //!
 //! Deleting runs on a thread of its own: on some disks removing a thousand files takes seconds,
 //! and the next build and the reload must not wait for it.
