@@ -46,8 +46,9 @@ function fieldText(page, field) {
 }
 
 /**
- * The search over one index file's data. `search(query)` returns the best pages and what was
- * searched: the words used, the common words left out and the synonyms added.
+ * The search over one index file's data. `search(query, limit)` returns the best `limit` pages,
+ * how many pages match in all, and what was searched: the words used, the common words left out
+ * and the synonyms added.
  */
 export function createSearch(data) {
   const stopWords = new Set(data?.stopWords ?? []);
@@ -110,18 +111,19 @@ export function createSearch(data) {
     const tokens = analyse(query);
     const ignored = words(query).filter((word) => stopWords.has(word));
     const searched = { query: String(query ?? '').trim(), words: tokens.map((t) => t.word), ignored, synonyms: [] };
-    if (tokens.length === 0) return { results: [], searched };
+    if (tokens.length === 0) return { results: [], total: 0, searched };
     const { queries, used } = synonymQueries(tokens);
     searched.synonyms = used;
     const tree = {
       combineWith: 'OR',
       queries: [searched.words.join(' '), ...queries.map((q) => ({ queries: [q], boostTerm: () => SYNONYM_BOOST }))],
     };
-    const results = index.search(tree).slice(0, limit).map((hit) => {
+    const hits = index.search(tree);
+    const results = hits.slice(0, limit).map((hit) => {
       const page = pages[hit.id];
       return { url: page.url, title: page.title, summary: page.summary, snippet: snippet(page, hit), score: hit.score };
     });
-    return { results, searched };
+    return { results, total: hits.length, searched };
   };
 
   return { search, analyse };

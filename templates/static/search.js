@@ -25,14 +25,17 @@ function listed(items) {
 }
 
 /**
- * What the status line says: what was searched for, how many pages match, and what the search
- * did with the words (common words left out, synonyms added).
+ * What the status line says: what was searched for, how many pages match (`total`, of which
+ * `shown` are listed), and what the search did with the words (common words left out, synonyms
+ * added).
  */
-export function resultsSentence(count, searched) {
-  const parts = [`Results for “${searched.query}”: ${count === 0 ? 'no pages match' : count === 1 ? '1 page' : `${count} pages`}.`];
+export function resultsSentence(total, shown, searched) {
+  const count = total === 0 ? 'no pages match' : total === 1 ? '1 page' : `${total} pages`;
+  const best = shown < total ? `, the best ${shown} shown` : '';
+  const parts = [`Results for “${searched.query}”: ${count}${best}.`];
   for (const { typed, also } of searched.synonyms) parts.push(`“${typed}” also searched as ${listed(also)}.`);
   if (searched.ignored.length > 0) parts.push(`Common words left out: ${searched.ignored.join(', ')}.`);
-  if (count === 0) parts.push('Try other words, or press Enter to see every page from A to Z.');
+  if (total === 0) parts.push('Try other words, or press Enter to see every page from A to Z.');
   return parts.join(' ');
 }
 
@@ -124,9 +127,9 @@ function enhance(form, input) {
       close();
       return;
     }
-    const { results, searched } = engine.search(query, limit);
+    const { results, total, searched } = engine.search(query, limit);
     list.append(...results.map(resultItem));
-    status.textContent = resultsSentence(results.length, searched);
+    status.textContent = resultsSentence(total, results.length, searched);
     list.hidden = results.length === 0;
   };
 

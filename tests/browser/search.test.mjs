@@ -60,9 +60,13 @@ describe('the search engine on the built index', () => {
 
 describe('what the results say was searched', () => {
   test('names the query, the synonyms added and the words left out', () => {
-    const sentence = resultsSentence(3, { query: 'how much London weighting', words: ['london', 'weighting'], ignored: ['how', 'much'], synonyms: [{ typed: 'london weighting', also: ['HCAS', 'outer London'] }] });
+    const sentence = resultsSentence(3, 3, { query: 'how much London weighting', words: ['london', 'weighting'], ignored: ['how', 'much'], synonyms: [{ typed: 'london weighting', also: ['HCAS', 'outer London'] }] });
     assert.equal(sentence, 'Results for “how much London weighting”: 3 pages. “london weighting” also searched as “HCAS” and “outer London”. Common words left out: how, much.');
-    assert.match(resultsSentence(0, { query: 'zzyzx', words: ['zzyzx'], ignored: [], synonyms: [] }), /^Results for “zzyzx”: no pages match\. Try other words/);
+    assert.equal(
+      resultsSentence(23, 8, { query: 'pay', words: ['pay'], ignored: [], synonyms: [] }),
+      'Results for “pay”: 23 pages, the best 8 shown.',
+    );
+    assert.match(resultsSentence(0, 0, { query: 'zzyzx', words: ['zzyzx'], ignored: [], synonyms: [] }), /^Results for “zzyzx”: no pages match\. Try other words/);
   });
 });
 
@@ -109,7 +113,7 @@ describe('search box with JavaScript', () => {
     const result = page.locator('#search-results a', { hasText: /physiotherap/i }).first();
     await result.waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(searchRequests.filter((path) => path === '/search-index.json').length, 1, 'the index is fetched exactly once');
-    assert.match(await page.locator('#search-results .search-results__status').textContent(), /^Results for “FCP”: \d+ pages?\./);
+    assert.match(await page.locator('#search-results .search-results__status').textContent(), /^Results for “FCP”: \d+ pages?[.,]/);
 
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], 'open results list must pass axe');
@@ -143,7 +147,7 @@ describe('search box with JavaScript', () => {
     const status = page.locator('#search-results .search-results__status');
     await status.filter({ hasText: /Results for/ }).waitFor({ timeout: 5000 });
     const text = await status.textContent();
-    assert.match(text, /^Results for “london weighting”: \d+ pages\./);
+    assert.match(text, /^Results for “london weighting”: \d+ pages[.,]/);
     assert.match(text, /“london weighting” also searched as .*“HCAS”/);
     assert.match(await page.locator('#search-results a').first().getAttribute('href'), /london-areas/);
     assert.deepEqual(await axeViolations(page), []);
