@@ -6,12 +6,10 @@
 //! rules (stop words, stemmer) for the pages and for the query, so the two always agree.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
-use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::site::content::{FaqEntry, Page};
 use crate::site::diagnostic::Diagnostic;
@@ -151,150 +149,157 @@ pub fn load_synonyms(content_dir: &Path, shown: &Path) -> Result<Synonyms, Diagn
 /// Reads the synonyms file. Every problem is located at its file, line and column.
 pub fn parse_synonyms(path: &Path, text: &str) -> Result<Synonyms, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let expected = "a list of groups, each a list of at least 2 words or phrases, for example `- [pay rise, pay award]`";
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
         return Ok(Synonyms::default());
     }
-    serde_yaml::from_str::<Synonyms>(text).map_err(|err| {
+    let groups: Vec<Vec<String>> = serde_yaml::from_str(text).map_err(|err| {
         let raw = err.to_string();
-        let message = match raw.rfind(" at line ") {
-            Some(i) => without_path(&raw[..i]).to_owned(),
-            None => without_path(&raw).to_owned(),
-        };
+        let message = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
         let (line, column) = err
             .location()
             .map_or((0, 0), |loc| (loc.line(), loc.column()));
-        let (line, column) = locate_quoted(text, &message, line).unwrap_or((line, column));
         Diagnostic::new(path, line, column, message)
-            .expected("a list of groups, each a list of at least 2 words or phrases, for example `- [pay rise, pay award]`")
+            .expected(expected)
             .with_source(text)
-    })
+    })?;
+    check_groups(&groups, text).map_err(|problem| {
+        Diagnostic::new(path, problem.line, problem.column, problem.message)
+            .expected(expected)
+            .with_source(text)
+    })?;
+    Ok(Synonyms { groups })
 }
 
-/// Errors raised for a term carry the position of its group; the message quotes the term in
-/// `“…”`, so find it on or after that line (its second appearance when it is listed twice).
-fn locate_quoted(text: &str, message: &str, from_line: usize) -> Option<(usize, usize)> {
-    let (_, rest) = message.split_once('“')?;
-    let (term, _) = rest.split_once('”')?;
-    if term.is_empty() {
-        return None;
-    }
-    let skip = usize::from(message.ends_with("is listed twice"));
-    text.lines()
-        .enumerate()
-        .skip(from_line.saturating_sub(1))
-        .flat_map(|(i, line)| {
-            line.match_indices(term)
-                .filter(move |(at, _)| {
-                    let before = line[..*at].chars().next_back();
-                    let after = line[at + term.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-                .map(move |(at, _)| (i + 1, line[..at].chars().count() + 1))
-        })
-        .nth(skip)
+/// A problem with one group or term, and where it is written.
+struct Problem {
+    line: usize,
+    column: usize,
+    message: String,
 }
 
-/// serde_yaml's message without the path it puts first (`.[1]: `).
-fn without_path(message: &str) -> &str {
-    match message.split_once(": ") {
-        Some((path, rest)) if path.starts_with('.') => rest,
-        _ => message,
-    }
-}
-
-impl<'de> Deserialize<'de> for Synonyms {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(GroupsVisitor)
-    }
-}
-
-/// Reads the list of groups, remembering each term so that none is in two groups.
-struct GroupsVisitor;
-
-impl<'de> Visitor<'de> for GroupsVisitor {
-    type Value = Synonyms;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of synonym groups")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Synonyms, A::Error> {
-        let mut seen = HashMap::new();
-        let mut groups = Vec::new();
-        while let Some(group) = seq.next_element_seed(GroupSeed {
-            seen: &mut seen,
-            number: groups.len() + 1,
-        })? {
-            groups.push(group);
-        }
-        Ok(Synonyms { groups })
-    }
-}
-
-/// Reads one group: its terms, each with something to search for, none seen before.
-struct GroupSeed<'s> {
-    /// Each term seen so far, as its words joined by spaces, with the number of its group.
-    seen: &'s mut HashMap<String, usize>,
-    /// 1-based number of this group in the file.
-    number: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for GroupSeed<'_> {
-    type Value = Vec<String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for GroupSeed<'_> {
-    type Value = Vec<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a group: a list of words or phrases that mean the same")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-        let mut terms = Vec::new();
-        while let Some(term) = seq.next_element::<String>()? {
-            let term_words: Vec<String> = words(&term).collect();
+/// Every term has something to search for, no term is in two groups (or twice in one), and
+/// every group has at least 2 terms.
+fn check_groups(groups: &[Vec<String>], text: &str) -> Result<(), Problem> {
+    let mut places = TermPlaces::new(text);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, group) in groups.iter().enumerate() {
+        let number = i + 1;
+        let mut group_place = None;
+        for term in group {
+            let (line, column) = places.find(term);
+            group_place.get_or_insert((line, column));
+            let problem = |message: String| Problem {
+                line,
+                column,
+                message: format!("group {number}: {message}"),
+            };
+            let term_words: Vec<String> = words(term).collect();
             if term_words.is_empty() {
-                return Err(de::Error::custom(format!(
-                    "group {}: “{term}” has no letters or digits to search for",
-                    self.number
+                return Err(problem(format!(
+                    "`{term}` has no letters or digits to search for"
                 )));
             }
             if term_words.iter().all(|w| STOP_WORDS.contains(&w.as_str())) {
-                return Err(de::Error::custom(format!(
-                    "group {}: “{term}” is made only of common words that search ignores",
-                    self.number
+                return Err(problem(format!(
+                    "`{term}` is made only of common words that search leaves out"
                 )));
             }
-            if let Some(other) = self.seen.insert(term_words.join(" "), self.number) {
-                return Err(de::Error::custom(if other == self.number {
-                    format!("group {}: “{term}” is listed twice", self.number)
+            if let Some(other) = seen.insert(term_words.join(" "), number) {
+                return Err(problem(if other == number {
+                    format!("`{term}` is listed twice")
                 } else {
-                    format!(
-                        "group {}: “{term}” is already in group {other}; a word or phrase belongs to one group only",
-                        self.number
-                    )
+                    format!("`{term}` is already in group {other}; a word or phrase belongs to one group only")
                 }));
             }
-            terms.push(term);
         }
-        if terms.len() < 2 {
-            return Err(de::Error::custom(format!(
-                "group {} has {} word or phrase; a group needs at least 2 that mean the same",
-                self.number,
-                terms.len()
-            )));
+        if group.len() < 2 {
+            let (line, column) = group_place.unwrap_or_else(|| places.next_item());
+            return Err(Problem {
+                line,
+                column,
+                message: format!(
+                    "group {number} has {} word or phrase; a group needs at least 2 that mean the same",
+                    group.len()
+                ),
+            });
         }
-        Ok(terms)
     }
+    Ok(())
+}
+
+/// Finds where each term is written, in file order: each search starts after the previous term
+/// and skips comments, so a term is found at its own place even when it is written twice.
+struct TermPlaces<'a> {
+    /// The file's lines without their comments.
+    lines: Vec<&'a str>,
+    /// 0-based line and byte offset where the next search starts.
+    cursor: (usize, usize),
+}
+
+impl<'a> TermPlaces<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines = text.lines().map(without_comment).collect();
+        TermPlaces {
+            lines,
+            cursor: (0, 0),
+        }
+    }
+
+    /// 1-based line and column of the next whole-word appearance of `term`; (0, 0) if not found.
+    fn find(&mut self, term: &str) -> (usize, usize) {
+        let (first, offset) = self.cursor;
+        for (i, line) in self.lines.iter().enumerate().skip(first) {
+            let from = if i == first { offset } else { 0 };
+            let found = line[from..]
+                .match_indices(term)
+                .map(|(at, _)| from + at)
+                .find(|&at| {
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + term.len()..].chars().next();
+                    !term.is_empty()
+                        && !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                });
+            if let Some(at) = found {
+                self.cursor = (i, at + term.len());
+                return (i + 1, line[..at].chars().count() + 1);
+            }
+        }
+        (0, 0)
+    }
+
+    /// 1-based line and column of the next list item (`-`) after the cursor, for an empty group.
+    fn next_item(&self) -> (usize, usize) {
+        let (first, _) = self.cursor;
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(first + 1)
+            .find_map(|(i, line)| {
+                let column = line.find('-')?;
+                line[..column]
+                    .trim()
+                    .is_empty()
+                    .then_some((i + 1, column + 1))
+            })
+            .unwrap_or((0, 0))
+    }
+}
+
+/// A YAML line without its comment (`#` at the start or after a space).
+fn without_comment(line: &str) -> &str {
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        if c == '#' && previous.is_whitespace() {
+            return &line[..at];
+        }
+        previous = c;
+    }
+    line
 }
 
 #[cfg(test)]
@@ -375,7 +380,7 @@ mod tests {
         assert!(err.message.contains("already in group 1"), "{err}");
         assert!(
             err.to_string()
-                .starts_with("content/search-synonyms.yaml:2:12: group 2: “Pay  Rise”"),
+                .starts_with("content/search-synonyms.yaml:2:12: group 2: `Pay  Rise`"),
             "{err}"
         );
     }
@@ -385,6 +390,22 @@ mod tests {
         let err = synonyms("- [physio,\n   physiotherapist,\n   physio]\n").unwrap_err();
         assert!(err.message.contains("listed twice"), "{err}");
         assert_eq!((err.line, err.column), (3, 4), "{err}");
+    }
+
+    #[test]
+    fn terms_in_comments_are_not_taken_for_the_entry() {
+        let err = synonyms(
+            "# pay rise and pay award mean the same\n- [pay rise, pay award] # pay rise\n- [uplift, pay rise]\n",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (3, 12), "{err}");
+    }
+
+    #[test]
+    fn an_empty_group_is_located() {
+        let err = synonyms("- [pay rise, pay award]\n# none yet\n- []\n").unwrap_err();
+        assert!(err.message.contains("group 2 has 0"), "{err}");
+        assert_eq!((err.line, err.column), (3, 1), "{err}");
     }
 
     #[test]
