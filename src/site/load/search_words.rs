@@ -1,27 +1,22 @@
-//! The search index, `/search-index.json`, fetched by the browser only when a reader searches.
-//!
-//! Per page it holds the title, URL, aliases, headings, summary and the plain text of the body;
-//! beside the pages it carries the editors' synonym groups (`content/search-synonyms.yaml`) and
-//! the stop words. The browser builds its full-text index from this file with the same word
-//! rules (stop words, stemmer) for the pages and for the query, so the two always agree.
+//! What search treats as the same and what it leaves out: the editors' synonym groups
+//! (`content/search-synonyms.yaml`, read and checked here) and the stop words. Both go into the
+//! search index, so the browser applies exactly these.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
 
-use crate::site::content::{FaqEntry, Page};
 use crate::site::diagnostic::Diagnostic;
-use crate::site::markdown;
+use crate::site::load::yaml;
 
 /// Where editors list words and phrases that mean the same, relative to the content folder.
-pub const SYNONYMS_FILE: &str = "search-synonyms.yaml";
+pub(crate) const SYNONYMS_FILE: &str = "search-synonyms.yaml";
 
 /// Common words that carry no meaning in a query ("how much can we claim for a pharmacist"
 /// searches for "claim pharmacist"). Shipped in the index so the browser ignores exactly these,
 /// in the pages and in the query.
-pub const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but",
     "by", "can", "could", "did", "do", "does", "doing", "for", "from", "get", "gets", "got", "had",
     "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "much", "my", "of",
@@ -31,101 +26,16 @@ pub const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
-/// One searchable entry: a page, or one FAQ answer.
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchEntry {
-    /// Page title (or the FAQ question).
-    pub title: String,
-    /// Root-relative URL.
-    pub url: String,
-    /// Section headings of the page.
-    pub headings: Vec<String>,
-    /// Summary, empty when the page has none.
-    pub summary: String,
-    /// Other names the page is found by (`FCP`).
-    pub aliases: Vec<String>,
-    /// The page's words as plain text (see [`plain_text`]).
-    pub body: String,
-}
-
 /// Groups of words and phrases that search treats as the same ("pay rise", "pay award").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Synonyms {
+pub(crate) struct Synonyms {
     /// Each group as the editor wrote it, in file order.
-    pub groups: Vec<Vec<String>>,
-}
-
-/// Everything the browser needs to search.
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    pages: &'a [SearchEntry],
-    synonyms: &'a Synonyms,
-    #[serde(rename = "stopWords")]
-    stop_words: &'static [&'static str],
-}
-
-/// The JSON text of the index.
-pub fn to_json(entries: &[SearchEntry], synonyms: &Synonyms) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json::to_vec(&IndexFile {
-        pages: entries,
-        synonyms,
-        stop_words: STOP_WORDS,
-    })
-}
-
-/// What search reads of a page: its body as plain text and, for a role, the regulator, entry
-/// requirements and supervision that its page shows from the front matter.
-pub fn page_text(page: &Page) -> String {
-    let mut text = plain_text(&page.src.text[page.src.body_start..]);
-    if let Some(role) = &page.role {
-        for fact in [
-            &role.regulator,
-            &role.entry_requirements,
-            &role.minimum_supervision,
-        ] {
-            text.push(' ');
-            text.push_str(fact);
-        }
-    }
-    text
-}
-
-/// What search reads of an FAQ answer: its body as plain text.
-pub fn faq_text(entry: &FaqEntry) -> String {
-    plain_text(&entry.src.text[entry.src.body_start..])
-}
-
-/// The readable text of a Markdown body, one space between blocks: what a reader sees, without
-/// link targets, HTML tags or Markdown marks.
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    let gap = |text: &mut String| {
-        if !text.is_empty() && !text.ends_with(' ') {
-            text.push(' ');
-        }
-    };
-    for event in Parser::new_ext(markdown, markdown::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => gap(&mut text),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
-            ) => gap(&mut text),
-            _ => {}
-        }
-    }
-    text.truncate(text.trim_end().len());
-    text
+    pub(crate) groups: Vec<Vec<String>>,
 }
 
 /// The words of `text` as search sees them: lower case, letters and digits only.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -133,7 +43,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Reads `content/search-synonyms.yaml` from `content_dir`; no file means no synonyms. `shown` is
 /// the path diagnostics name.
-pub fn load_synonyms(content_dir: &Path, shown: &Path) -> Result<Synonyms, Diagnostic> {
+pub(crate) fn load_synonyms(content_dir: &Path, shown: &Path) -> Result<Synonyms, Diagnostic> {
     match std::fs::read_to_string(content_dir.join(SYNONYMS_FILE)) {
         Ok(text) => parse_synonyms(shown, &text),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Synonyms::default()),
@@ -147,7 +57,7 @@ pub fn load_synonyms(content_dir: &Path, shown: &Path) -> Result<Synonyms, Diagn
 }
 
 /// Reads the synonyms file. Every problem is located at its file, line and column.
-pub fn parse_synonyms(path: &Path, text: &str) -> Result<Synonyms, Diagnostic> {
+pub(crate) fn parse_synonyms(path: &Path, text: &str) -> Result<Synonyms, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let expected = "a list of groups, each a list of at least 2 words or phrases, for example `- [pay rise, pay award]`";
     if text
@@ -156,16 +66,7 @@ pub fn parse_synonyms(path: &Path, text: &str) -> Result<Synonyms, Diagnostic> {
     {
         return Ok(Synonyms::default());
     }
-    let groups: Vec<Vec<String>> = serde_yaml::from_str(text).map_err(|err| {
-        let raw = err.to_string();
-        let message = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
-        let (line, column) = err
-            .location()
-            .map_or((0, 0), |loc| (loc.line(), loc.column()));
-        Diagnostic::new(path, line, column, message)
-            .expected(expected)
-            .with_source(text)
-    })?;
+    let groups: Vec<Vec<String>> = yaml::from_str(text, 1, path, text)?;
     check_groups(&groups, text).map_err(|problem| {
         Diagnostic::new(path, problem.line, problem.column, problem.message)
             .expected(expected)
@@ -308,48 +209,6 @@ mod tests {
 
     fn synonyms(text: &str) -> Result<Synonyms, Diagnostic> {
         parse_synonyms(Path::new("content/search-synonyms.yaml"), text)
-    }
-
-    #[test]
-    fn serialises_pages_synonyms_and_stop_words() {
-        let groups = synonyms("- [pay rise, pay award]\n").unwrap();
-        let json = to_json(
-            &[SearchEntry {
-                title: "First-contact physiotherapist".into(),
-                url: "/roles/first-contact-physiotherapist/".into(),
-                headings: vec!["What the role does".into()],
-                summary: "Sees patients with muscle and joint problems.".into(),
-                aliases: vec!["FCP".into()],
-                body: "Assesses and treats.".into(),
-            }],
-            &groups,
-        )
-        .unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        let page = &value["pages"][0];
-        assert_eq!(page["aliases"][0], "FCP");
-        assert_eq!(page["headings"][0], "What the role does");
-        assert_eq!(page["url"], "/roles/first-contact-physiotherapist/");
-        assert_eq!(page["body"], "Assesses and treats.");
-        assert_eq!(value["synonyms"][0][1], "pay award");
-        assert!(value["stopWords"]
-            .as_array()
-            .unwrap()
-            .contains(&"how".into()));
-    }
-
-    #[test]
-    fn plain_text_keeps_what_a_reader_sees() {
-        let text = plain_text(
-            "## Pay\n\nPaid at [Band 6](../glossary.md#afc) for *most* posts.\nSee `HCAS`.\n\n\
-             - inner London: 20%\n- outer London: 15%\n\n| Year | Max |\n|---|---|\n| 2026/27 | £1 |\n",
-        );
-        assert_eq!(
-            text,
-            "Pay Paid at Band 6 for most posts. See HCAS. inner London: 20% outer London: 15% \
-             Year Max 2026/27 £1"
-        );
-        assert!(!text.contains("glossary"), "link targets are not text");
     }
 
     #[test]
