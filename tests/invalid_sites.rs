@@ -210,6 +210,6 @@ fn faq_entry_cannot_take_a_topic_id() {
 fn a_search_synonym_in_two_groups_is_located() {
     assert_eq!(
         errors_of("bad-synonyms"),
-        "content/search-synonyms.yaml:4:12: group 3: `Pay Rise` is already in group 2; a word or phrase belongs to one group only; expected a list of groups, each a list of at least 2 words or phrases, for example `- [pay rise, pay award]`\n4 | - [uplift, Pay Rise]\n  |            ^"
+        "content/search-synonyms.yaml:4:12: group 3: `Pay Rise` is already in group 2; expected each word or phrase in one group only: merge the two groups, or remove it from one\n4 | - [uplift, Pay Rise]\n  |            ^"
     );
 }

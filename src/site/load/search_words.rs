@@ -59,7 +59,6 @@ pub(crate) fn load_synonyms(content_dir: &Path, shown: &Path) -> Result<Synonyms
 /// Reads the synonyms file. Every problem is located at its file, line and column.
 pub(crate) fn parse_synonyms(path: &Path, text: &str) -> Result<Synonyms, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let expected = "a list of groups, each a list of at least 2 words or phrases, for example `- [pay rise, pay award]`";
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
@@ -69,17 +68,18 @@ pub(crate) fn parse_synonyms(path: &Path, text: &str) -> Result<Synonyms, Diagno
     let groups: Vec<Vec<String>> = yaml::from_str(text, 1, path, text)?;
     check_groups(&groups, text).map_err(|problem| {
         Diagnostic::new(path, problem.line, problem.column, problem.message)
-            .expected(expected)
+            .expected(problem.expected)
             .with_source(text)
     })?;
     Ok(Synonyms { groups })
 }
 
-/// A problem with one group or term, and where it is written.
+/// A problem with one group or term, where it is written, and what would be right.
 struct Problem {
     line: usize,
     column: usize,
     message: String,
+    expected: &'static str,
 }
 
 /// Every term has something to search for, no term is in two groups (or twice in one), and
@@ -93,28 +93,37 @@ fn check_groups(groups: &[Vec<String>], text: &str) -> Result<(), Problem> {
         for term in group {
             let (line, column) = places.find(term);
             group_place.get_or_insert((line, column));
-            let problem = |message: String| Problem {
+            let problem = |message: String, expected| Problem {
                 line,
                 column,
                 message: format!("group {number}: {message}"),
+                expected,
             };
             let term_words: Vec<String> = words(term).collect();
             if term_words.is_empty() {
-                return Err(problem(format!(
-                    "`{term}` has no letters or digits to search for"
-                )));
+                return Err(problem(
+                    format!("`{term}` has no letters or digits to search for"),
+                    "a word or phrase with letters or digits",
+                ));
             }
             if term_words.iter().all(|w| STOP_WORDS.contains(&w.as_str())) {
-                return Err(problem(format!(
-                    "`{term}` is made only of common words that search leaves out"
-                )));
+                return Err(problem(
+                    format!("`{term}` is made only of common words that search leaves out"),
+                    "at least one word that is not a common word such as `how`, `to` or `the`",
+                ));
             }
             if let Some(other) = seen.insert(term_words.join(" "), number) {
-                return Err(problem(if other == number {
-                    format!("`{term}` is listed twice")
+                return Err(if other == number {
+                    problem(
+                        format!("`{term}` is listed twice"),
+                        "each word or phrase once",
+                    )
                 } else {
-                    format!("`{term}` is already in group {other}; a word or phrase belongs to one group only")
-                }));
+                    problem(
+                        format!("`{term}` is already in group {other}"),
+                        "each word or phrase in one group only: merge the two groups, or remove it from one",
+                    )
+                });
             }
         }
         if group.len() < 2 {
@@ -122,10 +131,8 @@ fn check_groups(groups: &[Vec<String>], text: &str) -> Result<(), Problem> {
             return Err(Problem {
                 line,
                 column,
-                message: format!(
-                    "group {number} has {} word or phrase; a group needs at least 2 that mean the same",
-                    group.len()
-                ),
+                message: format!("group {number} has {} word or phrase", group.len()),
+                expected: "at least 2 words or phrases that mean the same in each group, for example `- [pay rise, pay award]`",
             });
         }
     }
