@@ -36,7 +36,7 @@ fn main() {
         .join(format!("content/generated/page-{:04}.md", pages / 2));
 
     println!(
-        "save -> reload event, {saves} saves each (median / p90 / min / max; build time median)"
+        "save -> reload event, {saves} saves each (median / p90 / p95 / min / max; build time median)"
     );
     measure(&real_name, real.path(), &real_page, saves);
     measure(
@@ -86,10 +86,11 @@ fn measure(name: &str, root: &Path, page: &Path, saves: usize) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let pick = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
     println!(
-        "{name} ({count} pages): {:.1} / {:.1} / {:.1} / {:.1} ms; build {build_ms:.0} ms; \
+        "{name} ({count} pages): {:.1} / {:.1} / {:.1} / {:.1} / {:.1} ms; build {build_ms:.0} ms; \
          {extra_builds} extra builds",
         ms(pick(0.5)),
         ms(pick(0.9)),
+        ms(pick(0.95)),
         ms(latencies[0]),
         ms(latencies[latencies.len() - 1]),
     );

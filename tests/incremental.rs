@@ -111,10 +111,39 @@ fn every_incremental_update_equals_a_full_build() {
         )
     });
     let updated = incremental.update(Some(&changed)).expect("title edit");
-    assert_eq!(updated.kind, UpdateKind::AllPages);
+    assert!(
+        matches!(updated.kind, UpdateKind::Pages(n) if n < updated.pages),
+        "{:?} of {} pages",
+        updated.kind,
+        updated.pages
+    );
     assert!(read(&updated.dir, "guides/index.html").contains("Rooms and remote working"));
     assert!(read(&updated.dir, "search/index.html").contains("Rooms and remote working"));
     assert_same_as_full_build(root, &updated, "title edit");
+
+    // A role's title reaches the roles index and the A to Z.
+    let changed = edit(root, "content/roles/paramedic.md", |t| {
+        t.replacen("title: Paramedic", "title: Paramedic practitioner", 1)
+    });
+    let updated = incremental.update(Some(&changed)).expect("role title edit");
+    assert!(
+        matches!(updated.kind, UpdateKind::Pages(_)),
+        "{:?}",
+        updated.kind
+    );
+    assert!(read(&updated.dir, "roles/index.html").contains("Paramedic practitioner"));
+    assert!(read(&updated.dir, "search/index.html").contains("Paramedic practitioner"));
+    assert_same_as_full_build(root, &updated, "role title edit");
+
+    // A section's title reaches the breadcrumbs of the pages in it.
+    let changed = edit(root, "content/guides/_index.md", |t| {
+        t.replacen("title: Guides", "title: Practical guides", 1)
+    });
+    let updated = incremental
+        .update(Some(&changed))
+        .expect("section title edit");
+    assert!(read(&updated.dir, "guides/supervision/index.html").contains("Practical guides"));
+    assert_same_as_full_build(root, &updated, "section title edit");
 
     // An FAQ answer edit re-renders the FAQ page.
     let changed = edit(root, "content/faq/entitlement.md", |t| {

@@ -2,13 +2,14 @@
 
 use arrs_guide::site::incremental::{into_diagnostics, IncrementalSite};
 use arrs_guide::site::serve::{
-    BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, DEFAULT_DEBOUNCE,
+    BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, Stopper, DEFAULT_DEBOUNCE,
 };
 use arrs_guide::site::{Diagnostic, Diagnostics};
 use clap::Args;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Arguments of `arrs-guide serve`.
 #[derive(Debug, Args)]
@@ -39,14 +40,17 @@ pub fn run(args: ServeArgs) -> ExitCode {
         poll: args.poll,
         debounce: DEFAULT_DEBOUNCE,
     };
+    // Installed before starting, so Ctrl-C during the first build also stops cleanly.
+    let stop = Arc::new(StopRequest::default());
+    let handler = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || handler.request()) {
+        eprintln!("warning: Ctrl-C handler not installed ({e}); stop the server another way");
+    }
     let server = match DevServer::start(options, site_builder(&args.root, args.drafts)) {
         Ok(server) => server,
         Err(error) => return report_start_error(&error),
     };
-    let stopper = server.stopper();
-    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
-        eprintln!("warning: Ctrl-C handler not installed ({e}); stop the server another way");
-    }
+    stop.attach(server.stopper());
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: other computers on the network can read the site",
@@ -60,6 +64,33 @@ pub fn run(args: ServeArgs) -> ExitCode {
     server.wait();
     eprintln!("stopped");
     ExitCode::SUCCESS
+}
+
+/// Ctrl-C or SIGTERM, which may come before the server has started.
+#[derive(Default)]
+struct StopRequest {
+    /// Whether a stop was asked for, and the server's stopper once it has started.
+    state: Mutex<(bool, Option<Stopper>)>,
+}
+
+impl StopRequest {
+    /// Stops the server, or has it stopped as soon as it has started.
+    fn request(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.0 = true;
+        if let Some(stopper) = &state.1 {
+            stopper.stop();
+        }
+    }
+
+    /// Hands over the started server's stopper, stopping it at once if asked already.
+    fn attach(&self, stopper: Stopper) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.0 {
+            stopper.stop();
+        }
+        state.1 = Some(stopper);
+    }
 }
 
 fn report_start_error(error: &ServeError) -> ExitCode {
@@ -106,8 +137,9 @@ impl IncrementalBuilder {
         let problem = |message: String| Diagnostics(vec![Diagnostic::new(out, 0, 0, message)]);
         let site = match &mut self.site {
             Some(site) => site,
+            // Beside the server's own build folders, so they go when the server does.
             None => self.site.insert(
-                IncrementalSite::new(&self.root, self.drafts)
+                IncrementalSite::new_in(&self.root, self.drafts, &work_folder(out))
                     .map_err(|e| problem(format!("cannot prepare the build folders: {e}")))?,
             ),
         };
@@ -128,6 +160,11 @@ impl SiteBuilder for IncrementalBuilder {
     fn rebuild(&mut self, changed: &[PathBuf], out: &Path) -> Result<BuildSummary, Diagnostics> {
         self.update(Some(changed), out)
     }
+}
+
+/// The folder for the site's own folders: `site` beside the server's `out`.
+fn work_folder(out: &Path) -> PathBuf {
+    out.parent().unwrap_or(Path::new(".")).join("site")
 }
 
 /// Makes `out` name the folder `dir` (the server serves the folder `out` resolves to).

@@ -12,6 +12,7 @@ use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::load::content::{self, Content, FaqEntry, Page, PageKind, SourceText};
 use crate::site::load::discover::{self, slash_path};
 use crate::site::load::model::FaqCategory;
+use crate::site::load::search_words::{self, Synonyms};
 use crate::site::load::validate;
 use crate::site::output::fingerprint::{self, StaticAssets};
 use crate::site::output::site_files;
@@ -24,6 +25,7 @@ use crate::site::render::views::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and where.
@@ -156,7 +158,7 @@ fn build_site(
 ) -> Result<(BuildReport, SiteModel), BuildError> {
     let started = Instant::now();
     refuse_to_replace_sources(opts)?;
-    let model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources)?;
+    let mut model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources)?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
@@ -167,7 +169,17 @@ fn build_site(
         inner: &staging,
         record,
     };
-    let written = model.emit(&Selection::All, &sink)?;
+    let site_level = model.emit_site_files(&Selection::All, &sink)?;
+    if !keep_sources {
+        // Written: the search index entries (as large as the sources) are not needed again.
+        model.search = Vec::new();
+        model.faq_search = Vec::new();
+    }
+    let pages = model.emit_pages(&Selection::All, &sink)?;
+    let written = Emitted {
+        files: site_level.files + pages.files,
+        bytes: site_level.bytes + pages.bytes,
+    };
     let mut bytes = written.bytes;
     let mut files = written.files;
     if let Some(book) = &model.rules {
@@ -260,12 +272,19 @@ pub(crate) struct SiteModel {
     pub(crate) rules: Option<RuleBook>,
     /// The files of `templates/static/`, stylesheets and scripts under fingerprinted names.
     pub(crate) static_assets: StaticAssets,
+    /// The editors' synonym groups for search.
+    pub(crate) synonyms: Synonyms,
     /// Where every page and static file goes, for links.
     pub(crate) index: LinkIndex,
     /// Each page's Markdown, rendered (same order as `content.pages`).
     pub(crate) rendered: Vec<Rendered>,
     /// Each FAQ answer, rendered (same order as `content.faq`).
     pub(crate) answers: Vec<Rendered>,
+    /// Each page's search index entry, as JSON (same order as `content.pages`).
+    pub(crate) search: Vec<Arc<[u8]>>,
+    /// Each FAQ answer's search index entry, as JSON (same order as `content.faq`; empty when
+    /// the site has no FAQ page).
+    pub(crate) faq_search: Vec<Arc<[u8]>>,
     /// The calculator's generated files, if a page needs them.
     pub(crate) assets: GeneratedAssets,
 }
@@ -275,8 +294,13 @@ pub(crate) enum Selection {
     /// Every file of the site (the rules data's JSON aside).
     All,
     /// These pages (indices into `content.pages`) and the site-level files (sitemap, search
-    /// index): enough when only the bodies of these pages changed.
-    Pages(BTreeSet<usize>),
+    /// index); with `generated`, the search and 404 pages too.
+    Pages {
+        /// The pages to render.
+        pages: BTreeSet<usize>,
+        /// Whether to render the pages no Markdown file describes (search, 404).
+        generated: bool,
+    },
 }
 
 /// What [`SiteModel::emit`] produced.
@@ -304,6 +328,7 @@ impl SiteModel {
             templates,
             rules,
             static_files,
+            synonyms,
         } = load_sources(root, &shown, drafts)?;
         let static_assets =
             fingerprint::static_assets(&root.join("templates/static"), &static_files).map_err(
@@ -324,7 +349,12 @@ impl SiteModel {
                 (rel.clone(), url)
             }),
         );
-        let (rendered, answers) = render_markdown(&mut content, &index, keep_sources);
+        let MarkdownPass {
+            rendered,
+            answers,
+            search,
+            faq_search,
+        } = render_markdown(&mut content, &index, keep_sources);
         let problems = check_links(&content, &rendered, &answers);
         if !problems.is_empty() && !keep_sources {
             // The messages quote the offending lines: load again, keeping the texts.
@@ -343,9 +373,12 @@ impl SiteModel {
             templates,
             rules,
             static_assets,
+            synonyms,
             index,
             rendered,
             answers,
+            search,
+            faq_search,
             assets,
         })
     }
@@ -356,8 +389,23 @@ impl SiteModel {
     }
 
     /// Renders the `selection` with the templates and hands each file to `sink` as soon as it
-    /// is finished, so the rendered site is never held in memory as a whole.
+    /// is finished, so the rendered site is never held in memory as a whole: the site-level
+    /// files first, then the pages.
     pub(crate) fn emit(
+        &self,
+        selection: &Selection,
+        sink: &dyn FileSink,
+    ) -> Result<Emitted, BuildError> {
+        let mut emitted = self.emit_site_files(selection, sink)?;
+        let pages = self.emit_pages(selection, sink)?;
+        emitted.files += pages.files;
+        emitted.bytes += pages.bytes;
+        Ok(emitted)
+    }
+
+    /// The pages of the `selection`, each handed to `sink` as soon as it is rendered. A
+    /// template error is reported once, not once per page that uses the template.
+    pub(crate) fn emit_pages(
         &self,
         selection: &Selection,
         sink: &dyn FileSink,
@@ -367,34 +415,56 @@ impl SiteModel {
         let assets = &self.assets;
         let pages: Vec<usize> = match selection {
             Selection::All => (0..content.pages.len()).collect(),
-            Selection::Pages(pages) => pages.iter().copied().collect(),
+            Selection::Pages { pages, .. } => pages.iter().copied().collect(),
         };
         let mut emitted = render_pages(&views, content, &self.templates, &pages, assets, sink)?;
-        if matches!(selection, Selection::All) {
+        if matches!(
+            selection,
+            Selection::All
+                | Selection::Pages {
+                    generated: true,
+                    ..
+                }
+        ) {
             let generated =
                 render_generated_pages(&views, &self.templates, &self.shown, assets, sink)?;
             emitted.files += generated.files;
             emitted.bytes += generated.bytes;
         }
+        Ok(emitted)
+    }
 
+    /// The site-level files (sitemap, `robots.txt`, `_headers`, search index) and, for
+    /// [`Selection::All`], the static and generated assets, handed to `sink`.
+    pub(crate) fn emit_site_files(
+        &self,
+        selection: &Selection,
+        sink: &dyn FileSink,
+    ) -> Result<Emitted, BuildError> {
+        let content = &self.content;
+        let assets = &self.assets;
         let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
         // Every file whose name carries a hash of its content may be cached for good.
         let immutable: Vec<String> = (self.static_assets.urls.values().cloned())
             .chain(assets.files.iter().map(|f| format!("/{}", f.path())))
             .collect();
-        let mut rest = site_files::site_files(
-            content,
-            &self.rendered,
-            views.faq_url(),
-            any_wasm,
-            &immutable,
-        )
-        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+        let has_faq_page = content.pages.iter().any(|p| p.kind == PageKind::Faq);
+        let faq_search = if has_faq_page {
+            self.faq_search.as_slice()
+        } else {
+            &[]
+        };
+        let search: Vec<Arc<[u8]>> = (self.search.iter().chain(faq_search)).cloned().collect();
+        let mut files =
+            site_files::site_files(content, &search, any_wasm, &immutable, &self.synonyms)
+                .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+        drop(search);
         if matches!(selection, Selection::All) {
-            rest.extend(self.static_assets.files.iter().cloned());
-            rest.extend(assets.files.iter().cloned());
+            files.extend(self.static_assets.files.iter().cloned());
+            files.extend(assets.files.iter().cloned());
         }
-        for file in rest {
+        let mut emitted = Emitted { files: 0, bytes: 0 };
+        for file in files {
             emitted.bytes += sink.put(file).map_err(output_failure)?;
             emitted.files += 1;
         }
@@ -434,6 +504,8 @@ struct Sources {
     templates: Templates,
     rules: Option<RuleBook>,
     static_files: Vec<String>,
+    /// The editors' search synonyms (`content/search-synonyms.yaml`).
+    synonyms: Synonyms,
 }
 
 /// Loads content, templates and rules (in parallel) and the list of static files, then runs the
@@ -483,6 +555,12 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         &templates,
         rules.as_ref(),
     ));
+    let synonyms = search_words::load_synonyms(
+        &content_dir,
+        &shown.join("content").join(search_words::SYNONYMS_FILE),
+    )
+    .map_err(|d| diagnostics.push(d))
+    .unwrap_or_default();
     fail_if_any(std::mem::take(&mut diagnostics))?;
 
     Ok(Sources {
@@ -490,6 +568,7 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         templates,
         rules,
         static_files,
+        synonyms,
     })
 }
 
@@ -553,39 +632,56 @@ fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Ve
 }
 
 /// Renders every page body and FAQ answer, in parallel, resolving their links.
-fn render_markdown(
-    content: &mut Content,
-    index: &LinkIndex,
-    keep_sources: bool,
-) -> (Vec<Rendered>, Vec<Rendered>) {
+/// The Markdown of every page and FAQ answer, rendered, with each one's search index entry.
+struct MarkdownPass {
+    rendered: Vec<Rendered>,
+    answers: Vec<Rendered>,
+    search: Vec<Arc<[u8]>>,
+    faq_search: Vec<Arc<[u8]>>,
+}
+
+/// Renders every page body and FAQ answer, in parallel, resolving their links, and takes each
+/// one's search index entry while its source text is at hand.
+fn render_markdown(content: &mut Content, index: &LinkIndex, keep_sources: bool) -> MarkdownPass {
     let faq_reserved = faq_page_ids(content);
     let captions = content.site.content_rules.require_table_captions;
     let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
+    let faq_url = faq_page.map(|i| content.pages[i].url.clone());
     let release = |src: &mut SourceText| {
         if !keep_sources {
             src.text = String::new();
         }
     };
-    let rendered: Vec<Rendered> = content
+    let (rendered, search): (Vec<Rendered>, Vec<Arc<[u8]>>) = content
         .pages
         .par_iter_mut()
         .enumerate()
         .map(|(i, page)| {
             let rendered = render_page(page, i, captions, index, &faq_reserved);
+            let entry = site_files::page_search_entry(page, &rendered);
             release(&mut page.src);
-            rendered
+            (rendered, entry)
         })
-        .collect();
-    let answers: Vec<Rendered> = content
+        .unzip();
+    let (answers, faq_search): (Vec<Rendered>, Vec<Arc<[u8]>>) = content
         .faq
         .par_iter_mut()
         .map(|entry| {
             let rendered = render_entry(entry, faq_page, captions, index);
+            let search = faq_url
+                .as_deref()
+                .map(|url| site_files::faq_search_entry(entry, url))
+                .unwrap_or_else(|| Arc::from(&[][..]));
             release(&mut entry.src);
-            rendered
+            (rendered, search)
         })
-        .collect();
-    (rendered, answers)
+        .unzip();
+    MarkdownPass {
+        rendered,
+        answers,
+        search,
+        faq_search,
+    }
 }
 
 /// Renders the body of page `i`; `faq_reserved` are the ids of the FAQ page

@@ -5,13 +5,16 @@
 //! - the body of a page: that page, plus the site-level files (sitemap, search index) and the
 //!   anchor checks of every link, which are cheap and always redone;
 //! - the body of an FAQ entry: the FAQ page, likewise;
-//! - the front matter of a page or entry (title, summary, weight, …), which lists, breadcrumbs,
-//!   related roles and the A to Z show: every page is rendered again from the Markdown kept in
-//!   memory, and only the pages whose HTML changed are written;
-//! - a template: every page is rendered again, likewise;
+//! - the front matter of a page (title, summary, weight, …): that page and the pages that show
+//!   it (the section listing it, the pages below it, the roles index and related roles for a
+//!   role, the calculator, the A to Z: `page_views::pages_showing_front_matter_of`);
+//! - the front matter of an FAQ entry: the FAQ page;
+//! - a template: every page is rendered again from the Markdown kept in memory;
 //! - anything else (`site.yaml`, the rules data, static files, a page added, deleted or made a
 //!   draft, or a build that failed): a full build. Errors are always reported by a full build,
 //!   so they read exactly as `arrs-guide build` reports them.
+//!
+//! In every case only the files whose bytes changed are written.
 //!
 //! The site lives in two folders that take turns: one is served while the other is brought up
 //! to date (first copying the files the previous update changed, as hard links, then writing
@@ -26,8 +29,9 @@ use crate::site::build::{
 use crate::site::diagnostic::Diagnostics;
 use crate::site::load::content::{self, Loaded, PageKind};
 use crate::site::load::discover::slash_path;
-use crate::site::output::staging::{FileSink, OutputFile};
-use crate::site::render::page_views::needs_wasm;
+use crate::site::output::site_files::{faq_search_entry, page_search_entry};
+use crate::site::output::staging::{write_to, FileSink, OutputFile};
+use crate::site::render::page_views::{needs_wasm, pages_showing_front_matter_of};
 use crate::site::render::templates::Templates;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hasher};
@@ -43,8 +47,7 @@ pub enum UpdateKind {
     Full,
     /// Only these many pages were rendered again.
     Pages(usize),
-    /// Every page was rendered again from the Markdown kept in memory (a front matter or
-    /// template change).
+    /// Every page was rendered again from the Markdown kept in memory (a template change).
     AllPages,
 }
 
@@ -67,11 +70,28 @@ pub struct Updated {
 pub struct IncrementalSite {
     root: PathBuf,
     drafts: bool,
-    work: tempfile::TempDir,
+    work: Work,
     next: u64,
     state: Option<State>,
     /// The folder served before a failed build, kept until a build succeeds.
     orphan: Option<PathBuf>,
+}
+
+/// Where the site's folders are made.
+enum Work {
+    /// A temporary folder of its own, removed on drop.
+    Private(tempfile::TempDir),
+    /// A folder someone else removes.
+    Given(PathBuf),
+}
+
+impl Work {
+    fn path(&self) -> &Path {
+        match self {
+            Work::Private(dir) => dir.path(),
+            Work::Given(dir) => dir,
+        }
+    }
 }
 
 /// The last good build.
@@ -104,10 +124,21 @@ impl IncrementalSite {
     /// A site in `root` (holding `content/` and `templates/`); nothing is built yet. Its folders
     /// are made in a private temporary folder, removed when this is dropped.
     pub fn new(root: &Path, drafts: bool) -> io::Result<IncrementalSite> {
-        let root = root.canonicalize()?;
         let work = tempfile::Builder::new()
             .prefix("arrs-guide-site-")
             .tempdir()?;
+        IncrementalSite::with_work(root, drafts, Work::Private(work))
+    }
+
+    /// Like [`IncrementalSite::new`], with its folders made in `work` (created if missing),
+    /// which whoever owns it removes: `serve` passes a folder inside its own private folder.
+    pub fn new_in(root: &Path, drafts: bool, work: &Path) -> io::Result<IncrementalSite> {
+        std::fs::create_dir_all(work)?;
+        IncrementalSite::with_work(root, drafts, Work::Given(work.to_path_buf()))
+    }
+
+    fn with_work(root: &Path, drafts: bool, work: Work) -> io::Result<IncrementalSite> {
+        let root = root.canonicalize()?;
         Ok(IncrementalSite {
             root,
             drafts,
@@ -272,11 +303,19 @@ impl IncrementalSite {
 
         let faq_reserved = faq_page_ids(&model.content);
         for &i in &pages {
-            model.rendered[i] =
-                render_page_markdown(&model.content, &model.index, i, &faq_reserved);
+            let rendered = render_page_markdown(&model.content, &model.index, i, &faq_reserved);
+            model.search[i] = page_search_entry(&model.content.pages[i], &rendered);
+            model.rendered[i] = rendered;
         }
+        let faq_url = (model.content.pages.iter())
+            .find(|p| p.kind == PageKind::Faq)
+            .map(|p| p.url.clone());
         for &i in &answers {
             model.answers[i] = render_answer(&model.content, &model.index, i);
+            model.faq_search[i] = faq_url
+                .as_deref()
+                .map(|url| faq_search_entry(&model.content.faq[i], url))
+                .unwrap_or_else(|| std::sync::Arc::from(&[][..]));
         }
         if front_matter_changed {
             let problems = cross_checks(
@@ -294,19 +333,30 @@ impl IncrementalSite {
             return None;
         }
 
-        let (selection, kind) = if front_matter_changed {
+        let (selection, kind) = if plan.templates {
             (Selection::All, UpdateKind::AllPages)
         } else {
+            let mut render = pages.clone();
+            if front_matter_changed {
+                for &i in &pages {
+                    render.extend(pages_showing_front_matter_of(&model.content, i));
+                }
+            }
             if !answers.is_empty() {
                 let faq = model
                     .content
                     .pages
                     .iter()
                     .position(|p| p.kind == PageKind::Faq);
-                pages.extend(faq);
+                render.extend(faq);
             }
-            let count = pages.len();
-            (Selection::Pages(pages), UpdateKind::Pages(count))
+            // The search and 404 pages are rendered too after a front matter edit.
+            let count = render.len() + if front_matter_changed { 2 } else { 0 };
+            let selection = Selection::Pages {
+                pages: render,
+                generated: front_matter_changed,
+            };
+            (selection, UpdateKind::Pages(count))
         };
 
         let spare = self.next_spare()?;
@@ -393,6 +443,7 @@ impl FileSink for SpareSink<'_> {
         let hash = hash_file(&file)?;
         let size = match &file {
             OutputFile::Bytes { bytes, .. } => bytes.len() as u64,
+            OutputFile::Parts { parts, .. } => parts.iter().map(|p| p.len() as u64).sum(),
             OutputFile::Copy { from, .. } => std::fs::metadata(from)?.len(),
         };
         if self.hashes.get(file.path()) == Some(&hash) {
@@ -408,11 +459,13 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A 64-bit hash of a file's bytes (SipHash, keyed the same in every run of this process).
+/// A 64-bit hash of a file's bytes (SipHash, keyed the same in every run of this process; a
+/// file in parts hashes as its pieces in order).
 fn hash_file(file: &OutputFile) -> io::Result<u64> {
     let mut hasher = DefaultHasher::new();
     match file {
         OutputFile::Bytes { bytes, .. } => hasher.write(bytes),
+        OutputFile::Parts { parts, .. } => parts.iter().for_each(|p| hasher.write(p)),
         OutputFile::Copy { from, .. } => hasher.write(&std::fs::read(from)?),
     }
     Ok(hasher.finish())
@@ -426,12 +479,7 @@ fn write_by_rename(target: &Path, file: &OutputFile) -> io::Result<()> {
     let mut temp = target.as_os_str().to_owned();
     temp.push(".writing");
     let temp = PathBuf::from(temp);
-    match file {
-        OutputFile::Bytes { bytes, .. } => std::fs::write(&temp, bytes)?,
-        OutputFile::Copy { from, .. } => {
-            std::fs::copy(from, &temp)?;
-        }
-    }
+    write_to(&temp, file)?;
     std::fs::rename(&temp, target)
 }
 

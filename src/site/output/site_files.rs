@@ -2,23 +2,59 @@
 //! `search-index.json`.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::load::content::Content;
-use crate::site::output::search_index::{self, SearchEntry};
+use crate::site::load::content::{Content, FaqEntry, Page};
+use crate::site::load::search_words::Synonyms;
+use crate::site::output::search_index::{self, faq_text, page_text, SearchEntry};
 use crate::site::output::sitemap::{self, SitemapEntry};
 use crate::site::output::staging::OutputFile;
 use crate::site::render::markdown::Rendered;
+use std::sync::Arc;
+
+/// One page's entry in the search index, as JSON: its title, URL, headings (from `rendered`,
+/// its Markdown result), summary, aliases and plain text. Taken while the page's source text is
+/// at hand, and kept, so the index is put together again cheaply after each edit.
+pub(crate) fn page_search_entry(page: &Page, rendered: &Rendered) -> Arc<[u8]> {
+    search_index::entry_json(&SearchEntry {
+        title: page.meta.title.clone(),
+        url: page.url.clone(),
+        headings: rendered
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| h.title.clone())
+            .collect(),
+        summary: page.meta.summary.clone().unwrap_or_default(),
+        aliases: page.meta.aliases.clone(),
+        body: page_text(page),
+    })
+    .into()
+}
+
+/// An FAQ answer's entry in the search index, as JSON; `faq_url` is the FAQ page's URL.
+pub(crate) fn faq_search_entry(entry: &FaqEntry, faq_url: &str) -> Arc<[u8]> {
+    search_index::entry_json(&SearchEntry {
+        title: entry.meta.question.clone(),
+        url: format!("{faq_url}#{}", entry.id),
+        headings: Vec::new(),
+        summary: format!("FAQ: {}", entry.meta.category.label()),
+        aliases: Vec::new(),
+        body: faq_text(entry),
+    })
+    .into()
+}
 
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
-/// `rendered` holds each page's Markdown result (same order as `content.pages`); `faq_url` is
-/// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly;
-/// `immutable` the URLs of files with a content hash in their name.
+/// `search` holds the search index entries ([`page_search_entry`] of every page in order, then
+/// [`faq_search_entry`] of every FAQ answer when the site has an FAQ page); `any_wasm` whether a
+/// page runs WebAssembly; `immutable` the URLs of files with a content hash in their name;
+/// `synonyms` the editors' synonym groups for search.
 pub(crate) fn site_files(
     content: &Content,
-    rendered: &[Rendered],
-    faq_url: Option<&str>,
+    search: &[Arc<[u8]>],
     any_wasm: bool,
     immutable: &[String],
+    synonyms: &Synonyms,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let base = content.site.base_url.as_str();
     let mut entries: Vec<SitemapEntry> = content
@@ -35,33 +71,7 @@ pub(crate) fn site_files(
     });
     entries.sort_by(|a, b| a.url.cmp(&b.url));
 
-    let mut search: Vec<SearchEntry> = content
-        .pages
-        .iter()
-        .zip(rendered)
-        .map(|(p, r)| SearchEntry {
-            title: p.meta.title.clone(),
-            url: p.url.clone(),
-            headings: r
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .map(|h| h.title.clone())
-                .collect(),
-            summary: p.meta.summary.clone().unwrap_or_default(),
-            aliases: p.meta.aliases.clone(),
-        })
-        .collect();
-    if let Some(faq_url) = faq_url {
-        search.extend(content.faq.iter().map(|e| SearchEntry {
-            title: e.meta.question.clone(),
-            url: format!("{faq_url}#{}", e.id),
-            headings: Vec::new(),
-            summary: format!("FAQ: {}", e.meta.category.label()),
-            aliases: Vec::new(),
-        }));
-    }
-    let index = search_index::to_json(&search).map_err(|err| {
+    let index = search_index::index_parts(search, synonyms).map_err(|err| {
         Diagnostic::new(
             "search-index.json",
             0,
@@ -82,9 +92,9 @@ pub(crate) fn site_files(
             path: "_headers".into(),
             bytes: sitemap::headers(any_wasm, immutable).into_bytes(),
         },
-        OutputFile::Bytes {
+        OutputFile::Parts {
             path: "search-index.json".into(),
-            bytes: index,
+            parts: index,
         },
     ])
 }

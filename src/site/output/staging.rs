@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -21,6 +21,14 @@ pub enum OutputFile {
         /// Content.
         bytes: Vec<u8>,
     },
+    /// Bytes produced in pieces, written one after the other, so a large file (the search
+    /// index) is never put together in memory.
+    Parts {
+        /// Path under the output folder.
+        path: String,
+        /// The pieces, in order (shared, not copied, with whoever keeps them).
+        parts: Vec<Arc<[u8]>>,
+    },
     /// A file copied as it is.
     Copy {
         /// Path under the output folder.
@@ -34,7 +42,9 @@ impl OutputFile {
     /// Path under the output folder.
     pub fn path(&self) -> &str {
         match self {
-            OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
+            OutputFile::Bytes { path, .. }
+            | OutputFile::Parts { path, .. }
+            | OutputFile::Copy { path, .. } => path,
         }
     }
 }
@@ -53,6 +63,7 @@ impl FileSink for Discard {
     fn put(&self, file: OutputFile) -> io::Result<u64> {
         Ok(match file {
             OutputFile::Bytes { bytes, .. } => bytes.len() as u64,
+            OutputFile::Parts { parts, .. } => parts.iter().map(|p| p.len() as u64).sum(),
             OutputFile::Copy { .. } => 0,
         })
     }
@@ -65,12 +76,27 @@ pub(crate) fn write_file(dir: &Path, file: &OutputFile) -> io::Result<u64> {
         // create_dir_all copes with a parent being created by another thread at the same time.
         std::fs::create_dir_all(parent)?;
     }
+    write_to(&target, file)
+}
+
+/// Writes the bytes of `file` to `target`, replacing whatever is there.
+pub(crate) fn write_to(target: &Path, file: &OutputFile) -> io::Result<u64> {
     match file {
         OutputFile::Bytes { bytes, .. } => {
-            std::fs::write(&target, bytes)?;
+            std::fs::write(target, bytes)?;
             Ok(bytes.len() as u64)
         }
-        OutputFile::Copy { from, .. } => std::fs::copy(from, &target),
+        OutputFile::Parts { parts, .. } => {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(target)?);
+            let mut written = 0;
+            for part in parts {
+                out.write_all(part)?;
+                written += part.len() as u64;
+            }
+            out.flush()?;
+            Ok(written)
+        }
+        OutputFile::Copy { from, .. } => std::fs::copy(from, target),
     }
 }
 
@@ -135,13 +161,7 @@ impl Staging {
             .try_for_each(|dir| std::fs::create_dir_all(self.dir.join(dir)))?;
         files
             .par_iter()
-            .map(|file| match file {
-                OutputFile::Bytes { path, bytes } => {
-                    std::fs::write(self.dir.join(path), bytes)?;
-                    Ok(bytes.len() as u64)
-                }
-                OutputFile::Copy { path, from } => std::fs::copy(from, self.dir.join(path)),
-            })
+            .map(|file| write_to(&self.dir.join(file.path()), file))
             .try_reduce(|| 0, |a, b| Ok(a + b))
     }
 

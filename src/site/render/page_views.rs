@@ -18,6 +18,33 @@ pub(crate) fn needs_wasm(page: &Page) -> bool {
     page.template() == "calculator.html"
 }
 
+/// The pages whose view shows something of the front matter of page `changed` (its title,
+/// summary, weight, role facts), besides `changed` itself: the section listing it, the pages
+/// below it (breadcrumbs), the roles index, the other role pages (related roles) and the
+/// calculator for a role, and the FAQ page. The search page's A to Z lists every page, so it
+/// is always affected too. Keep in step with the views below: the incremental rebuilds of
+/// `serve` re-render exactly these pages after a front matter edit (`tests/incremental.rs`
+/// compares the result with a full build).
+pub(crate) fn pages_showing_front_matter_of(content: &Content, changed: usize) -> Vec<usize> {
+    let page = &content.pages[changed];
+    let is_role = page.role.is_some();
+    let below = |other: &Page| other.url.starts_with(page.url.as_str()) && other.url != page.url;
+    content
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, other)| {
+            matches!(
+                other.kind,
+                PageKind::Section | PageKind::RolesIndex | PageKind::Faq
+            ) || needs_wasm(other)
+                || (is_role && other.kind == PageKind::Role)
+                || below(other)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Lookups shared by every page's view, built once (each O(n log n) or better).
 pub(crate) struct SiteViews<'a> {
     content: &'a Content,
@@ -108,14 +135,6 @@ impl<'a> SiteViews<'a> {
             rules,
             index_caps: rules.and_then(role_views::index_caps),
         }
-    }
-
-    pub(crate) fn faq_url(&self) -> Option<&str> {
-        self.content
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::Faq)
-            .map(|p| p.url.as_str())
     }
 
     fn link(&self, i: usize) -> LinkView {
