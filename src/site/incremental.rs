@@ -34,11 +34,11 @@ use crate::site::output::staging::{write_to, FileSink, OutputFile};
 use crate::site::render::page_views::{needs_wasm, pages_showing_front_matter_of};
 use crate::site::render::templates::Templates;
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use xxhash_rust::xxh3::Xxh3;
 
 /// What an update did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,16 +459,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A 64-bit hash of a file's bytes (SipHash, keyed the same in every run of this process; a
-/// file in parts hashes as its pieces in order).
+/// A 64-bit hash of a file's bytes (XXH3; a file in parts hashes as its pieces in order, the
+/// same as the whole).
 fn hash_file(file: &OutputFile) -> io::Result<u64> {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = Xxh3::new();
     match file {
-        OutputFile::Bytes { bytes, .. } => hasher.write(bytes),
-        OutputFile::Parts { parts, .. } => parts.iter().for_each(|p| hasher.write(p)),
-        OutputFile::Copy { from, .. } => hasher.write(&std::fs::read(from)?),
+        OutputFile::Bytes { bytes, .. } => hasher.update(bytes),
+        OutputFile::Parts { parts, .. } => parts.iter().for_each(|p| hasher.update(p)),
+        OutputFile::Copy { from, .. } => hasher.update(&std::fs::read(from)?),
     }
-    Ok(hasher.finish())
+    Ok(hasher.digest())
 }
 
 /// Writes `file` to `target` through a temporary name and a rename, so that a file `target`
