@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use arrs_guide::rules::money::parse_decimal;
 use arrs_guide::rules::year::parse_date;
 use arrs_guide::rules::{
-    Band, BandCaps, CapTable, Figure, OnCosts, PayScale, Pot, RoleId, RoleRule, Status, YearRules,
-    SCHEMA_VERSION,
+    Band, BandCaps, CapTable, Figure, OnCosts, PayPoint, PayScale, Pot, RoleId, RoleRule, Status,
+    YearRules, SCHEMA_VERSION,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -543,9 +543,32 @@ fn pay_scale(value: &Value, path: &str) -> Result<PayScale, String> {
         status: fields.status("status")?,
         source: fields.string("source")?,
         note: fields.optional_string("note")?,
+        published: published_points(&mut fields)?,
     };
     fields.finish()?;
     Ok(scale)
+}
+
+/// The pay points a source states exactly (`"published": {"top": "https://…"}`).
+fn published_points(fields: &mut Fields<'_>) -> Result<BTreeMap<PayPoint, String>, String> {
+    let Some((value, path)) = fields.optional("published") else {
+        return Ok(BTreeMap::new());
+    };
+    let Value::Object(entries) = value else {
+        return Err(format!("{path} must be an object"));
+    };
+    entries
+        .iter()
+        .map(|(point, url)| {
+            let point = point
+                .parse::<PayPoint>()
+                .map_err(|error| format!("{path}: {}", error.problem()))?;
+            Ok((
+                point,
+                text(url, &format!("{path}.{}", point.id()))?.to_string(),
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]

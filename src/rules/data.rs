@@ -193,7 +193,7 @@ impl BandCaps {
 }
 
 /// A point on an AfC pay scale a salary can be looked up by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PayPoint {
     /// Bottom of the band.
@@ -257,6 +257,10 @@ pub struct PayScale {
     /// Caveats and methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Points of a derived or scenario row that a source states exactly, each with that
+    /// source's URL: these points are published, the rest of the row keeps `status`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub published: BTreeMap<PayPoint, String>,
 }
 
 /// Serde for decimals in the rules data: read from an integer or a quoted decimal string (a
