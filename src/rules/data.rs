@@ -25,7 +25,7 @@ pub enum Status {
     Published,
     /// Computed from published figures by the method given in the figure's or table's `note`.
     Derived,
-    /// An assumption for a year whose figures are not published yet.
+    /// An assumption, used until the published figure is in the data.
     Scenario,
 }
 
