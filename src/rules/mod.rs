@@ -49,6 +49,7 @@ pub mod data;
 pub mod error;
 pub mod estimate;
 pub mod figures;
+pub mod glance;
 pub mod money;
 pub mod oncosts;
 pub mod payscale;
@@ -69,6 +70,7 @@ pub use data::{
 pub use error::RulesError;
 pub use estimate::{estimate, Estimate, MonthLine, SourceNote, Totals};
 pub use figures::{year_containing, year_figures, FigureLine, StatusCounts, YearFigures};
+pub use glance::{role_glance, PayRange, RoleGlance, YearChange, YearMaximum};
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
 pub use plan::{plan, Plan, PlanInput, PlanTotals, PotLine};
