@@ -65,7 +65,8 @@ pub struct YearRules {
     pub schema_version: u32,
     /// The financial year, e.g. `2024-25`; must match the file name.
     pub year: YearId,
-    /// `published` for a year whose DES is out, `scenario` for a future year.
+    /// `published` when the year's DES tables are in the data, `scenario` while they are not
+    /// (pages show each figure's own status, never this one).
     pub status: Status,
     /// One or two sentences on what changed in the year, for readers.
     pub summary: String,

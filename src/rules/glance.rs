@@ -90,6 +90,8 @@ pub struct YearMaximum {
     pub national_gbp: String,
     /// Its status.
     pub status: Status,
+    /// `national` in thousandths of the highest year's (for drawing bars), 0 to 1000.
+    pub permille: u32,
 }
 
 /// A role's money at a glance in one year.
@@ -219,7 +221,7 @@ pub fn role_glance(book: &RuleBook, role: RoleId, date: NaiveDate) -> Option<Rol
         let before = year_end_maximum(prev, role)?;
         Some(change(prev, &before, &maximum))
     });
-    let history = book
+    let mut history: Vec<YearMaximum> = book
         .years()
         .iter()
         .filter(|y| y.year <= rules.year)
@@ -231,9 +233,21 @@ pub fn role_glance(book: &RuleBook, role: RoleId, date: NaiveDate) -> Option<Rol
                 national: period.national.annual,
                 national_gbp: whole_pounds_gbp(period.national.annual),
                 status: period.national.status,
+                permille: 0,
             })
         })
         .collect();
+    let highest = history
+        .iter()
+        .map(|h| h.national.amount())
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    for year in &mut history {
+        if highest > Decimal::ZERO {
+            let share = (year.national.amount() * Decimal::from(1000) / highest).round();
+            year.permille = u32::try_from(share.mantissa()).unwrap_or(0).min(1000);
+        }
+    }
     Some(RoleGlance {
         year: rules.year.to_string(),
         year_label: year_label(rules.year),
@@ -293,6 +307,9 @@ mod tests {
         assert_eq!(glance.typical_salary, Money::pounds(118_758));
         let years: Vec<&str> = glance.history.iter().map(|h| h.year.as_str()).collect();
         assert_eq!(years, ["2024-25", "2025-26", "2026-27"]);
+        // Bars are drawn against the highest year: £92,462 ÷ £152,900 = 0.605.
+        let bars: Vec<u32> = glance.history.iter().map(|h| h.permille).collect();
+        assert_eq!(bars, [605, 720, 1000]);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::cap_cells::{check_row_caps, Row};
 use crate::findings::{Findings, Place};
 use crate::html::{date_of, selector, text, year_from_label, year_label};
 use crate::rules_read::{bands_of, caps_of, last_day_of, role_first_day, worst_status};
-use arrs_guide::rules::{Band, CapTable, RoleId, RuleBook, Status, YearRules};
+use arrs_guide::rules::{Band, CapTable, RoleId, RuleBook, YearRules};
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html};
 

@@ -75,8 +75,8 @@ pub fn current_year(book: &RuleBook) -> &YearRules {
         .expect("a clock after 1970")
         .as_secs()
         / 86_400;
-    let today = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date")
-        + chrono::Days::new(days);
+    let today =
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date") + chrono::Days::new(days);
     let start = if chrono::Datelike::month(&today) >= 4 {
         chrono::Datelike::year(&today)
     } else {
