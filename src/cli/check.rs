@@ -67,7 +67,8 @@ fn counts_cell(counts: StatusCounts) -> String {
 }
 
 fn figures(args: &CheckArgs) -> ExitCode {
-    let book: RuleBook = match site::rules_data::load_rules(&args.root.join("content")) {
+    let book: RuleBook = match arrs_guide::guide::rules_data::load_rules(&args.root.join("content"))
+    {
         Ok(book) => book,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
