@@ -53,6 +53,8 @@ pub(crate) struct GlanceView {
     pub status: String,
     /// What the status means for this figure, when it is not published.
     pub status_note: Option<String>,
+    /// For roles claimed at a share (mental health practitioners): what the PCN claims.
+    pub share_note: Option<String>,
     /// Change of the national maximum from last year.
     pub change: Option<ChangeView>,
     /// The band's pay range (not for GPs).
@@ -170,6 +172,13 @@ pub(crate) fn glance_views(
             && role.is_general_practitioner(),
         status: glance.maximum.status.id().to_owned(),
         status_note: status_note(&glance),
+        share_note: book
+            .current_on(today)
+            .and_then(|rules| rules.role(role).ok())
+            .filter(|rule| rule.shares.len() > 1 || rule.shares.first().is_some_and(|s| *s < rust_decimal::Decimal::ONE))
+            .map(|_| {
+                "The PCN claims half of this for a post at 50%, or all of it for a post funded up to 100% with a written agreement with the mental health provider.".to_owned()
+            }),
         change: glance.change.as_ref().map(|c| ChangeView {
             from_year: c.from_year.clone(),
             from: c.from_gbp.clone(),
@@ -323,6 +332,7 @@ mod tests {
         )
         .unwrap();
         assert!(!glance.one_london_rate);
+        assert!(glance.share_note.is_none());
         let range = glance.pay_range.unwrap();
         assert_eq!(
             (range.low.as_str(), range.high.as_str()),
@@ -331,6 +341,18 @@ mod tests {
         let change = glance.change.unwrap();
         assert_eq!(change.percent, "+3.3");
         assert!(url.ends_with("post=paramedic,national,51932,1"), "{url}");
+    }
+
+    #[test]
+    fn a_mental_health_practitioner_glance_says_what_share_is_claimed() {
+        let (glance, _, _) = glance_views(
+            &real_book(),
+            RoleId::AdultMentalHealthPractitioner,
+            "Adult mental health practitioner",
+            day(2026, 11, 29),
+        )
+        .unwrap();
+        assert!(glance.share_note.is_some_and(|n| n.contains("half")));
     }
 
     #[test]
