@@ -395,3 +395,30 @@ fn uncaptioned_tables_build_unless_the_site_requires_captions() {
         "{shown}"
     );
 }
+
+/// `as_of` in `site.yaml` pins the date the pages are built as of: the roles index and role
+/// pages then lead with that date's financial year.
+#[test]
+fn as_of_pins_the_current_year() {
+    let site = common::fixture_site("valid");
+    common::add_real_rules_with_role_pages(site.path());
+    let settings = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{text}\nas_of: 2025-06-01\n")).unwrap();
+    let out = site.path().join("public");
+    site::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap();
+    let index = common::read(&out, "roles/index.html");
+    assert!(
+        index.contains("<caption>Maximum claim per whole-time post a year, 2025/26</caption>"),
+        "{index}"
+    );
+    let role = common::read(&out, "roles/paramedic/index.html");
+    let first = role.find("data-cap-year=").map(|i| &role[i..i + 23]);
+    assert_eq!(first, Some("data-cap-year=\"2025/26\""));
+    assert!(role.contains("/calculator/?year=2025-26&amp;post=paramedic,national,"));
+}

@@ -5,12 +5,15 @@
 // - the roles index fits 390 px with no sideways scroll (page or table) and its first £ figure
 //   is on the first screen;
 // - the site header is no taller than 120 px on a phone.
-// The current year is the financial year containing today (1 April to 31 March).
+// The current year is the financial year (1 April to 31 March) containing the date the site is
+// built as of: `as_of` in content/site.yaml, or today.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useSite, visit } from './lib/browser.mjs';
-import { rolePaths, siteUnderTest } from './lib/site.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, rolePaths, siteUnderTest } from './lib/site.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const { dir, isFixture } = siteUnderTest();
@@ -20,7 +23,13 @@ function financialYearLabel(date) {
   const start = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
-const CURRENT = financialYearLabel(new Date());
+/** The date the site is built as of: `as_of` in content/site.yaml, or today. */
+function asOf() {
+  const settings = join(repoRoot, 'content/site.yaml');
+  const pinned = existsSync(settings) && /^as_of:\s*(\d{4}-\d{2}-\d{2})\s*$/m.exec(readFileSync(settings, 'utf8'));
+  return pinned ? new Date(`${pinned[1]}T00:00:00Z`) : new Date();
+}
+const CURRENT = financialYearLabel(asOf());
 
 /** In the page: the first visible text showing a £ amount, with its box. */
 function firstPoundFigure() {

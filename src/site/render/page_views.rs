@@ -97,6 +97,7 @@ impl<'a> SiteViews<'a> {
             })
             .collect();
         let s = &content.site;
+        let today = s.as_of.map_or_else(role_views::today, |date| date.0);
         SiteViews {
             content,
             rendered,
@@ -112,10 +113,8 @@ impl<'a> SiteViews<'a> {
             children,
             nav,
             rules,
-            today: role_views::today(),
-            index_caps: rules.map_or_else(Vec::new, |book| {
-                role_views::index_caps(book, role_views::today())
-            }),
+            today,
+            index_caps: rules.map_or_else(Vec::new, |book| role_views::index_caps(book, today)),
         }
     }
 
