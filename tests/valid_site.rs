@@ -285,15 +285,7 @@ fn check_writes_nothing() {
 fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
     use arrs_guide::rules::glance::whole_pounds_gbp;
     use arrs_guide::rules::RoleId;
-    let site = common::fixture_site("valid");
-    common::add_real_rules_with_role_pages(site.path());
-    let out = site.path().join("public");
-    site::build(&BuildOptions {
-        root: site.path().to_path_buf(),
-        out: out.clone(),
-        drafts: false,
-    })
-    .unwrap();
+    let (site, out) = build_with_real_rules("");
     let book = arrs_guide::guide::rules_data::load_rules(&site.path().join("content")).unwrap();
     // The current year is the one containing the build date.
     let days = std::time::SystemTime::now()
@@ -396,15 +388,14 @@ fn uncaptioned_tables_build_unless_the_site_requires_captions() {
     );
 }
 
-/// `as_of` in `site.yaml` pins the date the pages are built as of: the roles index and role
-/// pages then lead with that date's financial year.
-#[test]
-fn as_of_pins_the_current_year() {
+/// The valid fixture with the real rules and role pages, `settings` appended to its `site.yaml`,
+/// built into its `public/`.
+fn build_with_real_rules(settings: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let site = common::fixture_site("valid");
     common::add_real_rules_with_role_pages(site.path());
-    let settings = site.path().join("content/site.yaml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, format!("{text}\nas_of: 2025-06-01\n")).unwrap();
+    let file = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n{settings}")).unwrap();
     let out = site.path().join("public");
     site::build(&BuildOptions {
         root: site.path().to_path_buf(),
@@ -412,6 +403,14 @@ fn as_of_pins_the_current_year() {
         drafts: false,
     })
     .unwrap();
+    (site, out)
+}
+
+/// `as_of` in `site.yaml` pins the date the pages are built as of: the roles index and role
+/// pages then lead with that date's financial year.
+#[test]
+fn as_of_pins_the_current_year() {
+    let (_site, out) = build_with_real_rules("as_of: 2025-06-01\n");
     let index = common::read(&out, "roles/index.html");
     assert!(
         index.contains("<caption>Maximum claim per whole-time post a year, 2025/26</caption>"),
