@@ -1,9 +1,8 @@
 //! `arrs-guide check`: validate content, rules, links and templates; write nothing.
 //! `arrs-guide check --figures`: report how much of the rules data is published.
 
-use arrs_guide::rules::{year_containing, year_figures, RuleBook, StatusCounts, YearId};
+use arrs_guide::rules::{year_figures, RuleBook, StatusCounts, YearId};
 use arrs_guide::site;
-use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,15 +46,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Today's date (UTC) from the system clock.
-fn today() -> Option<NaiveDate> {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    let days = i64::try_from(since_epoch.as_secs() / 86_400).ok()?;
-    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::try_days(days)?)
-}
-
 fn counts_cell(counts: StatusCounts) -> String {
     format!(
         "{:>9} {:>7} {:>8} {:>5}",
@@ -75,9 +65,9 @@ fn figures(args: &CheckArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let Some(current) = args.year.or_else(|| today().and_then(year_containing)) else {
-        eprintln!("error: cannot tell today's financial year from the system clock; pass --year");
-        return ExitCode::FAILURE;
+    let current = match args.year.map_or_else(super::common::today_year, Ok) {
+        Ok(year) => year,
+        Err(e) => return super::common::fail(e),
     };
     println!("Figures of the rules data (money: on-costs, pot rates, cap cells, pay points; bands: role band assignments)");
     println!();

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// `2025-26` → `2025/26`.
 pub(crate) fn year_label(year: YearId) -> String {
-    year.to_string().replacen('-', "/", 1)
+    year.label()
 }
 
 fn date_view(date: chrono::NaiveDate) -> DateView {

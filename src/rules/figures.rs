@@ -9,7 +9,6 @@
 use crate::rules::data::{Figure, PayPoint, Status, YearRules};
 use crate::rules::region::Region;
 use crate::rules::year::YearId;
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// How many figures have each status.
@@ -182,18 +181,6 @@ pub fn year_figures(rules: &YearRules) -> YearFigures {
     }
 }
 
-/// The financial year containing `date` (1 April to 31 March), if it is a year the rules can
-/// name (2000/01 to 2099/2100).
-pub fn year_containing(date: NaiveDate) -> Option<YearId> {
-    use chrono::Datelike;
-    let start = if date.month() >= 4 {
-        date.year()
-    } else {
-        date.year() - 1
-    };
-    YearId::starting(start).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,22 +231,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn the_year_runs_from_april_to_march() {
-        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(
-            year_containing(day(2026, 11, 29)).map(|y| y.to_string()),
-            Some("2026-27".into())
-        );
-        assert_eq!(
-            year_containing(day(2027, 3, 31)).map(|y| y.to_string()),
-            Some("2026-27".into())
-        );
-        assert_eq!(
-            year_containing(day(2027, 4, 1)).map(|y| y.to_string()),
-            Some("2027-28".into())
-        );
     }
 }

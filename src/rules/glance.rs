@@ -10,7 +10,6 @@ use crate::rules::data::{PayPoint, Status, YearRules};
 use crate::rules::error::RulesError;
 use crate::rules::money::Money;
 use crate::rules::role::RoleId;
-use crate::rules::year::YearId;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -21,11 +20,6 @@ pub fn whole_pounds_gbp(money: Money) -> String {
     shown
         .strip_suffix(".00")
         .map_or(shown.clone(), str::to_owned)
-}
-
-/// `2026-27` → `2026/27`.
-pub fn year_label(year: YearId) -> String {
-    year.to_string().replacen('-', "/", 1)
 }
 
 impl RuleBook {
@@ -152,7 +146,7 @@ fn change(previous: &YearRules, before: &CapPeriod, now: &CapPeriod) -> YearChan
     };
     let sign = if difference.is_negative() { "" } else { "+" };
     YearChange {
-        from_year: year_label(previous.year),
+        from_year: previous.year.label(),
         from,
         from_gbp: whole_pounds_gbp(from),
         difference,
@@ -229,7 +223,7 @@ pub fn role_glance(book: &RuleBook, role: RoleId, date: NaiveDate) -> Option<Rol
             let period = year_end_maximum(y, role)?;
             Some(YearMaximum {
                 year: y.year.to_string(),
-                label: year_label(y.year),
+                label: y.year.label(),
                 national: period.national.annual,
                 national_gbp: whole_pounds_gbp(period.national.annual),
                 status: period.national.status,
@@ -250,7 +244,7 @@ pub fn role_glance(book: &RuleBook, role: RoleId, date: NaiveDate) -> Option<Rol
     }
     Some(RoleGlance {
         year: rules.year.to_string(),
-        year_label: year_label(rules.year),
+        year_label: rules.year.label(),
         national_gbp: whole_pounds_gbp(maximum.national.annual),
         outer_london_gbp: whole_pounds_gbp(maximum.outer_london.annual),
         inner_london_gbp: whole_pounds_gbp(maximum.inner_london.annual),

@@ -647,15 +647,16 @@ function showResults(plan, response, rules) {
   document.getElementById('total-cost').textContent = money(totals.cost);
   document.getElementById('total-claim').textContent = money(totals.claim);
   document.getElementById('total-top-up').textContent = money(totals.top_up);
-  const overCommitted = hasPopulation && totals.headroom.startsWith('-');
+  // The rules core computes unclaimed and over-committed per pot, never netted; the page shows them.
+  const overCommitted = hasPopulation && totals.over_committed !== '0.00';
   document.getElementById('headroom-label').textContent = overCommitted
-    ? 'Headroom (over-committed: the excess is not reimbursed)' : 'Headroom';
-  document.getElementById('headroom').textContent = hasPopulation ? money(totals.headroom) : 'Enter weighted population';
+    ? 'Unclaimed entitlement (' + money(totals.over_committed) + ' over-committed: not reimbursed)' : 'Unclaimed entitlement';
+  document.getElementById('headroom').textContent = hasPopulation ? money(totals.unclaimed) : 'Enter weighted population';
 
   const summary = hasPopulation
-    ? 'You can claim ' + money(totals.claim) + ' of an entitlement of ' + money(totals.entitlement) +
-      (overCommitted ? ', over-committed by ' + money(totals.headroom.slice(1)) : ', leaving ' + money(totals.headroom)) +
-      '. Practices pay ' + money(totals.top_up) + ' in top-ups.'
+    ? 'Your posts would claim ' + money(totals.claim) + ' of an entitlement of ' + money(totals.entitlement) +
+      (overCommitted ? '; ' + money(totals.over_committed) + ' would not be reimbursed' : ', leaving ' + money(totals.unclaimed) + ' unclaimed') +
+      '. Practices pay ' + money(totals.top_up) + ' in top-ups; the mental health provider pays ' + money(totals.provider_share) + '.'
     : 'You can claim ' + money(totals.claim) + ' for these posts. Practices pay ' + money(totals.top_up) + ' in top-ups.';
   document.getElementById('calc-summary').textContent = summary;
   document.getElementById('plan-basis').textContent = 'Financial year ' + result.year +
@@ -766,7 +767,9 @@ function showFigures(result, rules) {
 // ---------- CSV ----------
 
 function csvCell(text) {
-  const value = String(text);
+  // Same rule as the rules core's CSV writer: a cell that would start a formula is kept as text.
+  let value = String(text);
+  if (/^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value)) value = "'" + value;
   return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
 }
 
@@ -786,9 +789,10 @@ function downloadCsv() {
       estimate.wte, 'total', t.pay, t.ni, t.pension, t.cost, t.cap, t.claim, t.top_up]);
   });
   lines.push([]);
-  lines.push(['plan', 'weighted_population', 'entitlement', 'cost', 'claim', 'top_up', 'headroom']);
+  lines.push(['plan', 'weighted_population', 'entitlement', 'cost', 'claim', 'top_up', 'provider_share', 'unclaimed', 'over_committed']);
   const totals = result.totals;
-  lines.push([result.year, plan.population.trim(), totals.entitlement, totals.cost, totals.claim, totals.top_up, totals.headroom]);
+  lines.push([result.year, plan.population.trim(), totals.entitlement ?? '', totals.cost, totals.claim, totals.top_up,
+    totals.provider_share, totals.unclaimed ?? '', totals.over_committed ?? '']);
   lines.push([]);
   lines.push(['estimate only; rules', result.year, window.location.href]);
   const text = lines.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
