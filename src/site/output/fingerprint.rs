@@ -2,7 +2,11 @@
 //! as `static/<name>-<hash>.<ext>`, the hash taken from its bytes, so a browser may keep it for a
 //! year (`Cache-Control: immutable` in `_headers`) and still gets a changed file at once, under
 //! its new name. Templates refer to them by their source name: `{{ assets["style.css"] }}`.
-//! Other static files (images) keep their names.
+//!
+//! Every file is also written under its own name: scripts import each other by relative URL
+//! (`search.js` loads `./search-engine.js`, which imports `./vendor/…`), and those names must
+//! keep working from a fingerprinted entry point. Only the fingerprinted names are cached for
+//! good.
 
 use crate::site::output::staging::OutputFile;
 use sha2::{Digest, Sha256};
@@ -13,7 +17,8 @@ use std::path::Path;
 /// Hex digits of the content hash in a fingerprinted name (64 bits).
 const HASH_DIGITS: usize = 16;
 
-/// The static files to write, and the URL of each fingerprinted one by its source name.
+/// The static files to write (each under its own name, stylesheets and scripts also under a
+/// fingerprinted one), and the fingerprinted URL of each by its source name.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StaticAssets {
     /// Every static file, fingerprinted or not.
@@ -49,14 +54,18 @@ pub(crate) fn static_assets(static_dir: &Path, rels: &[String]) -> io::Result<St
     let mut assets = StaticAssets::default();
     for rel in rels {
         let from = static_dir.join(rel);
-        let path = if is_fingerprinted(rel) {
+        if is_fingerprinted(rel) {
             let name = fingerprinted_name(rel, &content_hash(&std::fs::read(&from)?));
             assets.urls.insert(rel.clone(), format!("/static/{name}"));
-            format!("static/{name}")
-        } else {
-            format!("static/{rel}")
-        };
-        assets.files.push(OutputFile::Copy { path, from });
+            assets.files.push(OutputFile::Copy {
+                path: format!("static/{name}"),
+                from: from.clone(),
+            });
+        }
+        assets.files.push(OutputFile::Copy {
+            path: format!("static/{rel}"),
+            from,
+        });
     }
     Ok(assets)
 }
@@ -79,7 +88,11 @@ mod tests {
             "{url}"
         );
         assert_eq!(url.len(), "/static/style-.css".len() + HASH_DIGITS);
-        assert_eq!(first.files[1].path(), "static/img/logo.svg");
+        let paths: Vec<&str> = first.files.iter().map(OutputFile::path).collect();
+        assert_eq!(
+            paths,
+            [&url[1..], "static/style.css", "static/img/logo.svg"]
+        );
         assert!(!first.urls.contains_key("img/logo.svg"));
 
         std::fs::write(dir.path().join("style.css"), "body { color: navy }").unwrap();
