@@ -12,8 +12,14 @@
 //! - [`oncosts`]: employer NI and pension.
 //! - [`post`]: a post and how it is parsed from text fields.
 //! - [`estimate`](mod@estimate): one post, month by month.
-//! - [`plan`](mod@plan): a PCN's posts against its entitlement pots.
-//! - [`projection`]: how the unfunded top-up grows with pay awards.
+//! - [`fields`]: reading what people type (money, dates, shares) with plain-English errors.
+//! - [`plan_file`]: the versioned plan file every surface reads and writes.
+//! - [`plan`](mod@plan): a PCN's posts against its entitlement pots, with no netting.
+//! - [`schedule`], [`practices`]: the claims schedule and each member practice's share.
+//! - [`scenario`]: what-ifs computed in full (a projection is a list of them).
+//! - [`posts_csv`], [`results_csv`], [`share_link`]: the posts CSV, the results CSV, and share
+//!   links.
+//! - [`choices`]: what a post form offers for a role and year.
 //!
 //! Decisions where the design brief is silent (each explained where it is made):
 //! - Mental health practitioners are claimed at a default band per year (`band` in the data)
@@ -48,11 +54,20 @@ pub mod estimate;
 pub mod money;
 pub mod oncosts;
 pub mod payscale;
+pub mod choices;
+pub mod csv_text;
+pub mod fields;
 pub mod plan;
+pub mod plan_file;
 pub mod post;
-pub mod projection;
+pub mod posts_csv;
+pub mod practices;
 pub mod region;
+pub mod results_csv;
 pub mod role;
+pub mod scenario;
+pub mod schedule;
+pub mod share_link;
 pub mod year;
 
 pub use band::Band;
@@ -63,12 +78,15 @@ pub use data::{
     SCHEMA_VERSION,
 };
 pub use error::RulesError;
-pub use estimate::{estimate, Estimate, MonthLine, SourceNote, Totals};
+pub use estimate::{estimate, Estimate, FigureUnit, MonthLine, SourceNote, Totals};
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
-pub use plan::{plan, Plan, PlanInput, PlanTotals, PotLine};
-pub use post::{Post, PostFields, WorkingTime};
-pub use projection::{Projection, ProjectionAssumptions, ProjectionYear};
+pub use plan::{plan, Plan, PlanInput, PlanPost, PlanTotals, PostResult, PotLine, Practice};
+pub use plan_file::{
+    Changes, OnCostSpec, PlanFile, PostSpec, PracticeSpec, ScenarioSpec, WorkingTimeSpec,
+};
+pub use post::{Post, PostFields, TimeUnit, WorkingTime};
+pub use scenario::{compute_plan_file, projection_scenarios, ScenarioResult};
 pub use region::Region;
 pub use role::RoleId;
 pub use year::{Month, YearId};
