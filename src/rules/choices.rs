@@ -196,7 +196,10 @@ mod tests {
             .find(|r| r.id == RoleId::ClinicalPharmacist)
             .unwrap();
         let bands: Vec<Band> = pharmacist.pay_points.iter().map(|p| p.band).collect();
-        assert!(bands.contains(&Band::B7) && bands.contains(&Band::B8a), "{bands:?}");
+        assert!(
+            bands.contains(&Band::B7) && bands.contains(&Band::B8a),
+            "{bands:?}"
+        );
         let gp = choices
             .roles
             .iter()

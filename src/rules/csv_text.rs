@@ -175,7 +175,11 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &str) -> Vec<u64> {
-        read_records(text, 100).unwrap().iter().map(|r| r.line).collect()
+        read_records(text, 100)
+            .unwrap()
+            .iter()
+            .map(|r| r.line)
+            .collect()
     }
 
     #[test]
@@ -190,7 +194,8 @@ mod tests {
 
     #[test]
     fn quoted_fields_are_read() {
-        let records = read_records("label,salary\r\n\"Pharmacist, north\",\"£52,000\"\r\n", 10).unwrap();
+        let records =
+            read_records("label,salary\r\n\"Pharmacist, north\",\"£52,000\"\r\n", 10).unwrap();
         assert_eq!(records[1].fields, ["Pharmacist, north", "£52,000"]);
     }
 
@@ -203,7 +208,15 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_numbers_kept() {
         let mut csv = CsvText::default();
-        csv.row(["=cmd|\"/c calc\"!A1", "+1", "@SUM(A1)", "-56237.38", "-2+3", "\tx", "plain"]);
+        csv.row([
+            "=cmd|\"/c calc\"!A1",
+            "+1",
+            "@SUM(A1)",
+            "-56237.38",
+            "-2+3",
+            "\tx",
+            "plain",
+        ]);
         assert_eq!(
             csv.finish(),
             "\"'=cmd|\"\"/c calc\"\"!A1\",'+1,'@SUM(A1),-56237.38,'-2+3,'\tx,plain\r\n"

@@ -74,13 +74,20 @@ pub fn parse_amount(field: &'static str, text: &str) -> Result<Decimal, RulesErr
     let rest = rest.strip_prefix('£').unwrap_or(rest).trim_start();
     let normalised: String = rest
         .chars()
-        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+        .map(|c| {
+            if c == '\u{a0}' || c == '\u{202f}' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let (whole, fraction) = match normalised.split_once('.') {
         Some((w, f)) => (w, Some(f)),
         None => (normalised.as_str(), None),
     };
-    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     if normalised.len() > 40 || !grouped_digits(whole) || !fraction_ok {
         return Err(not_a_number(field, text));
     }
@@ -123,7 +130,8 @@ pub fn parse_user_date(field: &'static str, text: &str) -> Result<NaiveDate, Rul
     let numbers = |parts: Vec<&str>, widths: [usize; 3]| -> Option<[u32; 3]> {
         let mut out = [0u32; 3];
         for (slot, (part, width)) in out.iter_mut().zip(parts.iter().zip(widths)) {
-            let ok = !part.is_empty() && part.len() <= width && part.bytes().all(|b| b.is_ascii_digit());
+            let ok =
+                !part.is_empty() && part.len() <= width && part.bytes().all(|b| b.is_ascii_digit());
             *slot = ok.then(|| part.parse().ok()).flatten()?;
         }
         Some(out)
@@ -133,13 +141,15 @@ pub fn parse_user_date(field: &'static str, text: &str) -> Result<NaiveDate, Rul
         if parts.len() != 3 || parts[2].len() != 4 {
             return Err(bad());
         }
-        numbers(parts, [2, 2, 4]).and_then(|[d, m, y]| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+        numbers(parts, [2, 2, 4])
+            .and_then(|[d, m, y]| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
     } else {
         let parts: Vec<&str> = t.split('-').collect();
         if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
             return Err(bad());
         }
-        numbers(parts, [4, 2, 2]).and_then(|[y, m, d]| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+        numbers(parts, [4, 2, 2])
+            .and_then(|[y, m, d]| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
     };
     date.ok_or_else(bad)
 }
@@ -242,7 +252,10 @@ pub fn parse_field(field: &str, text: &str) -> Result<String, RulesError> {
         "share" => plain_decimal(parse_share(text)?),
         "count" => parse_count(text)?.to_string(),
         "band" => text.parse::<crate::rules::band::Band>()?.id().to_owned(),
-        "pay_point" => text.parse::<crate::rules::data::PayPoint>()?.id().to_owned(),
+        "pay_point" => text
+            .parse::<crate::rules::data::PayPoint>()?
+            .id()
+            .to_owned(),
         "pay_award_percent" => plain_decimal(parse_percent("pay_award_percent", text)?),
         "cap_uplift_percent" => plain_decimal(parse_percent("cap_uplift_percent", text)?),
         "entitlement_growth_percent" => {
@@ -314,7 +327,14 @@ mod tests {
         assert_eq!(parse_user_date("from", "2024-10-01").unwrap(), want);
         assert_eq!(parse_user_date("from", "01/10/2024").unwrap(), want);
         assert_eq!(parse_user_date("from", "1/10/2024").unwrap(), want);
-        for bad in ["2025-02-30", "31/02/2025", "2025-13-01", "10/2024", "2024-1-01", "tomorrow"] {
+        for bad in [
+            "2025-02-30",
+            "31/02/2025",
+            "2025-13-01",
+            "10/2024",
+            "2024-1-01",
+            "tomorrow",
+        ] {
             assert_eq!(
                 parse_user_date("from", bad).unwrap_err().to_string(),
                 "Enter the start date as a real date, like 2025-10-01",
@@ -332,14 +352,23 @@ mod tests {
         assert_eq!(parse_count("").unwrap(), 1);
         assert_eq!(parse_count("3").unwrap(), 3);
         for bad in ["0", "501", "1.5", "-1", "+2"] {
-            assert_eq!(parse_count(bad).unwrap_err().field_name(), Some("count"), "{bad}");
+            assert_eq!(
+                parse_count(bad).unwrap_err().field_name(),
+                Some("count"),
+                "{bad}"
+            );
         }
         assert!(!parse_pension("No").unwrap());
         assert!(parse_pension("").unwrap());
         assert!(parse_pension("maybe").is_err());
-        assert_eq!(parse_percent("pay_award_percent", "3.3%").unwrap(), dec!(3.3));
         assert_eq!(
-            parse_percent("pay_award_percent", "101").unwrap_err().to_string(),
+            parse_percent("pay_award_percent", "3.3%").unwrap(),
+            dec!(3.3)
+        );
+        assert_eq!(
+            parse_percent("pay_award_percent", "101")
+                .unwrap_err()
+                .to_string(),
             "Pay award must be a percentage from -50 to 100"
         );
     }
@@ -347,11 +376,23 @@ mod tests {
     #[test]
     fn parse_field_normalises_for_the_plan_file() {
         assert_eq!(parse_field("salary", "£52,000").unwrap(), "52000");
-        assert_eq!(parse_field("weighted_population", "31,250").unwrap(), "31250");
+        assert_eq!(
+            parse_field("weighted_population", "31,250").unwrap(),
+            "31250"
+        );
         assert_eq!(parse_field("from", "01/10/2025").unwrap(), "2025-10-01");
         assert_eq!(parse_field("band", "Band 8a").unwrap(), "8a");
-        assert_eq!(parse_field("band", "9z").unwrap_err().field_name(), Some("band"));
-        assert_eq!(parse_field("wte", "1.5").unwrap_err().field_name(), Some("wte"));
-        assert_eq!(parse_field("salary", "0").unwrap_err().field_name(), Some("salary"));
+        assert_eq!(
+            parse_field("band", "9z").unwrap_err().field_name(),
+            Some("band")
+        );
+        assert_eq!(
+            parse_field("wte", "1.5").unwrap_err().field_name(),
+            Some("wte")
+        );
+        assert_eq!(
+            parse_field("salary", "0").unwrap_err().field_name(),
+            Some("salary")
+        );
     }
 }

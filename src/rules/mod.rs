@@ -48,20 +48,21 @@
 pub mod band;
 pub mod book;
 pub mod caps;
+pub mod choices;
+pub mod csv_text;
 pub mod data;
 pub mod error;
 pub mod estimate;
+pub mod fields;
 pub mod money;
 pub mod oncosts;
 pub mod payscale;
-pub mod choices;
-pub mod csv_text;
-pub mod fields;
 pub mod plan;
 pub mod plan_file;
 pub mod post;
 pub mod posts_csv;
 pub mod practices;
+pub mod recruit;
 pub mod region;
 pub mod results_csv;
 pub mod role;
@@ -86,9 +87,9 @@ pub use plan_file::{
     Changes, OnCostSpec, PlanFile, PostSpec, PracticeSpec, ScenarioSpec, WorkingTimeSpec,
 };
 pub use post::{Post, PostFields, TimeUnit, WorkingTime};
-pub use scenario::{compute_plan_file, projection_scenarios, ScenarioResult};
 pub use region::Region;
 pub use role::RoleId;
+pub use scenario::{compute_plan_file, projection_scenarios, ScenarioResult};
 pub use year::{Month, YearId};
 
 #[cfg(test)]

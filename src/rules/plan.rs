@@ -503,7 +503,11 @@ mod tests {
             dec!(52000),
             WorkingTime::wte(dec!(1)).unwrap(),
         );
-        let p = plan(&rules, &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio])).unwrap();
+        let p = plan(
+            &rules,
+            &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio]),
+        )
+        .unwrap();
         let (main, gp) = (&p.pots[0], &p.pots[1]);
         assert_eq!(p.posts[0].estimate.totals.claim.plain(), "38156.52");
         assert_eq!(plain(main.entitlement).unwrap(), "45788.00");
@@ -525,8 +529,14 @@ mod tests {
         assert!(!p.posts[0].within_cap);
         assert!(!p.posts[1].within_cap);
         let json = serde_json::to_string(&p).unwrap();
-        assert!(!json.contains("\"headroom\":\"-53631.38\""), "netted headroom in {json}");
-        assert!(!json.contains("53631.38"), "a netted figure appears in {json}");
+        assert!(
+            !json.contains("\"headroom\":\"-53631.38\""),
+            "netted headroom in {json}"
+        );
+        assert!(
+            !json.contains("53631.38"),
+            "a netted figure appears in {json}"
+        );
     }
 
     /// The claims schedule of the plan above: April to September only the physio claims
@@ -548,7 +558,11 @@ mod tests {
             dec!(52000),
             WorkingTime::wte(dec!(1)).unwrap(),
         );
-        let p = plan(&rules, &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio])).unwrap();
+        let p = plan(
+            &rules,
+            &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio]),
+        )
+        .unwrap();
         assert_eq!(p.schedule.len(), 12);
         assert_eq!(p.schedule[0].label, "Apr 2024");
         let main = |i: usize| &p.schedule[i].pots[0];
@@ -716,7 +730,10 @@ mod tests {
         let s = &p.scenarios.as_ref().unwrap()[0].result;
         assert_eq!(s.year_label, "2025/26");
         assert_eq!(s.posts.len(), 1);
-        assert_eq!(s.posts[0].estimate.from, NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
+        assert_eq!(
+            s.posts[0].estimate.from,
+            NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()
+        );
         assert_eq!(p.totals.entitlement, None);
         assert_eq!(s.totals.over_committed, None);
         let bad = PlanFile {
@@ -732,7 +749,10 @@ mod tests {
         };
         let errors = compute_plan_file(&book, &bad, "2025-26".parse().unwrap()).unwrap_err();
         assert_eq!(errors[0].field_name(), Some("year"));
-        assert!(matches!(errors[0], RulesError::InScenario { number: 1, .. }));
+        assert!(matches!(
+            errors[0],
+            RulesError::InScenario { number: 1, .. }
+        ));
     }
 
     /// An adult mental health practitioner at 50% (2025/26, band 6 default, £40,000, 1 WTE):
@@ -755,7 +775,12 @@ mod tests {
         );
         assert_eq!(p.totals.provider_share.plain(), "25500.96");
         assert_eq!(
-            p.totals.claim.checked_add(p.totals.top_up).unwrap().checked_add(p.totals.provider_share).unwrap(),
+            p.totals
+                .claim
+                .checked_add(p.totals.top_up)
+                .unwrap()
+                .checked_add(p.totals.provider_share)
+                .unwrap(),
             p.totals.cost
         );
         assert_eq!(p.totals.entitlement, None);
@@ -769,7 +794,11 @@ mod tests {
         let rules = testdata::year("2024-25");
         let mut input = PlanInput::new(
             Some(dec!(10000)),
-            vec![post(RoleId::Paramedic, dec!(40000), WorkingTime::wte(dec!(1)).unwrap())],
+            vec![post(
+                RoleId::Paramedic,
+                dec!(40000),
+                WorkingTime::wte(dec!(1)).unwrap(),
+            )],
         );
         input.posts[0].count = 2;
         let p = plan(&rules, &input).unwrap();
@@ -777,7 +806,10 @@ mod tests {
         assert_eq!(p.totals.claim.plain(), "100032.24");
         assert_eq!(p.schedule[11].pots[0].cumulative.plain(), "100032.24");
         input.posts[0].count = 501;
-        assert_eq!(plan(&rules, &input).unwrap_err().field_name(), Some("posts"));
+        assert_eq!(
+            plan(&rules, &input).unwrap_err().field_name(),
+            Some("posts")
+        );
     }
 
     #[test]
@@ -797,16 +829,31 @@ mod tests {
         let rules = testdata::year("2025-26");
         let input = PlanInput::new(
             Some(dec!(30000)),
-            vec![post(RoleId::Dietitian, dec!(45000), WorkingTime::wte(dec!(1)).unwrap())],
+            vec![post(
+                RoleId::Dietitian,
+                dec!(45000),
+                WorkingTime::wte(dec!(1)).unwrap(),
+            )],
         );
         let text = serde_json::to_string(&plan(&rules, &input).unwrap()).unwrap();
         assert!(
             text.starts_with(r#"{"name":null,"year":"2025-26","year_label":"2025/26","year_status":"published","weighted_population":"30000","pots":[{"id":"main","name":"ARRS entitlement","entitlement":"798930.00","claim":"#),
             "{text}"
         );
-        assert!(text.contains(r#""totals":{"entitlement":"798930.00","cost":"#), "{text}");
-        assert!(text.contains(r#""provider_share":"0.00","unclaimed":"#), "{text}");
-        assert!(text.contains(r#""posts":[{"number":1,"count":1,"practice":null,"pot":"main","within_cap":"#), "{text}");
+        assert!(
+            text.contains(r#""totals":{"entitlement":"798930.00","cost":"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""provider_share":"0.00","unclaimed":"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#""posts":[{"number":1,"count":1,"practice":null,"pot":"main","within_cap":"#
+            ),
+            "{text}"
+        );
         assert!(text.contains(r#""label":"Apr 2025""#), "{text}");
         assert!(
             text.contains(r#""totals":{"entitlement":"798930.00","cost":"57471.00","claim":"57471.00","top_up":"0.00","provider_share":"0.00","unclaimed":"741459.00","over_committed":"0.00"},"#),

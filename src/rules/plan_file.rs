@@ -8,8 +8,8 @@
 use crate::rules::band::Band;
 use crate::rules::data::{PayPoint, YearRules};
 use crate::rules::error::RulesError;
-use crate::rules::oncosts::OnCostOverrides;
 use crate::rules::fields::{parse_amount, parse_count, parse_number, parse_share, parse_user_date};
+use crate::rules::oncosts::OnCostOverrides;
 use crate::rules::plan::{check_weighted_population, PlanInput, PlanPost, Practice, MAX_POSTS};
 use crate::rules::post::{Post, TimeUnit, WorkingTime};
 use crate::rules::region::Region;
@@ -342,21 +342,27 @@ fn resolve_practices(specs: &[PracticeSpec], errors: &mut Vec<RulesError>) -> Ve
             );
             continue;
         }
-        let weight = match (text(&spec.weighted_population), text(&spec.percent), by_percent) {
+        let weight = match (
+            text(&spec.weighted_population),
+            text(&spec.percent),
+            by_percent,
+        ) {
             (Some(wp), None, false) => parse_amount("weighted_population", wp).and_then(|v| {
                 check_weighted_population(v)?;
                 Ok(v)
             }),
-            (None, Some(pc), true) => parse_number("percent", pc.trim_end_matches('%')).and_then(|v| {
-                if v <= Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                    Err(RulesError::input(
-                        "percent",
-                        "Enter the practice's share as a percentage above 0 and at most 100",
-                    ))
-                } else {
-                    Ok(v)
-                }
-            }),
+            (None, Some(pc), true) => {
+                parse_number("percent", pc.trim_end_matches('%')).and_then(|v| {
+                    if v <= Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                        Err(RulesError::input(
+                            "percent",
+                            "Enter the practice's share as a percentage above 0 and at most 100",
+                        ))
+                    } else {
+                        Ok(v)
+                    }
+                })
+            }
             _ => Err(RulesError::input(
                 "weighted_population",
                 "Give every practice a weighted population, or every practice a percentage",
@@ -436,7 +442,11 @@ pub fn resolve_post(
     let rule = rules.role(role).map_err(|_| {
         RulesError::input(
             "role",
-            format!("{} is not in the {} scheme", role.name(), rules.year.label()),
+            format!(
+                "{} is not in the {} scheme",
+                role.name(),
+                rules.year.label()
+            ),
         )
     })?;
     let salary = match (text(&spec.salary), band, pay_point) {
@@ -465,7 +475,9 @@ pub fn resolve_post(
     post.from = text(&spec.from)
         .map(|t| parse_user_date("from", t))
         .transpose()?;
-    post.to = text(&spec.to).map(|t| parse_user_date("to", t)).transpose()?;
+    post.to = text(&spec.to)
+        .map(|t| parse_user_date("to", t))
+        .transpose()?;
     post.in_pension = spec.pension.unwrap_or(true);
     post.share = text(&spec.share).map(parse_share).transpose()?;
     if role.is_mental_health_practitioner() {
@@ -490,7 +502,10 @@ pub fn resolve_post(
         Some(id) => Some(practices.iter().position(|p| p.id == id).ok_or_else(|| {
             RulesError::input(
                 "practice",
-                format!("No practice has the id `{}`", id.chars().take(40).collect::<String>()),
+                format!(
+                    "No practice has the id `{}`",
+                    id.chars().take(40).collect::<String>()
+                ),
             )
         })?),
     };
@@ -544,7 +559,10 @@ mod tests {
 
     #[test]
     fn names_and_ids_are_both_read() {
-        assert_eq!(parse_role("Clinical pharmacist").unwrap(), RoleId::ClinicalPharmacist);
+        assert_eq!(
+            parse_role("Clinical pharmacist").unwrap(),
+            RoleId::ClinicalPharmacist
+        );
         assert_eq!(parse_role("paramedic").unwrap(), RoleId::Paramedic);
         assert_eq!(parse_region("Inner London").unwrap(), Region::InnerLondon);
         assert_eq!(parse_region("").unwrap(), Region::National);
@@ -561,13 +579,18 @@ mod tests {
             ..spec("clinical-pharmacist", "")
         };
         let post = resolve_post(&rules, &lookup, &[]).unwrap();
-        assert_eq!(post.post.salary, rules.salary_at(Band::B8a, PayPoint::Entry).unwrap().0);
+        assert_eq!(
+            post.post.salary,
+            rules.salary_at(Band::B8a, PayPoint::Entry).unwrap().0
+        );
         let wrong_band = PostSpec {
             band: Some("4".into()),
             ..spec("clinical-pharmacist", "50000")
         };
         assert_eq!(
-            resolve_post(&rules, &wrong_band, &[]).unwrap_err().field_name(),
+            resolve_post(&rules, &wrong_band, &[])
+                .unwrap_err()
+                .field_name(),
             Some("band")
         );
         let no_practice = PostSpec {
@@ -575,7 +598,9 @@ mod tests {
             ..spec("paramedic", "45000")
         };
         assert_eq!(
-            resolve_post(&rules, &no_practice, &[]).unwrap_err().field_name(),
+            resolve_post(&rules, &no_practice, &[])
+                .unwrap_err()
+                .field_name(),
             Some("practice")
         );
     }
@@ -585,7 +610,11 @@ mod tests {
         let rules = testdata::year("2025-26");
         let file = PlanFile {
             weighted_population: Some("lots".into()),
-            posts: vec![spec("paramedic", "5,2,0,0,0"), spec("paramedic", "45000"), spec("nurse", "1")],
+            posts: vec![
+                spec("paramedic", "5,2,0,0,0"),
+                spec("paramedic", "45000"),
+                spec("nurse", "1"),
+            ],
             practices: vec![
                 PracticeSpec {
                     id: "a".into(),
@@ -603,8 +632,10 @@ mod tests {
             ..PlanFile::default()
         };
         let errors = file.resolve(&rules).unwrap_err();
-        let found: Vec<(Option<&str>, Option<usize>)> =
-            errors.iter().map(|e| (e.field_name(), e.post_number())).collect();
+        let found: Vec<(Option<&str>, Option<usize>)> = errors
+            .iter()
+            .map(|e| (e.field_name(), e.post_number()))
+            .collect();
         assert_eq!(
             found,
             vec![

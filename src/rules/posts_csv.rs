@@ -96,7 +96,9 @@ pub fn read_posts_csv(text: &str) -> Result<PostsCsv, Vec<RulesError>> {
     let records = read_records(text, MAX_POSTS + 1).map_err(|_| {
         vec![RulesError::input(
             "posts",
-            format!("The file has more than {MAX_POSTS} posts; a plan can have at most {MAX_POSTS}"),
+            format!(
+                "The file has more than {MAX_POSTS} posts; a plan can have at most {MAX_POSTS}"
+            ),
         )]
     })?;
     let Some((header, rows)) = records.split_first() else {
@@ -134,7 +136,10 @@ pub fn read_posts_csv(text: &str) -> Result<PostsCsv, Vec<RulesError>> {
         }
     }
     if posts.is_empty() && errors.is_empty() {
-        errors.push(RulesError::input("posts", "The file has no posts under its header row"));
+        errors.push(RulesError::input(
+            "posts",
+            "The file has no posts under its header row",
+        ));
     }
     if errors.is_empty() {
         Ok(PostsCsv {
@@ -164,7 +169,10 @@ fn header_columns(header: &Record) -> Result<Columns<'_>, Vec<RulesError>> {
             .map(|(column, _)| field_of(column));
         match found {
             Some(field) => {
-                if let Some(first) = columns.iter().position(|c| c.is_some_and(|(f, _)| f == field)) {
+                if let Some(first) = columns
+                    .iter()
+                    .position(|c| c.is_some_and(|(f, _)| f == field))
+                {
                     errors.push(
                         RulesError::input(
                             "posts",
@@ -256,13 +264,15 @@ fn read_row(row: &Record, columns: &Columns<'_>) -> Result<PostSpec, RulesError>
         .map(|c| parse_count(&c))
         .transpose()
         .map_err(|e| at(e, "count"))?;
-    let share = text("share").map(|s| s.trim_end_matches('%').trim().to_owned()).map(|s| {
-        if text("share").is_some_and(|t| t.ends_with('%')) {
-            format!("{s}%")
-        } else {
-            s
-        }
-    });
+    let share = text("share")
+        .map(|s| s.trim_end_matches('%').trim().to_owned())
+        .map(|s| {
+            if text("share").is_some_and(|t| t.ends_with('%')) {
+                format!("{s}%")
+            } else {
+                s
+            }
+        });
     Ok(PostSpec {
         label: text("label"),
         role: text("role").unwrap_or_default(),
@@ -331,7 +341,13 @@ mod tests {
         let first = &read.posts[0];
         assert_eq!(first.label.as_deref(), Some("Pharmacist, north"));
         assert_eq!(first.salary.as_deref(), Some("£70,000"));
-        assert_eq!(first.working_time.as_ref().map(|w| (w.unit, w.value.as_str())), Some((TimeUnit::Hours, "30")));
+        assert_eq!(
+            first
+                .working_time
+                .as_ref()
+                .map(|w| (w.unit, w.value.as_str())),
+            Some((TimeUnit::Hours, "30"))
+        );
         assert_eq!(first.pension, Some(false));
         assert_eq!(first.count, Some(2));
         assert_eq!(read.posts[1].pay_point.as_deref(), Some("top"));
@@ -339,9 +355,18 @@ mod tests {
 
     #[test]
     fn header_problems_name_the_column() {
-        let errors = read_posts_csv("role,region,salary,wte,salary\nparamedic,national,50000,1,90000\n").unwrap_err();
-        assert!(errors[0].to_string().contains("appears twice"), "{}", errors[0]);
-        assert_eq!(FieldProblemLine::of(&errors[0]), (Some(1), Some("salary".to_owned())));
+        let errors =
+            read_posts_csv("role,region,salary,wte,salary\nparamedic,national,50000,1,90000\n")
+                .unwrap_err();
+        assert!(
+            errors[0].to_string().contains("appears twice"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(
+            FieldProblemLine::of(&errors[0]),
+            (Some(1), Some("salary".to_owned()))
+        );
         let errors = read_posts_csv("role,salary,colour\nparamedic,1,red\n").unwrap_err();
         assert!(errors[0].to_string().contains("`colour`"), "{}", errors[0]);
         let errors = read_posts_csv("region,wte\nnational,1\n").unwrap_err();
@@ -352,10 +377,16 @@ mod tests {
     fn row_problems_are_on_the_real_line() {
         let crlf = "role,salary,wte,hours\r\nparamedic,50000,1,\r\nparamedic,50000,1,30\r\n";
         let errors = read_posts_csv(crlf).unwrap_err();
-        assert_eq!(FieldProblemLine::of(&errors[0]), (Some(3), Some("wte".to_owned())));
+        assert_eq!(
+            FieldProblemLine::of(&errors[0]),
+            (Some(3), Some("wte".to_owned()))
+        );
         let cr = "role,salary,count\rparamedic,50000,1\rparamedic,50000,lots\r";
         let errors = read_posts_csv(cr).unwrap_err();
-        assert_eq!(FieldProblemLine::of(&errors[0]), (Some(3), Some("count".to_owned())));
+        assert_eq!(
+            FieldProblemLine::of(&errors[0]),
+            (Some(3), Some("count".to_owned()))
+        );
     }
 
     #[test]

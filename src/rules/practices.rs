@@ -131,6 +131,9 @@ mod tests {
         assert_eq!(parts, vec![Money::pounds(6), Money::pounds(4)]);
         // £0.05 by 60% : 40% → 3 and 2 pennies.
         let parts = split(Money::round(dec!(0.05)), &[dec!(60), dec!(40)]).unwrap();
-        assert_eq!(parts.iter().map(|m| m.plain()).collect::<Vec<_>>(), ["0.03", "0.02"]);
+        assert_eq!(
+            parts.iter().map(|m| m.plain()).collect::<Vec<_>>(),
+            ["0.03", "0.02"]
+        );
     }
 }

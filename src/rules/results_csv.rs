@@ -46,14 +46,24 @@ pub fn results_csv(plan: &Plan) -> String {
     let mut row = vec![
         plan.name.clone().unwrap_or_default(),
         plan.year_label.clone(),
-        plan.weighted_population.map(plain_decimal).unwrap_or_default(),
+        plan.weighted_population
+            .map(plain_decimal)
+            .unwrap_or_default(),
     ];
     row.extend(total_cells(&plan.totals));
     csv.row(row);
     csv.row([""; 0]);
 
     csv.row(["Pots"]);
-    csv.row(["pot", "ring-fenced", "entitlement", "claim", "headroom", "unclaimed", "over-committed"]);
+    csv.row([
+        "pot",
+        "ring-fenced",
+        "entitlement",
+        "claim",
+        "headroom",
+        "unclaimed",
+        "over-committed",
+    ]);
     for pot in &plan.pots {
         csv.row([
             pot.name.clone(),
@@ -69,8 +79,22 @@ pub fn results_csv(plan: &Plan) -> String {
 
     csv.row(["Posts by month (one post; the all-posts row multiplies by the number of posts)"]);
     csv.row([
-        "post", "label", "role", "region", "practice", "posts", "share", "month", "pay",
-        "employer NI", "employer pension", "cost", "cap", "claim", "top-up", "provider share",
+        "post",
+        "label",
+        "role",
+        "region",
+        "practice",
+        "posts",
+        "share",
+        "month",
+        "pay",
+        "employer NI",
+        "employer pension",
+        "cost",
+        "cap",
+        "claim",
+        "top-up",
+        "provider share",
     ]);
     for p in &plan.posts {
         let e = &p.estimate;
@@ -88,25 +112,61 @@ pub fn results_csv(plan: &Plan) -> String {
         };
         for m in &e.months {
             let mut row = lead(m.label.clone());
-            row.extend([m.pay, m.ni, m.pension, m.cost, m.cap, m.claim, m.top_up, m.provider_share].map(money));
+            row.extend(
+                [
+                    m.pay,
+                    m.ni,
+                    m.pension,
+                    m.cost,
+                    m.cap,
+                    m.claim,
+                    m.top_up,
+                    m.provider_share,
+                ]
+                .map(money),
+            );
             csv.row(row);
         }
         let t = &e.totals;
         let mut row = lead("Total".to_owned());
-        row.extend([t.pay, t.ni, t.pension, t.cost, t.cap, t.claim, t.top_up, t.provider_share].map(money));
+        row.extend(
+            [
+                t.pay,
+                t.ni,
+                t.pension,
+                t.cost,
+                t.cap,
+                t.claim,
+                t.top_up,
+                t.provider_share,
+            ]
+            .map(money),
+        );
         csv.row(row);
         if p.count > 1 {
             let a = &p.all_posts;
             let mut row = lead(format!("All {} posts", p.count));
             row.extend([String::new(), String::new(), String::new()]);
-            row.extend([money(a.cost), String::new(), money(a.claim), money(a.top_up), money(a.provider_share)]);
+            row.extend([
+                money(a.cost),
+                String::new(),
+                money(a.claim),
+                money(a.top_up),
+                money(a.provider_share),
+            ]);
             csv.row(row);
         }
     }
     csv.row([""; 0]);
 
     csv.row(["Claims schedule"]);
-    csv.row(["month", "pot", "claim", "cumulative claim", "entitlement left"]);
+    csv.row([
+        "month",
+        "pot",
+        "claim",
+        "cumulative claim",
+        "entitlement left",
+    ]);
     for month in &plan.schedule {
         for line in &month.pots {
             let name = plan
@@ -127,7 +187,14 @@ pub fn results_csv(plan: &Plan) -> String {
     if !plan.practices.is_empty() {
         csv.row([""; 0]);
         csv.row(["Practices"]);
-        csv.row(["practice", "share", "posts", "top-up", "over-committed", "to fund"]);
+        csv.row([
+            "practice",
+            "share",
+            "posts",
+            "top-up",
+            "over-committed",
+            "to fund",
+        ]);
         for p in &plan.practices {
             csv.row([
                 p.name.clone(),

@@ -82,7 +82,11 @@ pub fn year_rules(book: &RuleBook, year: YearId) -> Result<&YearRules, RulesErro
         let years = book.years();
         let range = match (years.first(), years.last()) {
             (Some(first), Some(last)) => {
-                format!("; choose a year from {} to {}", first.year.label(), last.year.label())
+                format!(
+                    "; choose a year from {} to {}",
+                    first.year.label(),
+                    last.year.label()
+                )
             }
             _ => String::new(),
         };
@@ -94,12 +98,8 @@ pub fn year_rules(book: &RuleBook, year: YearId) -> Result<&YearRules, RulesErro
 }
 
 fn parse_year(text: &str) -> Result<YearId, RulesError> {
-    text.parse::<YearId>().map_err(|_| {
-        RulesError::input(
-            "year",
-            "Enter the financial year like 2025-26",
-        )
-    })
+    text.parse::<YearId>()
+        .map_err(|_| RulesError::input("year", "Enter the financial year like 2025-26"))
 }
 
 /// `(1 + percent ÷ 100)`.
@@ -128,7 +128,11 @@ fn raised_rules(
     if let Some(percent) = cap_uplift {
         for table in &mut raised.cap_tables {
             for band in &mut table.bands {
-                for figure in [&mut band.national, &mut band.outer_london, &mut band.inner_london] {
+                for figure in [
+                    &mut band.national,
+                    &mut band.outer_london,
+                    &mut band.inner_london,
+                ] {
                     uplift(figure, factor(percent), true)?;
                 }
             }
@@ -149,7 +153,10 @@ fn scenario_file(base: &PlanFile, changes: &Changes, year: YearId) -> Result<Pla
         if *number == 0 || *number > base.posts.len() {
             return Err(RulesError::input(
                 "remove_posts",
-                format!("There is no post {number} to remove; the plan has {} posts", base.posts.len()),
+                format!(
+                    "There is no post {number} to remove; the plan has {} posts",
+                    base.posts.len()
+                ),
             ));
         }
     }
@@ -199,15 +206,23 @@ pub fn compute_scenario(
 ) -> Result<ScenarioResult, Vec<RulesError>> {
     let one = |e: RulesError| vec![e];
     let changes = &spec.changes;
-    let year = match changes.year.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let year = match changes
+        .year
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(text) => parse_year(text).map_err(one)?,
         None => base.year,
     };
     let rules = year_rules(book, year).map_err(one)?;
     let pay_award = percent("pay_award_percent", &changes.pay_award_percent).map_err(one)?;
     let cap_uplift = percent("cap_uplift_percent", &changes.cap_uplift_percent).map_err(one)?;
-    let growth =
-        percent("entitlement_growth_percent", &changes.entitlement_growth_percent).map_err(one)?;
+    let growth = percent(
+        "entitlement_growth_percent",
+        &changes.entitlement_growth_percent,
+    )
+    .map_err(one)?;
     let raised = raised_rules(rules, cap_uplift, growth).map_err(one)?;
     let file = scenario_file(base_file, changes, year).map_err(one)?;
     let kept = file.posts.len() - changes.add_posts.len();
@@ -215,8 +230,9 @@ pub fn compute_scenario(
     if let Some(percent) = pay_award {
         for planned in input.posts.iter_mut().take(kept) {
             let post = &mut planned.post;
-            post.salary = Money::round(mul(post.salary, factor(percent), "a pay award").map_err(one)?)
-                .amount();
+            post.salary =
+                Money::round(mul(post.salary, factor(percent), "a pay award").map_err(one)?)
+                    .amount();
             post.validate().map_err(one)?;
         }
     }
@@ -240,7 +256,12 @@ pub fn compute_plan_file(
     file: &PlanFile,
     default_year: YearId,
 ) -> Result<Plan, Vec<RulesError>> {
-    let year = match file.year.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let year = match file
+        .year
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(text) => parse_year(text).map_err(|e| vec![e])?,
         None => default_year,
     };

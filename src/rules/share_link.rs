@@ -44,7 +44,10 @@ fn decode_component(text: &str) -> String {
 /// Reads a share link's query string (with or without the leading `?`).
 pub fn decode(query: &str) -> Result<Link, Vec<RulesError>> {
     if query.len() > MAX_QUERY_BYTES {
-        return Err(vec![RulesError::input("plan", "This link is too long to be a plan")]);
+        return Err(vec![RulesError::input(
+            "plan",
+            "This link is too long to be a plan",
+        )]);
     }
     let params: Vec<(String, String)> = query
         .trim_start_matches('?')
@@ -56,16 +59,28 @@ pub fn decode(query: &str) -> Result<Link, Vec<RulesError>> {
         })
         .collect();
     if let Some((_, data)) = params.iter().find(|(k, _)| k == "plan") {
-        let bad = || vec![RulesError::input("plan", "This link's plan is damaged; ask for the link again")];
+        let bad = || {
+            vec![RulesError::input(
+                "plan",
+                "This link's plan is damaged; ask for the link again",
+            )]
+        };
         let data = data.strip_prefix(VERSION).ok_or_else(bad)?;
         let bytes = URL_SAFE_NO_PAD.decode(data.trim()).map_err(|_| bad())?;
-        return String::from_utf8(bytes).map(Link::PlanJson).map_err(|_| bad());
+        return String::from_utf8(bytes)
+            .map(Link::PlanJson)
+            .map_err(|_| bad());
     }
     legacy(&params).map(Link::Legacy)
 }
 
 fn legacy(params: &[(String, String)]) -> Result<PlanFile, Vec<RulesError>> {
-    let get = |key: &str| params.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned());
+    let get = |key: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_owned())
+    };
     let mut errors = Vec::new();
     let mut file = PlanFile {
         year: get("year").filter(|y| !y.is_empty()),
@@ -83,7 +98,10 @@ fn legacy(params: &[(String, String)]) -> Result<PlanFile, Vec<RulesError>> {
         let [pay, cap, growth, years] = projection.map(Option::unwrap_or_default);
         let scenarios = (|| {
             let years: u32 = years.parse().map_err(|_| {
-                RulesError::input("project_years", "Enter the number of years to project, from 1 to 10")
+                RulesError::input(
+                    "project_years",
+                    "Enter the number of years to project, from 1 to 10",
+                )
             })?;
             projection_scenarios(
                 years,
@@ -134,9 +152,17 @@ fn legacy_post(value: &str) -> Result<PostSpec, RulesError> {
         let (key, text) = item.split_once('=').unwrap_or((item, ""));
         let text = text.to_owned();
         match key {
-            "hours" => post.working_time = Some(WorkingTimeSpec { value: text, unit: TimeUnit::Hours }),
+            "hours" => {
+                post.working_time = Some(WorkingTimeSpec {
+                    value: text,
+                    unit: TimeUnit::Hours,
+                })
+            }
             "sessions" => {
-                post.working_time = Some(WorkingTimeSpec { value: text, unit: TimeUnit::Sessions })
+                post.working_time = Some(WorkingTimeSpec {
+                    value: text,
+                    unit: TimeUnit::Sessions,
+                })
             }
             "share" => post.share = Some(text),
             "band" => post.band = Some(text),
@@ -190,7 +216,10 @@ mod tests {
         assert!(query["plan=1.".len()..]
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-        assert_eq!(decode(&format!("?{query}")).unwrap(), Link::PlanJson(json.to_owned()));
+        assert_eq!(
+            decode(&format!("?{query}")).unwrap(),
+            Link::PlanJson(json.to_owned())
+        );
         assert!(decode("plan=2.abc").is_err());
     }
 
@@ -204,13 +233,27 @@ mod tests {
         assert_eq!(file.weighted_population.as_deref(), Some("30000"));
         assert_eq!(file.posts[0].from.as_deref(), Some("2025-10-01"));
         let mhp = &file.posts[1];
-        assert_eq!(mhp.working_time, Some(WorkingTimeSpec { value: "30".into(), unit: TimeUnit::Hours }));
-        assert_eq!((mhp.band.as_deref(), mhp.share.as_deref(), mhp.pension), (Some("6"), Some("1"), Some(false)));
+        assert_eq!(
+            mhp.working_time,
+            Some(WorkingTimeSpec {
+                value: "30".into(),
+                unit: TimeUnit::Hours
+            })
+        );
+        assert_eq!(
+            (mhp.band.as_deref(), mhp.share.as_deref(), mhp.pension),
+            (Some("6"), Some("1"), Some(false))
+        );
         assert_eq!(mhp.label.as_deref(), Some("MHP"));
         let with_projection = decode("year=2025-26&post=paramedic,national,48000,1&pay_award=3&cap_uplift=2&growth=0&years=2").unwrap();
-        let Link::Legacy(file) = with_projection else { panic!() };
+        let Link::Legacy(file) = with_projection else {
+            panic!()
+        };
         assert_eq!(file.scenarios.len(), 2);
-        assert_eq!(file.scenarios[1].changes.pay_award_percent.as_deref(), Some("6.09"));
+        assert_eq!(
+            file.scenarios[1].changes.pay_award_percent.as_deref(),
+            Some("6.09")
+        );
     }
 
     /// The review's hostile links: each problem comes back on its field.
@@ -218,17 +261,42 @@ mod tests {
     fn bad_links_name_the_field() {
         let no_json = |_: &str| -> Result<PlanFile, String> { Err("no".into()) };
         let cases = [
-            ("year=2019-20&population=30000&post=clinical-pharmacist,national,52000,1", "year", None),
-            ("year=2025-26&post=adult-mental-health-practitioner,national,42000,1,,,band=9z", "band", Some(1)),
-            ("year=2025-26&post=clinical-pharmacist,national,52000,1,2025-02-30", "from", Some(1)),
-            ("year=2025-26&post=clinical-pharmacist,national,fifty,1", "salary", Some(1)),
+            (
+                "year=2019-20&population=30000&post=clinical-pharmacist,national,52000,1",
+                "year",
+                None,
+            ),
+            (
+                "year=2025-26&post=adult-mental-health-practitioner,national,42000,1,,,band=9z",
+                "band",
+                Some(1),
+            ),
+            (
+                "year=2025-26&post=clinical-pharmacist,national,52000,1,2025-02-30",
+                "from",
+                Some(1),
+            ),
+            (
+                "year=2025-26&post=clinical-pharmacist,national,fifty,1",
+                "salary",
+                Some(1),
+            ),
         ];
         for (query, field, post) in cases {
             let errors = decode_checked(&book(), query, year("2025-26"), no_json).unwrap_err();
             assert_eq!(errors[0].field_name(), Some(field), "{query}: {errors:?}");
             assert_eq!(errors[0].post_number(), post, "{query}");
         }
-        let errors = decode_checked(&book(), "year=2019-20&post=paramedic,national,1,1", year("2025-26"), no_json).unwrap_err();
-        assert_eq!(errors[0].to_string(), "There are no ARRS rules for 2019/20; choose a year from 2023/24 to 2026/27");
+        let errors = decode_checked(
+            &book(),
+            "year=2019-20&post=paramedic,national,1,1",
+            year("2025-26"),
+            no_json,
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "There are no ARRS rules for 2019/20; choose a year from 2023/24 to 2026/27"
+        );
     }
 }

@@ -301,16 +301,28 @@ mod tests {
     #[test]
     fn year_of_a_date_labels_and_moved_dates() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(YearId::containing(day(2026, 11, 29)).unwrap().to_string(), "2026-27");
-        assert_eq!(YearId::containing(day(2026, 3, 31)).unwrap().to_string(), "2025-26");
-        assert_eq!(YearId::containing(day(2026, 4, 1)).unwrap().to_string(), "2026-27");
+        assert_eq!(
+            YearId::containing(day(2026, 11, 29)).unwrap().to_string(),
+            "2026-27"
+        );
+        assert_eq!(
+            YearId::containing(day(2026, 3, 31)).unwrap().to_string(),
+            "2025-26"
+        );
+        assert_eq!(
+            YearId::containing(day(2026, 4, 1)).unwrap().to_string(),
+            "2026-27"
+        );
         let y: YearId = "2024-25".parse().unwrap();
         assert_eq!(y.label(), "2024/25");
         let next: YearId = "2025-26".parse().unwrap();
         assert_eq!(next.move_date(day(2024, 10, 1)), day(2025, 10, 1));
         assert_eq!(next.move_date(day(2025, 3, 31)), day(2026, 3, 31));
         let leap: YearId = "2023-24".parse().unwrap();
-        assert_eq!(next.move_date(leap.move_date(day(2024, 2, 29))), day(2026, 2, 28));
+        assert_eq!(
+            next.move_date(leap.move_date(day(2024, 2, 29))),
+            day(2026, 2, 28)
+        );
         assert_eq!(Month::of(day(2026, 4, 9)).label(), "Apr 2026");
         assert_eq!(Month::of(day(2027, 3, 1)).label(), "Mar 2027");
     }
