@@ -489,7 +489,14 @@ clinical-pharmacist,national,52000,1,,,Pharmacist,\n\
 adult-mental-health-practitioner,national,50000,1,,,MHP,0.5\n";
 
 fn plan_run(csv: &str, extra: &[&str]) -> Output {
-    let mut args = vec!["plan", csv, "--year", "2025-26", "--weighted-population", "3000"];
+    let mut args = vec![
+        "plan",
+        csv,
+        "--year",
+        "2025-26",
+        "--weighted-population",
+        "3000",
+    ];
     args.extend(extra);
     arrs(&args)
 }
@@ -524,7 +531,10 @@ fn plan_over_its_entitlement_in_json_text_and_csv() {
     let text = stdout(&plan_run(&csv, &[]));
     assert!(text.contains("Over-committed: £14,267.04"), "{text}");
     assert!(text.contains("Provider share  £31,970.04"), "{text}");
-    assert!(text.contains("mental health provider's share is £31,970.04"), "{text}");
+    assert!(
+        text.contains("mental health provider's share is £31,970.04"),
+        "{text}"
+    );
     let csv_out = stdout(&plan_run(&csv, &["--format", "csv"]));
     let lines: Vec<&str> = csv_out.lines().collect();
     assert_eq!(lines[0], "Totals");
@@ -532,7 +542,10 @@ fn plan_over_its_entitlement_in_json_text_and_csv() {
         lines[1],
         "plan,year,weighted population,entitlement,cost,claim,top-up,provider share,unclaimed,over-committed"
     );
-    assert!(lines[2].ends_with(",94160.04,4337.52,31970.04,0.00,14267.04"), "{csv_out}");
+    assert!(
+        lines[2].ends_with(",94160.04,4337.52,31970.04,0.00,14267.04"),
+        "{csv_out}"
+    );
     assert!(csv_out.contains(",Apr 2025,"), "{csv_out}");
     assert!(!csv_out.contains("2025-04,"), "{csv_out}");
 }
@@ -562,7 +575,10 @@ fn plan_projection_scenarios() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let scenarios = v["scenarios"].as_array().unwrap();
     assert_eq!(scenarios.len(), 3);
-    assert!(scenarios[2]["name"].as_str().unwrap().starts_with("Projection, year 3"));
+    assert!(scenarios[2]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with("Projection, year 3"));
     let top_ups: Vec<Decimal> = scenarios
         .iter()
         .map(|s| money(&s["result"]["totals"]["top_up"]))
@@ -587,22 +603,59 @@ fn invalid_plan_inputs_name_the_field() {
             "--weighted-population: Weighted population must be more than 0",
         ),
         (
-            vec!["--project-years", "0", "--pay-award", "1", "--cap-uplift", "1", "--entitlement-growth", "1"],
+            vec![
+                "--project-years",
+                "0",
+                "--pay-award",
+                "1",
+                "--cap-uplift",
+                "1",
+                "--entitlement-growth",
+                "1",
+            ],
             "--project-years: Enter the number of years to project, from 1 to 10",
         ),
         (
-            vec!["--project-years", "2", "--cap-uplift", "1", "--entitlement-growth", "1"],
+            vec![
+                "--project-years",
+                "2",
+                "--cap-uplift",
+                "1",
+                "--entitlement-growth",
+                "1",
+            ],
             "--pay-award is required with --project-years",
         ),
         (
-            vec!["--project-years", "2", "--pay-award", "500", "--cap-uplift", "1", "--entitlement-growth", "1"],
+            vec![
+                "--project-years",
+                "2",
+                "--pay-award",
+                "500",
+                "--cap-uplift",
+                "1",
+                "--entitlement-growth",
+                "1",
+            ],
             "--pay-award: Pay award must be a percentage from -50 to 100",
         ),
         (
-            vec!["--project-years", "two", "--pay-award", "5", "--cap-uplift", "1", "--entitlement-growth", "1"],
+            vec![
+                "--project-years",
+                "two",
+                "--pay-award",
+                "5",
+                "--cap-uplift",
+                "1",
+                "--entitlement-growth",
+                "1",
+            ],
             "--project-years `two` is not a whole number",
         ),
-        (vec!["--ni-rate", "2"], "--ni-rate must be at least 0 and less than 1"),
+        (
+            vec!["--ni-rate", "2"],
+            "--ni-rate must be at least 0 and less than 1",
+        ),
     ];
     for (extra, message) in option_cases {
         let mut args = vec!["plan", good.as_str(), "--year", "2025-26"];
@@ -612,7 +665,11 @@ fn invalid_plan_inputs_name_the_field() {
         args.extend(extra.iter());
         let out = arrs(&args);
         assert_eq!(out.status.code(), Some(1), "{extra:?}");
-        assert!(stderr(&out).contains(message), "{extra:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{extra:?}: {}",
+            stderr(&out)
+        );
     }
     let file_cases = [
         (
@@ -635,7 +692,10 @@ fn invalid_plan_inputs_name_the_field() {
             "role,region,wte\nparamedic,national,1\n",
             ":1: The header row needs a role column, and a salary column",
         ),
-        ("role,region,salary,wte\n", "The file has no posts under its header row"),
+        (
+            "role,region,salary,wte\n",
+            "The file has no posts under its header row",
+        ),
         (
             "role,region,salary,wte\nparamedic,national,45000,1,7\n",
             ":2: This row has 5 cells but the header has 4 columns",

@@ -51,9 +51,13 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 
 /// A Rust value as pretty JSON text (the host's `JSON.stringify`).
 pub fn to_json_text<T: Serialize>(value: &T) -> String {
-    js_sys::JSON::stringify_with_replacer_and_space(&to_js(value), &JsValue::NULL, &JsValue::from(2))
-        .map(String::from)
-        .unwrap_or_default()
+    js_sys::JSON::stringify_with_replacer_and_space(
+        &to_js(value),
+        &JsValue::NULL,
+        &JsValue::from(2),
+    )
+    .map(String::from)
+    .unwrap_or_default()
 }
 
 use wasm_bindgen::JsCast as _;

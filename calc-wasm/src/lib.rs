@@ -8,6 +8,7 @@
 //! a panic.
 
 pub mod codec;
+pub mod page;
 pub mod request;
 
 use arrs_guide::rules::error::FieldProblem;
@@ -15,7 +16,7 @@ use arrs_guide::rules::posts_csv::{read_posts_csv, write_posts_csv};
 use arrs_guide::rules::results_csv::results_csv;
 use arrs_guide::rules::scenario::year_rules;
 use arrs_guide::rules::{
-    compute_plan_file, choices, fields, share_link, PlanFile, PostSpec, RuleBook, RulesError,
+    choices, compute_plan_file, fields, share_link, PlanFile, PostSpec, RuleBook, RulesError,
     TimeUnit, WorkingTime, WorkingTimeSpec, YearId, YearRules,
 };
 use codec::{from_js, from_json_text, to_js, to_json_text};
@@ -97,7 +98,12 @@ impl Rules {
 
     /// The years loaded, oldest first.
     pub fn years(&self) -> JsValue {
-        let years: Vec<String> = self.book.years().iter().map(|y| y.year.to_string()).collect();
+        let years: Vec<String> = self
+            .book
+            .years()
+            .iter()
+            .map(|y| y.year.to_string())
+            .collect();
         to_js(&years)
     }
 
@@ -240,7 +246,12 @@ pub fn parse_field(field: &str, text: &str) -> JsValue {
 pub fn convert_working_time(working_time: JsValue, unit: &str) -> JsValue {
     let spec: WorkingTimeSpec = match from_js(working_time) {
         Ok(spec) => spec,
-        Err(e) => return one_error("working_time", format!("The working time could not be read: {e}")),
+        Err(e) => {
+            return one_error(
+                "working_time",
+                format!("The working time could not be read: {e}"),
+            )
+        }
     };
     let target: TimeUnit = match from_js(JsValue::from_str(unit)) {
         Ok(unit) => unit,
@@ -305,11 +316,19 @@ struct LegacyErrors {
 fn legacy_answer(rules_json: &str, text: &str) -> JsValue {
     let errors = |list: Vec<request::FieldError>| to_js(&LegacyErrors { errors: list });
     if rules_json.len() > MAX_RULES_BYTES {
-        return errors(vec![request::FieldError::plan("rules", "are too large to be read")]);
+        return errors(vec![request::FieldError::plan(
+            "rules",
+            "are too large to be read",
+        )]);
     }
     let rules: YearRules = match from_json_text(rules_json) {
         Ok(rules) => rules,
-        Err(e) => return errors(vec![request::FieldError::plan("rules", format!("could not be read: {e}"))]),
+        Err(e) => {
+            return errors(vec![request::FieldError::plan(
+                "rules",
+                format!("could not be read: {e}"),
+            )])
+        }
     };
     match legacy_plan(rules, text) {
         Ok(plan) => to_js(&LegacyPlan {
@@ -328,8 +347,11 @@ pub fn legacy_plan(
 ) -> Result<arrs_guide::rules::Plan, Vec<request::FieldError>> {
     let parsed = request::parse_request(text)?;
     let book = RuleBook::new(vec![rules]);
-    compute_plan_file(&book, &parsed.file, parsed.year)
-        .map_err(|list| list.iter().map(|e| request::FieldError::from_rules(e, None)).collect())
+    compute_plan_file(&book, &parsed.file, parsed.year).map_err(|list| {
+        list.iter()
+            .map(|e| request::FieldError::from_rules(e, None))
+            .collect()
+    })
 }
 
 /// Version of the calculator bindings.

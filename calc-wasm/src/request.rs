@@ -130,7 +130,12 @@ pub fn parse_request(text: &str) -> Result<Request, Vec<FieldError>> {
 }
 
 fn set_post_field(post: &mut PostSpec, key: &str, value: String) -> Result<(), RulesError> {
-    let time = |unit| Some(WorkingTimeSpec { value: value.clone(), unit });
+    let time = |unit| {
+        Some(WorkingTimeSpec {
+            value: value.clone(),
+            unit,
+        })
+    };
     match key {
         "role" => post.role = value,
         "region" => post.region = Some(value),
@@ -159,13 +164,18 @@ fn set_post_field(post: &mut PostSpec, key: &str, value: String) -> Result<(), R
 }
 
 /// The projection as scenarios, if one was given (all four values must be then).
-fn parse_projection(values: &[Option<String>; 4]) -> Result<Vec<arrs_guide::rules::ScenarioSpec>, RulesError> {
+fn parse_projection(
+    values: &[Option<String>; 4],
+) -> Result<Vec<arrs_guide::rules::ScenarioSpec>, RulesError> {
     if values.iter().all(Option::is_none) {
         return Ok(Vec::new());
     }
     let text = |index: usize| values[index].as_deref().unwrap_or("");
     let years: u32 = text(3).trim().parse().map_err(|_| {
-        RulesError::input("project_years", "Enter the number of years to project, from 1 to 10")
+        RulesError::input(
+            "project_years",
+            "Enter the number of years to project, from 1 to 10",
+        )
     })?;
     projection_scenarios(
         years,
@@ -193,7 +203,13 @@ mod tests {
         assert_eq!(request.file.weighted_population.as_deref(), Some("30,000"));
         let post = &request.file.posts[0];
         assert_eq!(post.salary.as_deref(), Some("52000"));
-        assert_eq!(post.working_time, Some(WorkingTimeSpec { value: "0.6".into(), unit: TimeUnit::Wte }));
+        assert_eq!(
+            post.working_time,
+            Some(WorkingTimeSpec {
+                value: "0.6".into(),
+                unit: TimeUnit::Wte
+            })
+        );
         assert!(request.file.scenarios.is_empty());
     }
 
@@ -202,9 +218,15 @@ mod tests {
         let text = "year=2025-26\npost=\nrole=paramedic\nregion=national\nsalary=45000\nwte=1\nhours=30\npension=no\npost=\nrole=general-practitioner\nregion=inner-london\nsalary=90000\nsessions=6\n";
         let request = parse_request(text).unwrap();
         assert_eq!(request.file.weighted_population, None);
-        assert_eq!(request.file.posts[0].working_time.as_ref().map(|w| w.unit), Some(TimeUnit::Hours));
+        assert_eq!(
+            request.file.posts[0].working_time.as_ref().map(|w| w.unit),
+            Some(TimeUnit::Hours)
+        );
         assert_eq!(request.file.posts[0].pension, Some(false));
-        assert_eq!(request.file.posts[1].working_time.as_ref().map(|w| w.unit), Some(TimeUnit::Sessions));
+        assert_eq!(
+            request.file.posts[1].working_time.as_ref().map(|w| w.unit),
+            Some(TimeUnit::Sessions)
+        );
     }
 
     #[test]
@@ -213,9 +235,11 @@ mod tests {
         assert_eq!(errors[0].field, Some("weighted_population"));
         let errors = parse_request("population=3\n").unwrap_err();
         assert_eq!(errors[0].field, Some("year"));
-        let errors = parse_request("year=2025-26\npay_award=3\ncap_uplift=1\ngrowth=0\nyears=0\n").unwrap_err();
+        let errors = parse_request("year=2025-26\npay_award=3\ncap_uplift=1\ngrowth=0\nyears=0\n")
+            .unwrap_err();
         assert_eq!(errors[0].field, Some("project_years"));
-        let request = parse_request("year=2025-26\npay_award=3\ncap_uplift=1\ngrowth=0\nyears=3\n").unwrap();
+        let request =
+            parse_request("year=2025-26\npay_award=3\ncap_uplift=1\ngrowth=0\nyears=3\n").unwrap();
         assert_eq!(request.file.scenarios.len(), 3);
     }
 

@@ -28,8 +28,13 @@ post=\nrole=general-practitioner\nregion=outer-london\nsalary=£95,000\nsessions
 fn every_published_rules_file_reads_back_exactly() {
     for year in YEARS {
         let published = serde_json::to_string(&rules_yaml(year)).unwrap();
-        let read: YearRules = serde_json::from_str(&published).unwrap_or_else(|e| panic!("{year}: {e}"));
-        assert_eq!(read, rules_yaml(year), "{year} differs after the round trip");
+        let read: YearRules =
+            serde_json::from_str(&published).unwrap_or_else(|e| panic!("{year}: {e}"));
+        assert_eq!(
+            read,
+            rules_yaml(year),
+            "{year} differs after the round trip"
+        );
     }
 }
 
@@ -47,7 +52,8 @@ fn old_requests_give_the_plan_the_command_line_computes() {
 
 #[test]
 fn an_empty_population_gives_costs_and_no_entitlement() {
-    let text = "year=2025-26\npopulation=\npost=\nrole=paramedic\nregion=national\nsalary=45000\nwte=1\n";
+    let text =
+        "year=2025-26\npopulation=\npost=\nrole=paramedic\nregion=national\nsalary=45000\nwte=1\n";
     let plan = legacy_plan(rules_yaml("2025-26"), text).unwrap();
     assert_eq!(plan.weighted_population, None);
     assert_eq!(plan.totals.entitlement, None);

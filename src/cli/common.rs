@@ -132,14 +132,22 @@ pub fn describe(e: &RulesError) -> String {
 pub fn describe_in_file(path: &Path, e: &RulesError) -> String {
     let p = FieldProblem::from(e);
     let mut place = String::new();
-    for (what, number) in [("scenario", p.scenario), ("practice", p.practice), ("post", p.post)] {
+    for (what, number) in [
+        ("scenario", p.scenario),
+        ("practice", p.practice),
+        ("post", p.post),
+    ] {
         if let Some(n) = number {
             place.push_str(&format!("{what} {n}: "));
         }
     }
     match (p.line, p.column) {
         (Some(line), Some(column)) => {
-            format!("{}:{line}: column {column}: {place}{}", path.display(), p.message)
+            format!(
+                "{}:{line}: column {column}: {place}{}",
+                path.display(),
+                p.message
+            )
         }
         (Some(line), None) => format!("{}:{line}: {place}{}", path.display(), p.message),
         _ => format!("{}: {place}{}", path.display(), p.message),

@@ -181,12 +181,30 @@ fn money_cells(label: String, amounts: [arrs_guide::rules::Money; 8]) -> Vec<Str
 }
 
 fn line_amounts(m: &MonthLine) -> [arrs_guide::rules::Money; 8] {
-    [m.pay, m.ni, m.pension, m.cost, m.cap, m.claim, m.top_up, m.provider_share]
+    [
+        m.pay,
+        m.ni,
+        m.pension,
+        m.cost,
+        m.cap,
+        m.claim,
+        m.top_up,
+        m.provider_share,
+    ]
 }
 
 /// The amounts of a totals line, in table order.
 fn total_amounts(t: &Totals) -> [arrs_guide::rules::Money; 8] {
-    [t.pay, t.ni, t.pension, t.cost, t.cap, t.claim, t.top_up, t.provider_share]
+    [
+        t.pay,
+        t.ni,
+        t.pension,
+        t.cost,
+        t.cap,
+        t.claim,
+        t.top_up,
+        t.provider_share,
+    ]
 }
 
 fn percent(fraction: Decimal) -> String {

@@ -90,9 +90,8 @@ fn file_errors(path: &Path, source: &Source, errors: Vec<RulesError>) -> CliErro
 }
 
 fn read_input(path: &Path) -> Result<(PlanFile, Source), CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError(format!("{}: cannot read the file: {e}", path.display()))
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError(format!("{}: cannot read the file: {e}", path.display())))?;
     let is_json = path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("json"))
@@ -111,8 +110,8 @@ fn read_input(path: &Path) -> Result<(PlanFile, Source), CliError> {
             .map_err(|e| CliError(describe_in_file(path, &e)))?;
         Ok((file, Source::PlanFile))
     } else {
-        let csv = read_posts_csv(&text)
-            .map_err(|errors| file_errors(path, &Source::PlanFile, errors))?;
+        let csv =
+            read_posts_csv(&text).map_err(|errors| file_errors(path, &Source::PlanFile, errors))?;
         let file = PlanFile {
             posts: csv.posts.clone(),
             ..PlanFile::default()
@@ -147,7 +146,10 @@ fn apply_options(args: &PlanArgs, file: &mut PlanFile) -> Result<(), CliError> {
         })?;
         let percent = |field: &'static str, value: &Option<String>| -> Result<_, CliError> {
             let text = value.as_deref().ok_or_else(|| {
-                CliError(format!("{} is required with --project-years", option_name(field)))
+                CliError(format!(
+                    "{} is required with --project-years",
+                    option_name(field)
+                ))
             })?;
             Ok(parse_decimal(field, text)?)
         };

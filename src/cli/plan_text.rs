@@ -33,7 +33,11 @@ fn totals_text(out: &mut String, p: &Plan) {
     }
     let _ = writeln!(out, "Total cost      {}", t.cost.display_gbp());
     let _ = writeln!(out, "Claim           {}", t.claim.display_gbp());
-    let _ = writeln!(out, "Top-up          {} (funded by the practices)", t.top_up.display_gbp());
+    let _ = writeln!(
+        out,
+        "Top-up          {} (funded by the practices)",
+        t.top_up.display_gbp()
+    );
     let _ = writeln!(
         out,
         "Provider share  {} (the mental health provider's part of jointly funded posts)",
@@ -60,7 +64,11 @@ fn totals_text(out: &mut String, p: &Plan) {
                 "Unspent: {} of the {} can only pay for {} posts.",
                 unclaimed.display_gbp(),
                 pot.name,
-                pot.roles.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
+                pot.roles
+                    .iter()
+                    .map(|r| r.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
@@ -77,16 +85,25 @@ pub fn plan_text(p: &Plan) -> String {
         "ARRS plan for {}, {}\n",
         p.year_label,
         p.weighted_population
-            .map_or("no weighted population".to_owned(), |w| format!("weighted population {w}"))
+            .map_or("no weighted population".to_owned(), |w| format!(
+                "weighted population {w}"
+            ))
     );
     let names: Vec<String> = p
         .posts
         .iter()
         .map(|r| {
             let e = &r.estimate;
-            let count = if r.count > 1 { format!(" × {}", r.count) } else { String::new() };
+            let count = if r.count > 1 {
+                format!(" × {}", r.count)
+            } else {
+                String::new()
+            };
             match &e.label {
-                Some(label) => format!("{}. {label} ({}, {}){count}", r.number, e.role_name, e.region),
+                Some(label) => format!(
+                    "{}. {label} ({}, {}){count}",
+                    r.number, e.role_name, e.region
+                ),
                 None => format!("{}. {}, {}{count}", r.number, e.role_name, e.region),
             }
         })
@@ -99,26 +116,45 @@ pub fn plan_text(p: &Plan) -> String {
         .max()
         .unwrap_or(0)
         .max(10);
-    out.push_str(&table_row("Pot", width, &head(&["Entitlement", "Claim", "Headroom"])));
+    out.push_str(&table_row(
+        "Pot",
+        width,
+        &head(&["Entitlement", "Claim", "Headroom"]),
+    ));
     for pot in &p.pots {
         out.push_str(&table_row(
             &pot.name,
             width,
-            &[maybe(pot.entitlement), pot.claim.display_gbp(), maybe(pot.headroom)],
+            &[
+                maybe(pot.entitlement),
+                pot.claim.display_gbp(),
+                maybe(pot.headroom),
+            ],
         ));
     }
     out.push('\n');
-    out.push_str(&table_row("Post", width, &head(&["Cost", "Claim", "Top-up", "Provider"])));
+    out.push_str(&table_row(
+        "Post",
+        width,
+        &head(&["Cost", "Claim", "Top-up", "Provider"]),
+    ));
     for (name, r) in names.iter().zip(&p.posts) {
         let a = &r.all_posts;
-        out.push_str(&table_row(name, width, &gbp(&[a.cost, a.claim, a.top_up, a.provider_share])));
+        out.push_str(&table_row(
+            name,
+            width,
+            &gbp(&[a.cost, a.claim, a.top_up, a.provider_share]),
+        ));
     }
     out.push('\n');
     totals_text(&mut out, p);
     out.push_str("\nClaims schedule\n");
     let mut columns = vec!["Claim".to_owned()];
     for pot in &p.pots {
-        columns.push(format!("{} left", if pot.restricted { &pot.id } else { "Main" }));
+        columns.push(format!(
+            "{} left",
+            if pot.restricted { &pot.id } else { "Main" }
+        ));
     }
     out.push_str(&table_row("Month", 10, &columns));
     for month in &p.schedule {
@@ -128,13 +164,22 @@ pub fn plan_text(p: &Plan) -> String {
     }
     if !p.practices.is_empty() {
         out.push_str("\nPractices\n");
-        out.push_str(&table_row("Practice", width, &head(&["Share", "Top-up", "Over-committed", "To fund"])));
+        out.push_str(&table_row(
+            "Practice",
+            width,
+            &head(&["Share", "Top-up", "Over-committed", "To fund"]),
+        ));
         for pr in &p.practices {
             out.push_str(&table_row(
                 &pr.name,
                 width,
                 &[
-                    format!("{}%", (pr.share * rust_decimal::Decimal::ONE_HUNDRED).round_dp(2).normalize()),
+                    format!(
+                        "{}%",
+                        (pr.share * rust_decimal::Decimal::ONE_HUNDRED)
+                            .round_dp(2)
+                            .normalize()
+                    ),
                     pr.top_up.display_gbp(),
                     maybe(pr.over_committed),
                     pr.to_fund.display_gbp(),
@@ -147,13 +192,44 @@ pub fn plan_text(p: &Plan) -> String {
         for s in scenarios {
             let t = &s.result.totals;
             let d = &s.difference;
-            let _ = writeln!(out, "{} ({}, {})", s.name, s.result.year_label, s.result.status.id());
-            let _ = writeln!(out, "  Cost            {} ({})", t.cost.display_gbp(), d.cost.display_gbp());
-            let _ = writeln!(out, "  Claim           {} ({})", t.claim.display_gbp(), d.claim.display_gbp());
-            let _ = writeln!(out, "  Top-up          {} ({})", t.top_up.display_gbp(), d.top_up.display_gbp());
-            let _ = writeln!(out, "  Provider share  {} ({})", t.provider_share.display_gbp(), d.provider_share.display_gbp());
+            let _ = writeln!(
+                out,
+                "{} ({}, {})",
+                s.name,
+                s.result.year_label,
+                s.result.status.id()
+            );
+            let _ = writeln!(
+                out,
+                "  Cost            {} ({})",
+                t.cost.display_gbp(),
+                d.cost.display_gbp()
+            );
+            let _ = writeln!(
+                out,
+                "  Claim           {} ({})",
+                t.claim.display_gbp(),
+                d.claim.display_gbp()
+            );
+            let _ = writeln!(
+                out,
+                "  Top-up          {} ({})",
+                t.top_up.display_gbp(),
+                d.top_up.display_gbp()
+            );
+            let _ = writeln!(
+                out,
+                "  Provider share  {} ({})",
+                t.provider_share.display_gbp(),
+                d.provider_share.display_gbp()
+            );
             if let (Some(o), Some(od)) = (t.over_committed, d.over_committed) {
-                let _ = writeln!(out, "  Over-committed  {} ({})", o.display_gbp(), od.display_gbp());
+                let _ = writeln!(
+                    out,
+                    "  Over-committed  {} ({})",
+                    o.display_gbp(),
+                    od.display_gbp()
+                );
             }
         }
     }

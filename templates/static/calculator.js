@@ -54,13 +54,9 @@ async function start() {
   const fromLink = /[?&](plan|post|year|population)=/.test(window.location.search);
   let linkErrors = [];
   if (fromLink) {
-    const decoded = rules.decode_share_link(window.location.search);
-    if (decoded && decoded.errors) {
-      linkErrors = decoded.errors;
-      state = decoded.plan ? stateFromFile(decoded.plan, today) : emptyState(today);
-    } else {
-      state = stateFromFile(decoded, today);
-    }
+    const opened = rules.open_share_link(window.location.search);
+    linkErrors = opened.errors || [];
+    state = opened.plan ? stateFromFile(opened.plan, today) : emptyState(today);
   } else {
     state = emptyState(today);
   }
@@ -512,33 +508,33 @@ function renderPanels(all = false) {
   }
 }
 
-function recruitPanel(r) {
-  if (typeof rules.recruit !== 'function') {
-    return [el('p', {}, 'Unclaimed entitlement: ' + (r.totals.unclaimed === null ? 'enter the weighted population first.' : money(r.totals.unclaimed) + '.'))];
+function recruitPanel() {
+  const from = $('recruit-from') ? $('recruit-from').value : '';
+  const answer = rules.recruit(fileFromState(state, (f, t) => arrs.parse_field(f, t)).file, from);
+  const input = el('input', { id: 'recruit-from', type: 'text', autocomplete: 'off', class: 'input-date', 'aria-describedby': 'recruit-from-hint' });
+  input.value = from;
+  input.addEventListener('change', () => { dirtyPanels.add('recruit'); renderPanels(); $('recruit-from').focus(); });
+  const field = el('div', { class: 'field' }, el('label', { for: 'recruit-from' }, 'Start date of a new post'),
+    el('p', { class: 'hint', id: 'recruit-from-hint' }, 'Like 1/1/2027. Empty: from the start of the year.'), input);
+  if (!answer || answer.errors) {
+    return [field, el('p', { class: 'error-message' }, (answer ? answer.errors : []).map((e) => e.message).join(' '))];
   }
-  const date = $('recruit-from') ? $('recruit-from').value : '';
-  const answer = rules.recruit(fileFromState(state, (f, t) => arrs.parse_field(f, t)).file, date);
-  if (!answer || answer.errors) return [el('p', {}, answer && answer.errors ? answer.errors.map((e) => e.message).join(' ') : '')];
-  return recruitView(answer);
-}
-
-function recruitView(answer) {
   const rows = answer.roles.map((role) => ({
-    cells: [role.role_name, money(role.salary), role.wte, el('button', { type: 'button', class: 'button-small', 'data-recruit': role.role }, 'Add', el('span', { class: 'visually-hidden' }, ` a ${role.role_name} post`))],
+    cells: [role.role_name, money(role.salary), money(role.claim_per_wte), role.wte,
+      role.wte === '0' ? '–' : el('button', { type: 'button', class: 'button-small', 'data-recruit': role.role }, 'Add', el('span', { class: 'visually-hidden' }, ` a ${role.role_name} post`))],
   }));
-  const table = dataTable('recruit-table', `What still fits in ${money(answer.unclaimed)} unclaimed, from ${longDate(answer.from)}`,
-    ['Role', 'Typical salary', 'WTE that fits', ''], rows, { left: [3] });
+  const table = dataTable('recruit-table', `What still fits in ${money(answer.unclaimed)} unclaimed, for posts from ${longDate(answer.from)}`,
+    ['Role', 'Typical salary', 'Claim for 1 WTE to 31 March', 'WTE that fits', 'Add as a post'], rows, { left: [4] });
   table.addEventListener('click', (event) => {
     const button = event.target.closest('[data-recruit]');
     if (!button) return;
     const role = answer.roles.find((item) => item.role === button.dataset.recruit);
-    state.posts.push(emptyPost({ role: role.role, band: role.band || '', pay_point: role.pay_point || '', salary: role.pay_point ? '' : role.salary,
-      time: { value: role.post_wte, unit: 'wte' }, from: answer.from }));
+    state.posts.push(emptyPost({ role: role.role, salary: role.salary, time: { value: role.post_wte, unit: 'wte' }, from: role.from }));
     renderTeam(postFieldId(state.posts.length, 'role'));
-    announce(`Post ${state.posts.length} added: ${role.role_name}.`);
+    announce(`Post ${state.posts.length} added: ${role.role_name}, ${role.post_wte} WTE from ${longDate(role.from)}.`);
     compute();
   });
-  return [el('p', { class: 'hint' }, answer.explanation || ''), table];
+  return [field, el('p', { class: 'hint' }, 'A post at a typical salary (the band’s intermediate pay point, national pay area), and how much of it your unclaimed entitlement would reimburse to 31 March.'), table];
 }
 
 // ---------- errors ----------

@@ -146,13 +146,19 @@ pub fn check_funding_page(f: &mut Findings, book: &RuleBook) {
         stated(
             "For example, a PCN with 30,000 weighted patients had an entitlement of ",
             "2025/26 entitlement of 30,000 weighted patients",
-            computed.totals.entitlement.map_or(Decimal::ZERO, |m| m.amount()),
+            computed
+                .totals
+                .entitlement
+                .map_or(Decimal::ZERO, |m| m.amount()),
             Shown::Exactly,
         ),
         stated(
             "A PCN has 30,000 weighted patients. Its entitlement is ",
             "worked example entitlement",
-            computed.totals.entitlement.map_or(Decimal::ZERO, |m| m.amount()),
+            computed
+                .totals
+                .entitlement
+                .map_or(Decimal::ZERO, |m| m.amount()),
             Shown::Exactly,
         ),
         stated(
@@ -210,7 +216,10 @@ pub fn check_funding_page(f: &mut Findings, book: &RuleBook) {
         stated(
             "It then has ",
             "headroom",
-            computed.totals.unclaimed.map_or(Decimal::ZERO, |m| m.amount()),
+            computed
+                .totals
+                .unclaimed
+                .map_or(Decimal::ZERO, |m| m.amount()),
             Shown::Exactly,
         ),
     ];
