@@ -31,6 +31,10 @@ const STATES = {
   errors: {
     path: shareUrl(PARITY_PLANS['part-year posts']),
     act: async (page) => {
+      // On a phone each post is a card: open it to edit its figures.
+      for (const n of [1, 2]) {
+        if (!(await page.isVisible(`#post-${n}-salary`))) await page.click(`#team tbody.post:nth-of-type(${n}) [data-action="details"]`);
+      }
       await page.fill('#post-1-salary', 'fifty thousand');
       await page.fill('#post-2-working_time', '1.5');
       await page.locator('#calculator button[type="submit"]').click();

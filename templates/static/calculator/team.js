@@ -5,7 +5,7 @@
 import { el } from './dom.js';
 import { money, workingTime } from './format.js';
 
-const UNIT_NAMES = { wte: 'WTE', hours: 'Hours a week', sessions: 'GP sessions a week' };
+const UNIT_NAMES = { wte: 'WTE', hours: 'hours a week', sessions: 'sessions a week' };
 const POINT_NAMES = { entry: 'Entry point', intermediate: 'Intermediate point', top: 'Top of the band' };
 
 /** A new, empty post in the page's state (strings as typed). */
@@ -43,6 +43,7 @@ function textInput(id, value, extra = {}) {
 }
 
 function field(id, text, control, hint) {
+  if (hint) control.setAttribute('aria-describedby', id + '-hint');
   return el('div', { class: 'field' },
     el('label', { for: id }, text),
     hint ? el('p', { class: 'hint', id: id + '-hint' }, hint) : null,
@@ -66,7 +67,7 @@ export function postRows(post, index, choices, practices, open) {
   const body = el('tbody', { class: 'post' + (open ? ' open' : ''), 'data-index': String(index) });
 
   const roleSelect = select(id('role'), roleOptions(choices, post.role), post.role, { 'data-field': 'role', 'aria-describedby': id('line') });
-  const labelInput = textInput(id('label'), post.label, { 'data-field': 'label', class: 'post-label', placeholder: 'Name (optional)' });
+  const labelInput = textInput(id('label'), post.label, { 'data-field': 'label', class: 'input-width-20' });
   const salaryInput = textInput(id('salary'), post.salary, { 'data-field': 'salary', inputmode: 'decimal', class: 'input-money' });
   const timeInput = textInput(id('working_time'), post.time.value, { 'data-field': 'time', inputmode: 'decimal', class: 'input-time' });
   const unitSelect = select(id('unit'), Object.entries(UNIT_NAMES), post.time.unit, { 'data-field': 'unit' });
@@ -75,8 +76,7 @@ export function postRows(post, index, choices, practices, open) {
     el('th', { scope: 'row', class: 'post-cell' },
       el('span', { class: 'post-number', id: id('number') }, `${n}.`),
       el('span', { class: 'post-inputs' },
-        label(id('role'), `Role, post ${n}`), errorSlot(id('role')), roleSelect,
-        label(id('label'), `Name of post ${n} (optional)`), errorSlot(id('label')), labelInput),
+        label(id('role'), `Role, post ${n}`), errorSlot(id('role')), roleSelect),
       el('span', { class: 'post-line', id: id('line') }, '')),
     el('td', { class: 'cell-salary', 'data-label': 'Salary' },
       label(id('salary'), `Full-time annual salary in pounds, post ${n}`), errorSlot(id('salary')),
@@ -102,9 +102,10 @@ export function postRows(post, index, choices, practices, open) {
       el('fieldset', { class: 'editor-fields' },
         el('legend', { id: id('legend'), tabindex: '-1' }, `Post ${n}: details`),
         el('div', { class: 'field-row' },
+          field(id('label'), 'Name for this post (optional)', labelInput),
           field(id('region'), 'Pay area', select(id('region'), choices.regions.map((r) => [r.id, r.name]), post.region, { 'data-field': 'region' })),
-          field(id('from'), 'Start date (optional)', textInput(id('from'), post.from, { 'data-field': 'from', class: 'input-date' }), 'Like 1/10/2026'),
-          field(id('to'), 'End date (optional)', textInput(id('to'), post.to, { 'data-field': 'to', class: 'input-date' }), 'Like 31/3/2027'),
+          field(id('from'), 'Start date (optional)', textInput(id('from'), post.from, { 'data-field': 'from', class: 'input-date' }), `Day/month/year, like 1/10/${choices.first_day.slice(0, 4)}`),
+          field(id('to'), 'End date (optional)', textInput(id('to'), post.to, { 'data-field': 'to', class: 'input-date' }), `Like ${choices.last_day.slice(8).replace(/^0/, '')}/3/${choices.last_day.slice(0, 4)}`),
           field(id('count'), 'Number of identical posts', textInput(id('count'), post.count, { 'data-field': 'count', inputmode: 'numeric', class: 'input-width-4' }))),
         el('div', { class: 'field-row' },
           bands.length > 1 ? field(id('band'), 'Band the post is claimed at',
@@ -141,5 +142,5 @@ export function showPostResult(body, result) {
   const share = result.share !== '1' ? `, claimed at ${result.share === '0.5' ? '50%' : result.share}` : '';
   const count = result.count > 1 ? ` × ${result.count}` : '';
   body.querySelector('.post-line').textContent =
-    `${result.role_name}${count} · ${money(result.salary)} · ${workingTime(result.working_time, result.wte)} · ${result.region_name}${share}`;
+    `${result.label ? result.label + ': ' : ''}${result.role_name}${count} · ${money(result.salary)} · ${workingTime(result.working_time, result.wte)} · ${result.region_name}${share}`;
 }
