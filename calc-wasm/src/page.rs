@@ -5,7 +5,7 @@
 use arrs_guide::rules::recruit::recruit;
 use arrs_guide::rules::scenario::year_rules;
 use arrs_guide::rules::share_link::{decode, Link};
-use arrs_guide::rules::{fields, PlanFile, RulesError};
+use arrs_guide::rules::{fields, projection_scenarios, PlanFile, RulesError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -80,5 +80,35 @@ impl Rules {
             Ok(answer) => to_js(&answer),
             Err(errors) => errors_value(&errors),
         }
+    }
+}
+
+/// The scenarios of a projection over the next `years` years (pay award, cap uplift and
+/// entitlement growth a year, as typed, compounded by the core), or `{ errors }` naming the
+/// field: `project_years`, `pay_award_percent`, `cap_uplift_percent` or
+/// `entitlement_growth_percent`.
+#[wasm_bindgen]
+pub fn projection(years: &str, pay_award: &str, cap_uplift: &str, growth: &str) -> JsValue {
+    let percent = |field: &'static str, text: &str| {
+        let text = if text.trim().is_empty() { "0" } else { text };
+        fields::parse_percent(field, text)
+    };
+    let years = years.trim().parse::<u32>().map_err(|_| {
+        RulesError::input(
+            "project_years",
+            "Enter the number of years to project, from 1 to 10",
+        )
+    });
+    let found = years.and_then(|years| {
+        projection_scenarios(
+            years,
+            percent("pay_award_percent", pay_award)?,
+            percent("cap_uplift_percent", cap_uplift)?,
+            percent("entitlement_growth_percent", growth)?,
+        )
+    });
+    match found {
+        Ok(scenarios) => to_js(&scenarios),
+        Err(e) => errors_value(&[e]),
     }
 }

@@ -189,6 +189,7 @@ function wireEvents() {
     $(`scenario-${state.scenarios.length}-name`).focus();
     compute();
   });
+  $('add-projection').addEventListener('click', addProjection);
   $('year-move-yes').addEventListener('click', () => moveDates(true));
   $('year-move-no').addEventListener('click', () => moveDates(false));
   $('save-plan').addEventListener('click', savePlan);
@@ -395,6 +396,36 @@ function removeItem(list, index, fallback) {
   compute();
 }
 
+/** Adds the core's projection scenarios (one per later year) for the typed assumptions. */
+function addProjection() {
+  const answer = arrs.projection($('projection-years').value, $('pay-award').value, $('cap-uplift').value, $('growth').value);
+  const ids = { project_years: 'projection-years', pay_award_percent: 'pay-award', cap_uplift_percent: 'cap-uplift', entitlement_growth_percent: 'growth' };
+  for (const id of Object.values(ids)) {
+    $(id + '-error').hidden = true;
+    $(id).removeAttribute('aria-invalid');
+  }
+  if (answer.errors) {
+    for (const error of answer.errors) {
+      const id = ids[error.field] || 'projection-years';
+      $(id + '-error').hidden = false;
+      $(id + '-error').replaceChildren(el('span', { class: 'visually-hidden' }, 'Error: '), error.message);
+      $(id).setAttribute('aria-invalid', 'true');
+      $(id).setAttribute('aria-describedby', id + '-error');
+      $(id).focus();
+    }
+    return;
+  }
+  for (const spec of answer) {
+    const scenario = stateFromFile({ scenarios: [spec] }, state.year).scenarios[0];
+    state.scenarios.push(scenario);
+  }
+  renderScenarios();
+  compute();
+  announce(`${answer.length} projection years added as scenarios.`);
+  const table = $('scenarios-table');
+  (table ? table.closest('.table-scroll') : $('add-scenario')).focus();
+}
+
 function announce(text) {
   $('announce').textContent = text;
 }
@@ -453,7 +484,7 @@ function showResult() {
   $('total-provider-share').textContent = money(t.provider_share);
   $('over-committed').textContent = hasPopulation ? money(t.over_committed) : '–';
   $('headroom').textContent = !hasPopulation ? '–' : over ? `${moneyUnsigned(t.over_committed)} over` : money(t.unclaimed);
-  $('headroom-label').textContent = over ? 'Not reimbursed' : 'Unclaimed';
+  $('headroom-label').textContent = over ? 'Headroom' : 'Unclaimed';
   $('summary').classList.toggle('warning', over);
   $('provider-card').classList.toggle('zero', !isPositive(t.provider_share));
   $('over-card').classList.toggle('zero', !over);
