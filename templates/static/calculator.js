@@ -760,6 +760,5 @@ function prepareReport() {
   const old = $('report-posts');
   if (old) old.remove();
   const table = dataTable('report-posts', `Posts, ${result.year_label}`, ['Post', 'Pay area', 'Dates', 'Salary', 'WTE', 'Cost', 'Claim', 'Top-up'], rows, { left: [1, 2] });
-  table.classList.add('print-only');
   $('report-meta').append(table);
 }

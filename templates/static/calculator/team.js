@@ -103,7 +103,7 @@ export function postRows(post, index, choices, practices, open) {
         el('legend', { id: id('legend'), tabindex: '-1' }, `Post ${n}: details`),
         el('div', { class: 'field-row' },
           field(id('label'), 'Name for this post (optional)', labelInput),
-          field(id('region'), 'Pay area', select(id('region'), choices.regions.map((r) => [r.id, r.name]), post.region, { 'data-field': 'region' })),
+          field(id('region'), 'Pay area', select(id('region'), choices.regions.map((r) => [r.id, r.label]), post.region, { 'data-field': 'region' })),
           field(id('from'), 'Start date (optional)', textInput(id('from'), post.from, { 'data-field': 'from', class: 'input-date' }), `Day/month/year, like 1/10/${choices.first_day.slice(0, 4)}`),
           field(id('to'), 'End date (optional)', textInput(id('to'), post.to, { 'data-field': 'to', class: 'input-date' }), `Like ${choices.last_day.slice(8).replace(/^0/, '')}/3/${choices.last_day.slice(0, 4)}`),
           field(id('count'), 'Number of identical posts', textInput(id('count'), post.count, { 'data-field': 'count', inputmode: 'numeric', class: 'input-width-4' }))),
