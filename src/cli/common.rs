@@ -4,7 +4,7 @@
 
 use arrs_guide::rules::error::FieldProblem;
 use arrs_guide::rules::{OnCostOverrides, RuleBook, RulesError, YearId};
-use arrs_guide::site::rules_data::{load_rules, parse_year};
+use arrs_guide::guide::rules_data::{load_rules, parse_year};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -48,6 +48,7 @@
 pub mod band;
 pub mod book;
 pub mod caps;
+pub mod check;
 pub mod choices;
 pub mod csv_text;
 pub mod data;

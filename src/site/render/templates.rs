@@ -3,13 +3,13 @@
 //! variable as an error, so a typo in a template fails the build instead of printing nothing.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
+use crate::site::load::discover::{self, slash_path};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
 
 /// The loaded templates and their sources (to quote lines in diagnostics).
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: HashMap<String, String>,
     display_dir: PathBuf,
@@ -17,7 +17,7 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics.
-    pub fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
+    pub(crate) fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
         let files = discover::files_under(dir).map_err(|err| {
             Diagnostics(vec![Diagnostic::new(
@@ -77,12 +77,12 @@ impl Templates {
     }
 
     /// True when a template of that name was loaded.
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
     /// Renders `name` with `context`. `page_file` names the page being rendered.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: &Context,
@@ -94,10 +94,7 @@ impl Templates {
     }
 
     fn diagnostic(&self, err: &tera::Error, page_file: Option<&Path>) -> Diagnostic {
-        let during = page_file
-            .map(|p| format!(" (while rendering {})", p.display()))
-            .unwrap_or_default();
-        match err.kind() {
+        let d = match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let name = report.filename();
                 let span = report.span();
@@ -105,7 +102,7 @@ impl Templates {
                     self.display_dir.join(name),
                     span.start_line,
                     span.start_col + 1,
-                    format!("{}{during}", report.message()),
+                    report.message().to_string(),
                 );
                 if let Some(source) = self.sources.get(name) {
                     d = d.with_source(source);
@@ -116,16 +113,13 @@ impl Templates {
                 self.display_dir.join(current),
                 0,
                 0,
-                format!("extends `{parent}`, which does not exist{during}"),
+                format!("extends `{parent}`, which does not exist"),
             )
             .expected(format!("a template file templates/{parent}")),
-            ErrorKind::TemplateNotFound(name) => Diagnostic::new(
-                self.display_dir.join(name),
-                0,
-                0,
-                format!("template not found{during}"),
-            )
-            .expected("the file to exist under templates/"),
+            ErrorKind::TemplateNotFound(name) => {
+                Diagnostic::new(self.display_dir.join(name), 0, 0, "template not found")
+                    .expected("the file to exist under templates/")
+            }
             _ => {
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);
@@ -134,8 +128,12 @@ impl Templates {
                     message.push_str(&inner.to_string());
                     source = inner.source();
                 }
-                Diagnostic::new(&self.display_dir, 0, 0, format!("{message}{during}"))
+                Diagnostic::new(&self.display_dir, 0, 0, message)
             }
+        };
+        match page_file {
+            Some(page) => d.during(page),
+            None => d,
         }
     }
 }
@@ -187,10 +185,13 @@ mod tests {
             .unwrap_err();
         assert_eq!(d.path, Path::new("templates/page.html"));
         assert_eq!(d.line, 2);
+        assert_eq!(
+            d.during.as_deref().map(PathBuf::as_path),
+            Some(Path::new("content/p.md"))
+        );
         assert!(
-            d.message.contains("(while rendering content/p.md)"),
-            "{}",
-            d.message
+            d.to_string().contains("(while rendering content/p.md)"),
+            "{d}"
         );
     }
 

@@ -1,11 +1,11 @@
 //! Site-level text files: `sitemap.xml`, `robots.txt` and `_headers`.
 
-use crate::site::views::{CSP, CSP_WITH_WASM};
+use crate::site::render::views::{CSP, CSP_WITH_WASM};
 use std::fmt::Write as _;
 
 /// One URL of the sitemap.
 #[derive(Debug, Clone)]
-pub struct SitemapEntry {
+pub(crate) struct SitemapEntry {
     /// Root-relative URL.
     pub url: String,
     /// Last modification (ISO date), if known.
@@ -21,7 +21,7 @@ fn escape_xml(text: &str) -> String {
 }
 
 /// `sitemap.xml` listing exactly `entries`, in the order given.
-pub fn sitemap(base_url: &str, entries: &[SitemapEntry]) -> String {
+pub(crate) fn sitemap(base_url: &str, entries: &[SitemapEntry]) -> String {
     let mut xml = String::with_capacity(entries.len() * 96 + 128);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for entry in entries {
@@ -40,7 +40,7 @@ pub fn sitemap(base_url: &str, entries: &[SitemapEntry]) -> String {
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
-pub fn robots(base_url: &str) -> String {
+pub(crate) fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n")
 }
 
@@ -48,7 +48,7 @@ pub fn robots(base_url: &str) -> String {
 /// matching rule, and two CSP headers are both enforced, so the header policy is the most
 /// permissive any page needs (`wasm-unsafe-eval` when a page runs WebAssembly); each page's own
 /// CSP meta tag keeps the strict policy on every other page.
-pub fn headers(any_wasm: bool) -> String {
+pub(crate) fn headers(any_wasm: bool) -> String {
     let csp = if any_wasm { CSP_WITH_WASM } else { CSP };
     format!(
         "/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n\n\

@@ -3,22 +3,22 @@
 use sha2::{Digest, Sha256};
 
 /// Number of hex digits of the content hash put into an asset's file name (64 bits).
-pub const NAME_HASH_LEN: usize = 16;
+pub(super) const NAME_HASH_LEN: usize = 16;
 
 /// The SHA-256 of `bytes`, as 64 lower-case hex digits.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(super) fn sha256_hex(bytes: &[u8]) -> String {
     hex_of(&Sha256::digest(bytes))
 }
 
 /// The first [`NAME_HASH_LEN`] hex digits of the SHA-256 of `bytes`, for file names.
-pub fn name_hash(bytes: &[u8]) -> String {
+pub(super) fn name_hash(bytes: &[u8]) -> String {
     let mut hash = sha256_hex(bytes);
     hash.truncate(NAME_HASH_LEN);
     hash
 }
 
 /// `bytes` as lower-case hex.
-pub fn hex_of(bytes: &[u8]) -> String {
+pub(super) fn hex_of(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {

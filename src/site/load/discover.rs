@@ -6,7 +6,7 @@ use walkdir::WalkDir;
 
 /// True for names the build never reads: dot files, `_`-prefixed names other than `_index.md`,
 /// and editor temp and backup files.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || (name.starts_with('_') && name != "_index.md")
         || name.starts_with('#')
@@ -20,7 +20,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Every file under `dir` (recursively, sorted by path) that is not ignored, as paths relative
 /// to `dir`. Ignored folders are skipped with everything inside them. A missing `dir` gives an
 /// empty list.
-pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -44,7 +44,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
 }
 
 /// Path of `rel` with `/` separators, as used in URLs and template names.
-pub fn slash_path(rel: &Path) -> String {
+pub(crate) fn slash_path(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

@@ -2,16 +2,16 @@
 //!
 //! The calculator is `calc-wasm/` compiled to WebAssembly. Building it takes four steps:
 //!
-//! 1. [`compile`]: `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile
+//! 1. `compile`: `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile
 //!    wasm-release` as a subprocess, giving the raw `.wasm`;
-//! 2. [`bindings`]: the JavaScript bindings, generated in-process with `wasm-bindgen-cli-support`
+//! 2. `bindings`: the JavaScript bindings, generated in-process with `wasm-bindgen-cli-support`
 //!    (`--target web` output that loads the `.wasm` next to it);
 //! 3. optionally `wasm-opt -Oz`, only from npm `binaryen` in the project's `node_modules/`
 //!    (Debian's older build corrupts wasm-bindgen output, so `PATH` is never searched);
 //! 4. content-hashed names (`static/calc/calc_wasm-<hash>.js`, `static/calc/calc_wasm_bg-<hash>.wasm`),
 //!    the script rewritten to load the hashed `.wasm`.
 //!
-//! [`cache`] keeps the finished assets under `target/arrs-calc-cache/`, keyed twice: by a
+//! `cache` keeps the finished assets under `target/arrs-calc-cache/`, keyed twice: by a
 //! fingerprint of every input file (so a rebuild that changed only content or templates never
 //! runs cargo), and by a hash of the raw `.wasm` (so a cargo build that produced the same module
 //! skips bindgen and wasm-opt).

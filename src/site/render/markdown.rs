@@ -9,7 +9,7 @@
 //! - footnotes, with ids that cannot clash with heading ids.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::slug::{slugify, UniqueIds};
+use crate::site::render::slug::{slugify, UniqueIds};
 use pulldown_cmark::{
     Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -20,7 +20,7 @@ use std::path::Path;
 
 /// The Markdown extensions the site uses, listed one by one so that a pulldown-cmark upgrade
 /// cannot silently change how content parses.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -32,7 +32,7 @@ pub fn options() -> Options {
 
 /// Whether a destination is a link or an image source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// `[text](dest)`
     Link,
     /// `![alt](dest)`
@@ -41,7 +41,7 @@ pub enum LinkKind {
 
 /// A `#fragment` that must exist on a page once every page is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorCheck {
+pub(crate) struct AnchorCheck {
     /// Index of the target page in the site's page list.
     pub page: usize,
     /// The id looked for, without `#`.
@@ -50,7 +50,7 @@ pub struct AnchorCheck {
 
 /// A link destination rewritten for the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedLink {
+pub(crate) struct ResolvedLink {
     /// What goes in `href`/`src`.
     pub href: String,
     /// The anchor to verify later, if the link has one.
@@ -59,7 +59,7 @@ pub struct ResolvedLink {
 
 /// Why a link cannot be resolved: what is wrong and what is expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkProblem {
+pub(crate) struct LinkProblem {
     /// What is wrong.
     pub message: String,
     /// What would be right.
@@ -67,13 +67,13 @@ pub struct LinkProblem {
 }
 
 /// Turns link destinations written in Markdown into output URLs.
-pub trait LinkResolver {
+pub(crate) trait LinkResolver {
     /// Resolves `dest` as written by the editor.
     fn resolve(&self, dest: &str, kind: LinkKind) -> Result<ResolvedLink, LinkProblem>;
 }
 
 /// One Markdown document to render.
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     /// Path shown in diagnostics.
     pub path: &'a Path,
     /// The whole file, for quoting lines in diagnostics.
@@ -89,11 +89,14 @@ pub struct Document<'a> {
     /// Put in footnote ids (`fn-<prefix><label>`) so documents shown on one page (FAQ answers)
     /// cannot clash.
     pub footnote_prefix: &'a str,
+    /// Whether a table without a `Table: …` caption paragraph is an error (`site.yaml`
+    /// `content_rules.require_table_captions`).
+    pub require_table_captions: bool,
 }
 
 /// A heading found in the body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 2 to 6.
     pub level: u8,
     /// The `id` attribute.
@@ -104,7 +107,7 @@ pub struct Heading {
 
 /// A link to a `#fragment`, remembered with its position to check it once all pages are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingAnchor {
+pub(crate) struct PendingAnchor {
     /// What to look for.
     pub check: AnchorCheck,
     /// The destination as written, for the message.
@@ -117,7 +120,7 @@ pub struct PendingAnchor {
 
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML.
     pub html: String,
     /// Headings in document order.
@@ -161,7 +164,7 @@ impl<'a> Positions<'a> {
 }
 
 /// Renders `doc`, resolving its links with `links`.
-pub fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
+pub(crate) fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(doc.body, options())
         .into_offset_iter()
         .collect();
@@ -239,11 +242,13 @@ impl<'d, 'a> Renderer<'d, 'a> {
                 Event::Start(Tag::Table(_)) => {
                     self.flush(&mut plain);
                     let end = find_end(events, i);
-                    self.problem(
-                        range.start,
-                        "table without a caption".into(),
-                        "a paragraph `Table: what the table shows` on the line just before the table",
-                    );
+                    if self.doc.require_table_captions {
+                        self.problem(
+                            range.start,
+                            "table without a caption".into(),
+                            "a paragraph `Table: what the table shows` on the line just before the table",
+                        );
+                    }
                     self.table(&events[i..=end], None);
                     i = end + 1;
                     continue;
@@ -356,17 +361,21 @@ impl<'d, 'a> Renderer<'d, 'a> {
             Some((Event::Start(Tag::Table(aligns)), _)) => aligns.clone(),
             _ => Vec::new(),
         };
-        let (caption, label) = caption.unwrap_or_default();
-        let caption = caption.trim();
-        let caption = caption
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-            .unwrap_or(caption);
-        let _ = write!(
-            self.html,
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n<caption>{caption}</caption>\n",
-            escape_attr(label.trim())
-        );
+        if let Some((caption, label)) = caption {
+            let caption = caption.trim();
+            let caption = caption
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+                .unwrap_or(caption);
+            let _ = write!(
+                self.html,
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n<caption>{caption}</caption>\n",
+                escape_attr(label.trim())
+            );
+        } else {
+            self.html
+                .push_str("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n");
+        }
         let mut in_head = false;
         let mut column = 0;
         let mut cell: Vec<Event<'a>> = Vec::new();
@@ -580,7 +589,7 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 }
 
 /// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(text: &str) -> String {
+pub(crate) fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -638,6 +647,7 @@ mod tests {
             reserved_ids: &["main-content"],
             headings_allowed: true,
             footnote_prefix: "",
+            require_table_captions: true,
         }
     }
 
@@ -732,11 +742,27 @@ mod tests {
     }
 
     #[test]
-    fn table_without_caption_is_an_error() {
+    fn table_without_caption_is_an_error_when_the_site_requires_captions() {
         let body = "| a |\n| - |\n| 1 |\n";
         let r = render(&doc(body, body, 1), &NoLinks);
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].message, "table without a caption");
+    }
+
+    #[test]
+    fn table_without_caption_renders_plainly_by_default() {
+        let body = "| a |\n| - |\n| 1 |\n";
+        let plain = Document {
+            require_table_captions: false,
+            ..doc(body, body, 1)
+        };
+        let r = render(&plain, &NoLinks);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(r
+            .html
+            .contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>"));
+        assert!(!r.html.contains("<caption>"));
+        assert!(r.html.contains("<td>1</td>"));
     }
 
     #[test]

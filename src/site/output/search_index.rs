@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// One searchable entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchEntry {
+pub(crate) struct SearchEntry {
     /// Page title (or the FAQ question).
     pub title: String,
     /// Root-relative URL.
@@ -19,7 +19,7 @@ pub struct SearchEntry {
 }
 
 /// The JSON text of the index.
-pub fn to_json(entries: &[SearchEntry]) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn to_json(entries: &[SearchEntry]) -> Result<Vec<u8>, serde_json::Error> {
     serde_json::to_vec(entries)
 }
 

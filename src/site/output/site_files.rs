@@ -1,18 +1,18 @@
 //! The site-level files written beside the pages: `sitemap.xml`, `robots.txt`, `_headers` and
 //! `search-index.json`.
 
-use crate::site::content::Content;
 use crate::site::diagnostic::Diagnostic;
-use crate::site::markdown::Rendered;
-use crate::site::output::OutputFile;
-use crate::site::search_index::{self, SearchEntry};
-use crate::site::sitemap::{self, SitemapEntry};
+use crate::site::load::content::Content;
+use crate::site::output::search_index::{self, SearchEntry};
+use crate::site::output::sitemap::{self, SitemapEntry};
+use crate::site::output::staging::OutputFile;
+use crate::site::render::markdown::Rendered;
 
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
 /// `rendered` holds each page's Markdown result (same order as `content.pages`); `faq_url` is
 /// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly.
-pub fn site_files(
+pub(crate) fn site_files(
     content: &Content,
     rendered: &[Rendered],
     faq_url: Option<&str>,

@@ -69,7 +69,7 @@ impl<'de> Deserialize<'de> for Date {
 /// A cited source: document title and full URL.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
+pub(crate) struct Source {
     /// Title of the document, as published.
     pub title: String,
     /// Full `https://` URL.
@@ -79,7 +79,7 @@ pub struct Source {
 /// Front matter of a generic page or section (`*.md`, `_index.md`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageFrontMatter {
+pub(crate) struct PageFrontMatter {
     /// Page title, the page's only `h1`.
     pub title: String,
     /// One or two sentences: the description meta and listings.
@@ -117,7 +117,7 @@ pub struct PageFrontMatter {
 /// Role categories, as editors write them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RoleCategory {
+pub(crate) enum RoleCategory {
     /// Allied health and other direct patient care.
     Clinical,
     /// Care co-ordination, social prescribing and similar.
@@ -134,7 +134,7 @@ pub enum RoleCategory {
 
 impl RoleCategory {
     /// Reader label, e.g. "Mental health".
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             RoleCategory::Clinical => "Clinical",
             RoleCategory::NonClinical => "Non-clinical",
@@ -149,7 +149,7 @@ impl RoleCategory {
 /// Front matter of a role page (`content/roles/<role-id>.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RoleFrontMatter {
+pub(crate) struct RoleFrontMatter {
     /// Role name, e.g. `Clinical pharmacist`.
     pub title: String,
     /// One sentence on what the role does.
@@ -187,7 +187,7 @@ pub struct RoleFrontMatter {
 /// FAQ topics, in the order the FAQ page shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum FaqCategory {
+pub(crate) enum FaqCategory {
     /// Entitlement and budgets.
     Funding,
     /// Making claims.
@@ -204,7 +204,7 @@ pub enum FaqCategory {
 
 impl FaqCategory {
     /// Every topic, in page order.
-    pub const ALL: [FaqCategory; 6] = [
+    pub(crate) const ALL: [FaqCategory; 6] = [
         FaqCategory::Funding,
         FaqCategory::Claims,
         FaqCategory::Staffing,
@@ -214,7 +214,7 @@ impl FaqCategory {
     ];
 
     /// Heading on the FAQ page.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             FaqCategory::Funding => "Funding and entitlement",
             FaqCategory::Claims => "Making claims",
@@ -226,7 +226,7 @@ impl FaqCategory {
     }
 
     /// Anchor of the topic's heading on the FAQ page.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             FaqCategory::Funding => "funding",
             FaqCategory::Claims => "claims",
@@ -241,7 +241,7 @@ impl FaqCategory {
 /// Front matter of one FAQ entry (`content/faq/<id>.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FaqFrontMatter {
+pub(crate) struct FaqFrontMatter {
     /// The question, as a reader would ask it.
     pub question: String,
     /// Topic the FAQ page groups by.
@@ -260,7 +260,7 @@ pub struct FaqFrontMatter {
 /// One entry of the main navigation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NavEntry {
+pub(crate) struct NavEntry {
     /// Link text.
     pub title: String,
     /// Source file of the page, from the content root (`roles/_index.md`).
@@ -270,7 +270,7 @@ pub struct NavEntry {
 /// Site settings, `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// Site name, shown in the header and page titles.
     pub title: String,
     /// Absolute base URL without a trailing slash, e.g. `https://arrs-guide.example.org`.
@@ -283,6 +283,20 @@ pub struct SiteConfig {
     /// Main navigation.
     #[serde(default)]
     pub nav: Vec<NavEntry>,
+    /// House rules this site's content must follow; every one is off unless turned on.
+    #[serde(default)]
+    pub content_rules: ContentRules,
+}
+
+/// House rules a site can turn on in `site.yaml` under `content_rules:` (see
+/// `docs/content-model.md`). All are off by default, so any standard Markdown corpus builds.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ContentRules {
+    /// Every table needs a `Table: what it shows` paragraph just above it, which becomes its
+    /// `<caption>` and the accessible name of its scroll region.
+    #[serde(default)]
+    pub require_table_captions: bool,
 }
 
 fn default_language() -> String {

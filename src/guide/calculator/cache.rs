@@ -33,31 +33,31 @@ const ENV_INPUTS: [&str; 3] = ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_TA
 
 /// The cache directory and its entries.
 #[derive(Debug, Clone)]
-pub struct Cache {
+pub(super) struct Cache {
     root: PathBuf,
 }
 
 impl Cache {
     /// The cache inside the cargo target directory `target_dir`.
-    pub fn new(target_dir: &Path) -> Self {
+    pub(super) fn new(target_dir: &Path) -> Self {
         Cache {
             root: target_dir.join("arrs-calc-cache"),
         }
     }
 
     /// A directory for working files (wasm-opt input and output).
-    pub fn scratch_dir(&self) -> PathBuf {
+    pub(super) fn scratch_dir(&self) -> PathBuf {
         self.root.join("scratch")
     }
 
     /// The assets last built from inputs with this fingerprint, if still cached and intact.
-    pub fn load_by_inputs(&self, fingerprint: &str) -> Option<CalculatorAssets> {
+    pub(super) fn load_by_inputs(&self, fingerprint: &str) -> Option<CalculatorAssets> {
         let raw_key = std::fs::read_to_string(self.root.join("inputs").join(fingerprint)).ok()?;
         self.load_by_raw(raw_key.trim())
     }
 
     /// The assets built from the raw module with this key, if cached and intact.
-    pub fn load_by_raw(&self, raw_key: &str) -> Option<CalculatorAssets> {
+    pub(super) fn load_by_raw(&self, raw_key: &str) -> Option<CalculatorAssets> {
         let dir = self.root.join("assets").join(raw_key);
         let manifest = std::fs::read_to_string(dir.join("manifest.txt")).ok()?;
         let mut script_path = None;
@@ -79,7 +79,7 @@ impl Cache {
     }
 
     /// Keeps `assets` under `raw_key`.
-    pub fn store_by_raw(
+    pub(super) fn store_by_raw(
         &self,
         raw_key: &str,
         assets: &CalculatorAssets,
@@ -118,7 +118,11 @@ impl Cache {
     }
 
     /// Records that inputs with `fingerprint` produced the raw module `raw_key`.
-    pub fn store_inputs(&self, fingerprint: &str, raw_key: &str) -> Result<(), CalculatorError> {
+    pub(super) fn store_inputs(
+        &self,
+        fingerprint: &str,
+        raw_key: &str,
+    ) -> Result<(), CalculatorError> {
         let dir = self.root.join("inputs");
         std::fs::create_dir_all(&dir).map_err(CalculatorError::io("create", &dir))?;
         let temp = dir.join(format!(".{fingerprint}.{}", unique_suffix()));
@@ -130,7 +134,7 @@ impl Cache {
 
 /// `<process id>-<call number>`: a temporary name no other build, in this process or another,
 /// is using.
-pub fn unique_suffix() -> String {
+pub(super) fn unique_suffix() -> String {
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     format!("{}-{call}", std::process::id())
@@ -149,7 +153,7 @@ fn load_asset(published_path: String, stored: &Path) -> Option<CalculatorAsset> 
 }
 
 /// The cache key of a raw module: its hash, and whether it will be run through wasm-opt.
-pub fn raw_key(raw_wasm: &[u8], optimised: bool) -> String {
+pub(super) fn raw_key(raw_wasm: &[u8], optimised: bool) -> String {
     let mode = if optimised { "oz" } else { "plain" };
     let pipeline = name_hash(PIPELINE_VERSION.as_bytes());
     format!("{}-{mode}-{pipeline}", sha256_hex(raw_wasm))
@@ -157,7 +161,7 @@ pub fn raw_key(raw_wasm: &[u8], optimised: bool) -> String {
 
 /// A hash of everything that decides the calculator's assets: the files cargo reads to build
 /// calc-wasm, the relevant environment variables and the wasm-opt in use (with its npm version).
-pub fn input_fingerprint(
+pub(super) fn input_fingerprint(
     project_root: &Path,
     wasm_opt: Option<&Path>,
 ) -> Result<String, CalculatorError> {

@@ -5,12 +5,12 @@
 
 use crate::rules::data::Status;
 use crate::rules::{CapAmount, CapPeriod, RoleCaps, RoleId, RuleBook, YearId, YearRules};
-use crate::site::model::Date;
-use crate::site::views::{CapPeriodView, CapYearView, DateView, LinkView};
+use crate::site::load::model::Date;
+use crate::site::render::views::{CapPeriodView, CapYearView, DateView, LinkView};
 use std::collections::HashMap;
 
 /// `2025-26` → `2025/26`.
-pub fn year_label(year: YearId) -> String {
+pub(crate) fn year_label(year: YearId) -> String {
     year.to_string().replacen('-', "/", 1)
 }
 
@@ -118,7 +118,7 @@ fn year_view(rules: &YearRules, role: RoleId) -> Option<CapYearView> {
 }
 
 /// The role's caps for every year of `book` that has the role, oldest first.
-pub fn role_years(book: &RuleBook, role: RoleId) -> Vec<CapYearView> {
+pub(crate) fn role_years(book: &RuleBook, role: RoleId) -> Vec<CapYearView> {
     book.years()
         .iter()
         .filter_map(|rules| year_view(rules, role))
@@ -126,7 +126,7 @@ pub fn role_years(book: &RuleBook, role: RoleId) -> Vec<CapYearView> {
 }
 
 /// The band of `role` in the current year (the newest year that is not a scenario).
-pub fn current_band(book: &RuleBook, role: RoleId) -> Option<String> {
+pub(crate) fn current_band(book: &RuleBook, role: RoleId) -> Option<String> {
     book.current()?
         .role(role)
         .ok()
@@ -134,13 +134,13 @@ pub fn current_band(book: &RuleBook, role: RoleId) -> Option<String> {
 }
 
 /// The year the role pages link the calculator to: the current year, or `2025-26` without rules.
-pub fn calculator_year(book: Option<&RuleBook>) -> String {
+pub(crate) fn calculator_year(book: Option<&RuleBook>) -> String {
     book.and_then(RuleBook::current)
         .map_or_else(|| "2025-26".to_owned(), |y| y.year.to_string())
 }
 
 /// Caps of every role in force on the last day of the current year, for the roles index.
-pub struct IndexCaps {
+pub(crate) struct IndexCaps {
     /// The compared year.
     pub year: YearId,
     /// Its status.
@@ -150,7 +150,7 @@ pub struct IndexCaps {
 }
 
 /// The roles index figures, or `None` when the book has no current year.
-pub fn index_caps(book: &RuleBook) -> Option<IndexCaps> {
+pub(crate) fn index_caps(book: &RuleBook) -> Option<IndexCaps> {
     let current = book.current()?;
     let roles = current.roles_on(current.year.last_day()).ok()?;
     Some(IndexCaps {
@@ -167,7 +167,7 @@ mod tests {
 
     fn real_book() -> RuleBook {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        crate::site::rules_data::load_rules(&content).unwrap_or_else(|d| panic!("{d}"))
+        crate::guide::rules_data::load_rules(&content).unwrap_or_else(|d| panic!("{d}"))
     }
 
     #[test]

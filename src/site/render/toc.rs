@@ -1,11 +1,11 @@
 //! Table of contents: the flat list of `##` and `###` headings nested into a tree.
 
-use crate::site::markdown::Heading;
+use crate::site::render::markdown::Heading;
 use serde::Serialize;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// Heading id, the link target.
     pub id: String,
     /// Heading text.
@@ -16,7 +16,7 @@ pub struct TocEntry {
 
 /// Nests `##` headings with the `###` headings that follow them. Deeper headings are left out;
 /// a `###` before any `##` becomes a top-level entry so nothing is lost.
-pub fn build(headings: &[Heading]) -> Vec<TocEntry> {
+pub(crate) fn build(headings: &[Heading]) -> Vec<TocEntry> {
     let mut toc: Vec<TocEntry> = Vec::new();
     for heading in headings {
         let entry = TocEntry {

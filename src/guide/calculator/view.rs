@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::rules::data::PayPoint;
 use crate::rules::{estimate, Estimate, Post, Region, RoleId, RuleBook, WorkingTime, YearRules};
-use crate::site::model::Date;
-use crate::site::views::DateView;
+use crate::site::load::model::Date;
+use crate::site::render::views::common::DateView;
 
 /// Where the build publishes each year's rules JSON (`<base><year>.json`).
 pub const RULES_BASE: &str = "/data/rules/";

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 /// The id-safe form of heading text: `"Whole-time equivalent (WTE)"` → `whole-time-equivalent-wte`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -29,7 +29,7 @@ pub fn slugify(text: &str) -> String {
 
 /// True when `name` can be used as it is in a URL path segment: lowercase ASCII letters, digits
 /// and single hyphens, not starting or ending with a hyphen.
-pub fn is_url_slug(name: &str) -> bool {
+pub(crate) fn is_url_slug(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
         && !name.ends_with('-')
@@ -42,25 +42,25 @@ pub fn is_url_slug(name: &str) -> bool {
 /// Hands out ids that are unique within one page: the first `costs` stays `costs`, the next ones
 /// become `costs-1`, `costs-2`, …
 #[derive(Debug, Default, Clone)]
-pub struct UniqueIds {
+pub(crate) struct UniqueIds {
     taken: HashSet<String>,
 }
 
 impl UniqueIds {
     /// A set with `reserved` ids already taken (ids the page template itself uses).
-    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
         UniqueIds {
             taken: reserved.into_iter().map(str::to_owned).collect(),
         }
     }
 
     /// Claims `id` exactly; false when it was already taken.
-    pub fn claim(&mut self, id: &str) -> bool {
+    pub(crate) fn claim(&mut self, id: &str) -> bool {
         self.taken.insert(id.to_owned())
     }
 
     /// Returns `wanted` if free, otherwise the first free `wanted-N`, and claims it.
-    pub fn unique(&mut self, wanted: &str) -> String {
+    pub(crate) fn unique(&mut self, wanted: &str) -> String {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }

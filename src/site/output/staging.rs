@@ -41,7 +41,7 @@ impl OutputFile {
 
 /// A staging folder that is removed when dropped unless it was swapped in.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     out: PathBuf,
     done: bool,
@@ -59,7 +59,7 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 
 impl Staging {
     /// Creates an empty staging folder beside `out` (creating `out`'s parent if needed).
-    pub fn new(out: &Path) -> io::Result<Staging> {
+    pub(crate) fn new(out: &Path) -> io::Result<Staging> {
         let out = if out.is_absolute() {
             out.to_path_buf()
         } else {
@@ -78,12 +78,12 @@ impl Staging {
     }
 
     /// The staging folder.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Writes `files` into the staging folder, in parallel. Returns the total bytes written.
-    pub fn write(&self, files: &[OutputFile]) -> io::Result<u64> {
+    pub(crate) fn write(&self, files: &[OutputFile]) -> io::Result<u64> {
         let dirs: BTreeSet<&str> = files
             .iter()
             .filter_map(|f| f.path().rsplit_once('/').map(|(dir, _)| dir))
@@ -107,7 +107,7 @@ impl Staging {
     /// removed on a background thread: the new site is in place as soon as this returns, and
     /// [`Cleanup::wait`] waits for the removal (a site of thousands of folders takes a while to
     /// delete on some file systems).
-    pub fn swap_in(mut self) -> io::Result<Cleanup> {
+    pub(crate) fn swap_in(mut self) -> io::Result<Cleanup> {
         let old = if self.out.exists() {
             let old = sibling(&self.out, "old");
             std::fs::rename(&self.out, &old)?;

@@ -1,19 +1,20 @@
 //! Checks across files, made once everything is loaded: file names usable in URLs, one page per
 //! output path, every referenced page and role present, sources given where they are required.
 
-use crate::site::content::{file_stem, Content, Page, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::model::{FaqCategory, Source};
-use crate::site::slug::is_url_slug;
+use crate::site::load::content::{file_stem, Content, Page, PageKind};
+use crate::site::load::model::{FaqCategory, Source};
+use crate::site::render::slug::is_url_slug;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Output paths the build writes itself; no content page may take them.
-pub const GENERATED_OUTPUTS: [(&str, &str); 1] = [("search/index.html", "the A to Z search page")];
+pub(crate) const GENERATED_OUTPUTS: [(&str, &str); 1] =
+    [("search/index.html", "the A to Z search page")];
 
 /// Runs every cross-file check on `content`. `site_file` is how `site.yaml` is named in
 /// diagnostics and `site_text` its text, to locate navigation entries.
-pub fn validate(content: &Content, site_file: &Path, site_text: &str) -> Diagnostics {
+pub(crate) fn validate(content: &Content, site_file: &Path, site_text: &str) -> Diagnostics {
     let mut out = Diagnostics::default();
     check_names(content, &mut out);
     check_home_page(content, site_file, &mut out);
@@ -94,7 +95,7 @@ fn check_outputs(content: &Content, out: &mut Diagnostics) {
 }
 
 fn check_sources(
-    src: &crate::site::content::SourceText,
+    src: &crate::site::load::content::SourceText,
     sources: &[Source],
     required: bool,
     out: &mut Diagnostics,

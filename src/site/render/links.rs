@@ -1,9 +1,9 @@
 //! Internal links: editors link to source files (`roles/paramedic.md`, `/glossary.md#wte`); the
 //! build turns them into URLs and checks that the page, and any `#anchor`, exists.
 
-use crate::site::content::{parent_folder, Content, PageKind};
 use crate::site::diagnostic::Diagnostic;
-use crate::site::markdown::{
+use crate::site::load::content::{parent_folder, Content, PageKind};
+use crate::site::render::markdown::{
     AnchorCheck, LinkKind, LinkProblem, LinkResolver, PendingAnchor, ResolvedLink,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Where every source file and URL of the site goes.
 #[derive(Debug, Default)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     by_source: HashMap<String, usize>,
     by_url: HashMap<String, usize>,
     urls: Vec<String>,
@@ -24,7 +24,7 @@ pub struct LinkIndex {
 impl LinkIndex {
     /// Indexes the pages of `content` (by position in `content.pages`) and the static files
     /// (paths under `templates/static/`, `/`-separated).
-    pub fn new(content: &Content, static_files: impl IntoIterator<Item = String>) -> Self {
+    pub(crate) fn new(content: &Content, static_files: impl IntoIterator<Item = String>) -> Self {
         let mut index = LinkIndex {
             drafts: content.drafts.clone(),
             static_files: static_files.into_iter().collect(),
@@ -43,7 +43,7 @@ impl LinkIndex {
     }
 
     /// A resolver for links written in the file `source`, which is shown on page `page`.
-    pub fn resolver<'a>(&'a self, source: &'a str, page: usize) -> PageLinks<'a> {
+    pub(crate) fn resolver<'a>(&'a self, source: &'a str, page: usize) -> PageLinks<'a> {
         PageLinks {
             index: self,
             source,
@@ -53,7 +53,7 @@ impl LinkIndex {
 }
 
 /// Resolves links written in one source file.
-pub struct PageLinks<'a> {
+pub(crate) struct PageLinks<'a> {
     index: &'a LinkIndex,
     source: &'a str,
     page: usize,
@@ -61,7 +61,7 @@ pub struct PageLinks<'a> {
 
 /// Joins a link path to the folder of the linking file, resolving `.` and `..`.
 /// `None` when the path climbs above the content root.
-pub fn join_source_path(from_source: &str, link: &str) -> Option<String> {
+pub(crate) fn join_source_path(from_source: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let relative = !link.starts_with('/');
     if relative {
@@ -201,7 +201,7 @@ impl LinkResolver for PageLinks<'_> {
             }
             if self.index.faq_entries.contains(&source) {
                 if let Some(faq) = self.index.faq_page {
-                    let id = crate::site::content::file_stem(&source);
+                    let id = crate::site::load::content::file_stem(&source);
                     let mut href = format!("{}#{id}", self.url_of(faq));
                     if let Some(fragment) = fragment.filter(|f| *f != id) {
                         return Err(problem(
@@ -256,7 +256,7 @@ impl PageLinks<'_> {
 
 /// Checks every pending anchor against the ids each page defines. `ids_of(page)` gives the ids
 /// of a page; `url_of(page)` its URL for the message.
-pub fn check_anchors<'a>(
+pub(crate) fn check_anchors<'a>(
     file: &Path,
     file_text: &str,
     anchors: &[PendingAnchor],
@@ -340,7 +340,8 @@ mod tests {
         for (name, text) in files {
             std::fs::write(content.join(name), text).unwrap();
         }
-        let loaded = crate::site::content::load(&content, Path::new("content"), false).unwrap();
+        let loaded =
+            crate::site::load::content::load(&content, Path::new("content"), false).unwrap();
         (dir, loaded)
     }
 

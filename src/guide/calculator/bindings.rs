@@ -14,7 +14,7 @@ const ASSET_DIR: &str = "static/calc";
 
 /// The module and script as wasm-bindgen (and wasm-opt) left them, before hashing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Generated {
+pub(super) struct Generated {
     /// The `--target web` ES module; it loads `calc_wasm_bg.wasm` next to itself by default.
     pub script: String,
     /// The WebAssembly module the script loads.
@@ -25,7 +25,7 @@ pub struct Generated {
 
 /// `wasm-opt` from npm `binaryen` in `<project_root>/node_modules`, if installed. `PATH` is not
 /// searched: Debian's older binaryen corrupts wasm-bindgen's reference-types output.
-pub fn find_wasm_opt(project_root: &Path) -> Option<PathBuf> {
+pub(super) fn find_wasm_opt(project_root: &Path) -> Option<PathBuf> {
     let candidate = project_root
         .join("node_modules")
         .join(".bin")
@@ -35,7 +35,7 @@ pub fn find_wasm_opt(project_root: &Path) -> Option<PathBuf> {
 
 /// Generates the bindings for `raw_wasm` and, when `wasm_opt` is given, shrinks the module with
 /// it (working files go into `scratch`).
-pub fn generate(
+pub(super) fn generate(
     raw_wasm: Vec<u8>,
     wasm_opt: Option<&Path>,
     scratch: &Path,
@@ -110,7 +110,7 @@ fn optimise(program: &Path, wasm: &[u8], scratch: &Path) -> Result<Vec<u8>, Calc
 }
 
 /// Gives both files content-hashed names and points the script at the hashed module.
-pub fn hashed_assets(generated: Generated) -> Result<CalculatorAssets, CalculatorError> {
+pub(super) fn hashed_assets(generated: Generated) -> Result<CalculatorAssets, CalculatorError> {
     let default_wasm_name = format!("{STEM}_bg.wasm");
     let wasm_name = format!("{STEM}_bg-{}.wasm", name_hash(&generated.wasm));
     let quoted_default = format!("'{default_wasm_name}'");

@@ -7,15 +7,15 @@ use std::process::Command;
 use super::CalculatorError;
 
 /// The Rust target the calculator is compiled for.
-pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub(super) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The cargo profile (in the workspace `Cargo.toml`) tuned for a small module.
-pub const WASM_PROFILE: &str = "wasm-release";
+pub(super) const WASM_PROFILE: &str = "wasm-release";
 /// Lines of cargo's error output kept in [`CalculatorError::CargoFailed`].
 const ERROR_TAIL_LINES: usize = 40;
 
 /// The cargo target directory used for `project_root`: `CARGO_TARGET_DIR` when set (relative to
 /// the project root if relative), else `<project_root>/target`.
-pub fn target_dir(project_root: &Path) -> PathBuf {
+pub(super) fn target_dir(project_root: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => project_root.join(PathBuf::from(dir)),
         _ => project_root.join("target"),
@@ -24,7 +24,8 @@ pub fn target_dir(project_root: &Path) -> PathBuf {
 
 /// Runs `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile wasm-release` in
 /// `project_root` and returns the raw module's bytes.
-pub fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, CalculatorError> {
+pub(super) fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, CalculatorError> {
+    add_wasm_target_if_missing(project_root);
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let output = Command::new(&cargo)
         .current_dir(project_root)
@@ -52,6 +53,63 @@ pub fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, CalculatorError
     let stdout = String::from_utf8_lossy(&output.stdout);
     let wasm_path = wasm_artifact(&stdout).ok_or(CalculatorError::WasmNotProduced)?;
     std::fs::read(&wasm_path).map_err(CalculatorError::io("read", &wasm_path))
+}
+
+/// On a fresh machine the pinned toolchain is often installed without its wasm target (rustup
+/// adds a `rust-toolchain.toml`'s targets only when it installs the toolchain). When the
+/// toolchain in use has no `wasm32-unknown-unknown` standard library, this says so on one line
+/// and runs `rustup target add` for that toolchain. Without rustup nothing is done, and the cargo
+/// build below fails with [`CalculatorError::WasmTargetMissing`].
+fn add_wasm_target_if_missing(project_root: &Path) {
+    let Some(sysroot) = toolchain_sysroot(project_root) else {
+        return;
+    };
+    if sysroot.join("lib/rustlib").join(WASM_TARGET).is_dir() {
+        return;
+    }
+    let Some(toolchain) = active_toolchain(project_root) else {
+        return;
+    };
+    eprintln!(
+        "The Rust target {WASM_TARGET} is missing: running `rustup target add {WASM_TARGET} --toolchain {toolchain}`"
+    );
+    // Errors (no rustup, no network) show in rustup's own output, and the cargo build that
+    // follows reports the missing target with its fix.
+    let _ = Command::new("rustup")
+        .current_dir(project_root)
+        .args(["target", "add", WASM_TARGET, "--toolchain", &toolchain])
+        .status();
+}
+
+/// The rustup toolchain in use in `project_root` (`$RUSTUP_TOOLCHAIN`, else what
+/// `rustup show active-toolchain` reports, e.g. the `rust-toolchain.toml` pin), or `None` without
+/// rustup.
+fn active_toolchain(project_root: &Path) -> Option<String> {
+    if let Some(name) = std::env::var_os("RUSTUP_TOOLCHAIN").filter(|name| !name.is_empty()) {
+        return Some(name.to_string_lossy().into_owned());
+    }
+    let output = Command::new("rustup")
+        .current_dir(project_root)
+        .args(["show", "active-toolchain"])
+        .output()
+        .ok()?;
+    let shown = String::from_utf8(output.stdout).ok()?;
+    let name = shown.split_whitespace().next()?;
+    output.status.success().then(|| name.to_owned())
+}
+
+/// The sysroot of the `rustc` cargo will use in `project_root` (`$RUSTC` if set), or `None` if
+/// it cannot be asked.
+fn toolchain_sysroot(project_root: &Path) -> Option<PathBuf> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| OsString::from("rustc"));
+    let output = Command::new(rustc)
+        .current_dir(project_root)
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
+    let sysroot = String::from_utf8(output.stdout).ok()?;
+    let sysroot = sysroot.trim();
+    (output.status.success() && !sysroot.is_empty()).then(|| PathBuf::from(sysroot))
 }
 
 /// Turns cargo's error output into the most helpful error: a missing wasm target is common and

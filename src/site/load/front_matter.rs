@@ -5,12 +5,13 @@
 //! and the Markdown body start, so every error points at the right line of the file.
 
 use crate::site::diagnostic::Diagnostic;
+use crate::site::load::yaml;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// A content file cut into its front matter and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML text between the delimiters (may be empty).
     pub yaml: &'a str,
     /// 1-based line of the file on which the YAML starts.
@@ -22,7 +23,7 @@ pub struct Split<'a> {
 }
 
 /// Removes a UTF-8 byte order mark, which some Windows editors add.
-pub fn strip_bom(text: &str) -> &str {
+pub(crate) fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
@@ -33,7 +34,7 @@ fn is_delimiter(line: &str) -> bool {
 /// Splits `text` (BOM already stripped) at its `---` delimiters.
 ///
 /// Errors when the first line is not `---` or when the block is never closed.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_delimiter(first) {
@@ -61,9 +62,8 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         .with_source(text))
 }
 
-/// Deserializes the front matter into `T`, turning serde_yaml's error into a diagnostic located
-/// in the original file.
-pub fn parse<T: DeserializeOwned>(
+/// Deserializes the front matter into `T`; YAML errors are located in the original file.
+pub(crate) fn parse<T: DeserializeOwned>(
     split: &Split<'_>,
     path: &Path,
     text: &str,
@@ -73,41 +73,11 @@ pub fn parse<T: DeserializeOwned>(
     } else {
         split.yaml
     };
-    serde_yaml::from_str(yaml).map_err(|err| {
-        let (line, column) = match err.location() {
-            Some(loc) => (split.yaml_first_line + loc.line() - 1, loc.column()),
-            None => (split.yaml_first_line - 1, 1),
-        };
-        let (message, expected) = explain_yaml_error(&err.to_string());
-        let (line, column) = locate_quoted_value(split, &message).unwrap_or((line, column));
-        let mut d = Diagnostic::new(path, line, column, message);
-        if let Some(expected) = expected {
-            d = d.expected(expected);
-        }
-        d.with_source(text)
-    })
-}
-
-/// Errors raised while converting a value (a bad date) carry the position of the enclosing
-/// mapping; when the message quotes the value in backticks, find the line that holds it.
-fn locate_quoted_value(split: &Split<'_>, message: &str) -> Option<(usize, usize)> {
-    let (_, rest) = message.split_once('`')?;
-    let (value, _) = rest.split_once('`')?;
-    if value.is_empty() || message.starts_with("unknown key") || message.starts_with("missing") {
-        return None;
-    }
-    split.yaml.lines().enumerate().find_map(|(i, line)| {
-        let (key, after) = line.split_once(':')?;
-        let column = after.find(value)?;
-        Some((
-            split.yaml_first_line + i,
-            key.chars().count() + 1 + after[..column].chars().count() + 1,
-        ))
-    })
+    yaml::from_str(yaml, split.yaml_first_line, path, text)
 }
 
 /// The 1-based file line on which the top-level front matter `key` is written, if it is.
-pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+pub(crate) fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
     split
         .yaml
         .lines()
@@ -116,71 +86,6 @@ pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|i| split.yaml_first_line + i)
-}
-
-/// Rewrites serde's wording into "what is wrong" and "what is expected".
-fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
-    // serde_yaml appends " at line L column C"; the location is reported separately.
-    let raw = match raw.rfind(" at line ") {
-        Some(i) if raw[i..].contains(" column ") => &raw[..i],
-        _ => raw,
-    };
-    // serde_yaml names the key of a nested error first: `sources[0]: missing field `url``.
-    let (key, raw) = match raw.split_once(": ") {
-        Some((key, rest)) if !key.contains(' ') && !key.is_empty() => (Some(key), rest),
-        _ => (None, raw),
-    };
-    let under = key.map(|k| format!(" under `{k}`")).unwrap_or_default();
-    let for_key = key.map(|k| format!(" for `{k}`")).unwrap_or_default();
-    if let Some(rest) = raw.strip_prefix("unknown field ") {
-        let (field, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let allowed = list_of_names(allowed);
-        return (
-            format!("unknown key {field}{under}"),
-            Some(format!("one of the keys {allowed}")),
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant ") {
-        let (value, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return (
-            format!("unknown value {value}{for_key}"),
-            Some(format!("one of {}", list_of_names(allowed))),
-        );
-    }
-    if let Some(field) = raw.strip_prefix("missing field ") {
-        return (format!("missing required key {field}{under}"), None);
-    }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!("wrong type{for_key}: found {found}"),
-                Some(plain_type(expected)),
-            );
-        }
-    }
-    if let Some((what, expected)) = raw.split_once("; expected ") {
-        return (format!("{what}{for_key}"), Some(expected.to_owned()));
-    }
-    (format!("{raw}{for_key}"), None)
-}
-
-/// serde's names for types, in words editors use.
-fn plain_type(serde_name: &str) -> String {
-    match serde_name {
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
-            "a whole number".to_owned()
-        }
-        "a sequence" => "a list (`- item` lines or `[a, b]`)".to_owned(),
-        "a map" => "keys and values (`key: value`)".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// `` one of `a`, `b`, `c` `` or `` `a` or `b` `` → `` `a`, `b`, `c` ``.
-fn list_of_names(serde_list: &str) -> String {
-    serde_list
-        .trim_start_matches("one of ")
-        .replace(" or ", ", ")
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //! worked out. Files are loaded in parallel; the result keeps the sorted discovery order.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
-use crate::site::front_matter::{self, Split};
-use crate::site::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
+use crate::site::load::discover::{self, slash_path};
+use crate::site::load::front_matter::{self, Split};
+use crate::site::load::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// What a page is, which decides its default template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum PageKind {
+pub(crate) enum PageKind {
     /// Any `*.md` page.
     Page,
     /// A folder's `_index.md`, listing the folder's pages.
@@ -30,7 +30,7 @@ pub enum PageKind {
 
 impl PageKind {
     /// The template used unless the page names another.
-    pub fn default_template(self) -> &'static str {
+    pub(crate) fn default_template(self) -> &'static str {
         match self {
             PageKind::Page => "page.html",
             PageKind::Section => "section.html",
@@ -44,7 +44,7 @@ impl PageKind {
 
 /// A source file held in memory with where its body starts.
 #[derive(Debug, Clone)]
-pub struct SourceText {
+pub(crate) struct SourceText {
     /// Path shown in diagnostics (`content/roles/paramedic.md`, under the site root).
     pub file: PathBuf,
     /// Path from the content root with `/` separators (`roles/paramedic.md`).
@@ -63,12 +63,12 @@ pub struct SourceText {
 
 impl SourceText {
     /// The Markdown body.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")
     }
 
     /// File line on which front matter `key` is written, or the first front matter line.
-    pub fn key_line(&self, key: &str) -> usize {
+    pub(crate) fn key_line(&self, key: &str) -> usize {
         let split = Split {
             yaml: &self.yaml,
             yaml_first_line: self.yaml_first_line,
@@ -79,7 +79,7 @@ impl SourceText {
     }
 
     /// A diagnostic at `value` written under front matter `key` (a list item), or at the key.
-    pub fn at_item(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at_item(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
         let key_line = self.key_line(key);
         let found = self
             .yaml
@@ -99,7 +99,7 @@ impl SourceText {
     }
 
     /// A diagnostic at the line of front matter `key`.
-    pub fn at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let line = self.key_line(key);
         let column = if line > 1 { 1 } else { 0 };
         Diagnostic::new(&self.file, line, column, message).with_source(&self.text)
@@ -108,7 +108,7 @@ impl SourceText {
 
 /// A page to build.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// The source file.
     pub src: SourceText,
     /// What kind of page it is.
@@ -125,27 +125,22 @@ pub struct Page {
 
 impl Page {
     /// The template this page renders with.
-    pub fn template(&self) -> &str {
+    pub(crate) fn template(&self) -> &str {
         self.meta
             .template
             .as_deref()
             .unwrap_or_else(|| self.kind.default_template())
     }
 
-    /// The folder holding the page's source (`roles` for `roles/paramedic.md`, `` at the root).
-    pub fn folder(&self) -> &str {
-        parent_folder(&self.src.source)
-    }
-
     /// Role id for role pages (the file stem).
-    pub fn role_id(&self) -> Option<&str> {
+    pub(crate) fn role_id(&self) -> Option<&str> {
         self.role.as_ref().map(|_| file_stem(&self.src.source))
     }
 }
 
 /// One question and answer from `content/faq/<id>.md`.
 #[derive(Debug, Clone)]
-pub struct FaqEntry {
+pub(crate) struct FaqEntry {
     /// The source file.
     pub src: SourceText,
     /// The anchor on the FAQ page (the file stem).
@@ -156,7 +151,7 @@ pub struct FaqEntry {
 
 /// Everything loaded from `content/`.
 #[derive(Debug, Clone)]
-pub struct Content {
+pub(crate) struct Content {
     /// Site settings.
     pub site: SiteConfig,
     /// Pages in sorted source order.
@@ -168,18 +163,18 @@ pub struct Content {
 }
 
 /// Folder part of a slash path (`` for top-level files).
-pub fn parent_folder(source: &str) -> &str {
+pub(crate) fn parent_folder(source: &str) -> &str {
     source.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// File name without `.md`.
-pub fn file_stem(source: &str) -> &str {
+pub(crate) fn file_stem(source: &str) -> &str {
     let name = source.rsplit_once('/').map_or(source, |(_, name)| name);
     name.strip_suffix(".md").unwrap_or(name)
 }
 
 /// URL and output file of a page source path.
-pub fn url_of(source: &str) -> (String, String) {
+pub(crate) fn url_of(source: &str) -> (String, String) {
     let folder = parent_folder(source);
     let stem = file_stem(source);
     let path = if stem == "_index" || (stem == "index" && folder.is_empty()) {
@@ -204,7 +199,11 @@ enum Loaded {
 
 /// Loads `content_dir`: `site.yaml` and every Markdown file. `display_dir` is how the content
 /// folder is named in diagnostics. All problems are returned together.
-pub fn load(content_dir: &Path, display_dir: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+pub(crate) fn load(
+    content_dir: &Path,
+    display_dir: &Path,
+    drafts: bool,
+) -> Result<Content, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let site = load_site_config(content_dir, display_dir)
         .map_err(|d| diagnostics.push(d))

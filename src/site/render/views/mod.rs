@@ -5,14 +5,17 @@
 //! Ids the templates themselves give to elements are listed here ([`TEMPLATE_IDS`],
 //! [`kind_ids`]) so headings never take them and links to them can be checked.
 
-use crate::site::content::PageKind;
-use crate::site::model::{Date, Source};
-use crate::site::toc::TocEntry;
+use crate::site::load::content::PageKind;
+use crate::site::load::model::Source;
+use crate::site::render::toc::TocEntry;
 use serde::Serialize;
+
+pub(crate) mod common;
+pub(crate) use common::{DateView, LinkView};
 use std::collections::BTreeMap;
 
 /// Ids used by `base.html` and the page templates on every page.
-pub const TEMPLATE_IDS: [&str; 6] = [
+pub(crate) const TEMPLATE_IDS: [&str; 6] = [
     "main-content",
     "search-q",
     "site-nav",
@@ -22,7 +25,7 @@ pub const TEMPLATE_IDS: [&str; 6] = [
 ];
 
 /// Ids a template of this kind adds to the page.
-pub fn kind_ids(kind: PageKind) -> &'static [&'static str] {
+pub(crate) fn kind_ids(kind: PageKind) -> &'static [&'static str] {
     match kind {
         PageKind::Role => &["role-facts", "role-funding"],
         PageKind::RolesIndex => &["compare-roles"],
@@ -33,43 +36,14 @@ pub fn kind_ids(kind: PageKind) -> &'static [&'static str] {
 }
 
 /// The Content-Security-Policy of every page.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// The policy for pages that run WebAssembly (the calculator): the same plus `'wasm-unsafe-eval'`.
-pub const CSP_WITH_WASM: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
-
-/// A date in both forms.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    /// `2025-08-06`, for `datetime` attributes.
-    pub iso: String,
-    /// `6 August 2025`, for readers.
-    pub long: String,
-}
-
-impl From<Date> for DateView {
-    fn from(date: Date) -> Self {
-        DateView {
-            iso: date.iso(),
-            long: date.long(),
-        }
-    }
-}
-
-/// A link to a page, with its summary for listings.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    /// Link text.
-    pub title: String,
-    /// Root-relative URL.
-    pub url: String,
-    /// Summary, if the page has one.
-    pub summary: Option<String>,
-}
+pub(crate) const CSP_WITH_WASM: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// An entry of the main navigation.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     /// Link text.
     pub title: String,
     /// Root-relative URL.
@@ -80,7 +54,7 @@ pub struct NavLink {
 
 /// Site-wide settings.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     /// Site name.
     pub title: String,
     /// Base URL, no trailing slash.
@@ -93,7 +67,7 @@ pub struct SiteView {
 
 /// The page being rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// Title and `h1`.
     pub title: String,
     /// Root-relative URL.
@@ -128,14 +102,14 @@ pub struct PageView {
 
 /// A section's listing.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     /// Pages and sub-sections of the folder, by weight then title.
     pub pages: Vec<LinkView>,
 }
 
 /// One period of a role's caps, as the rules core computed and formatted it.
 #[derive(Debug, Clone, Serialize)]
-pub struct CapPeriodView {
+pub(crate) struct CapPeriodView {
     /// Band the amounts are for (`Band 7`).
     pub band: String,
     /// What the cap table is (e.g. "July 2023 rates (the April 2024 DES)").
@@ -167,7 +141,7 @@ pub struct CapPeriodView {
 
 /// A role's caps for one financial year.
 #[derive(Debug, Clone, Serialize)]
-pub struct CapYearView {
+pub(crate) struct CapYearView {
     /// Year id, `2025-26`.
     pub year: String,
     /// Reader form, `2025/26`.
@@ -187,7 +161,7 @@ pub struct CapYearView {
 
 /// Role facts for `role.html`.
 #[derive(Debug, Clone, Serialize)]
-pub struct RoleView {
+pub(crate) struct RoleView {
     /// Role id.
     pub id: String,
     /// Category label.
@@ -212,7 +186,7 @@ pub struct RoleView {
 
 /// One row of the roles comparison table.
 #[derive(Debug, Clone, Serialize)]
-pub struct RoleRowView {
+pub(crate) struct RoleRowView {
     /// Role name.
     pub title: String,
     /// Role page URL.
@@ -237,7 +211,7 @@ pub struct RoleRowView {
 
 /// The roles comparison.
 #[derive(Debug, Clone, Serialize)]
-pub struct RolesIndexView {
+pub(crate) struct RolesIndexView {
     /// The year compared (`2025-26`), if rules are loaded.
     pub year: Option<String>,
     /// Reader form of the year (`2025/26`).
@@ -250,7 +224,7 @@ pub struct RolesIndexView {
 
 /// One FAQ answer.
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqEntryView {
+pub(crate) struct FaqEntryView {
     /// Anchor id.
     pub id: String,
     /// The question.
@@ -265,7 +239,7 @@ pub struct FaqEntryView {
 
 /// One FAQ topic.
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqCategoryView {
+pub(crate) struct FaqCategoryView {
     /// Anchor id.
     pub id: String,
     /// Heading.
@@ -276,7 +250,7 @@ pub struct FaqCategoryView {
 
 /// Letters of the A–Z page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LetterView {
+pub(crate) struct LetterView {
     /// Upper-case initial, or `#` for titles that start with a digit or symbol.
     pub letter: String,
     /// Anchor of the letter's heading (`letter-a`, `letter-other`).
@@ -287,7 +261,7 @@ pub struct LetterView {
 
 /// Everything a template receives.
 #[derive(Debug, Clone, Serialize)]
-pub struct RenderView<'a> {
+pub(crate) struct RenderView<'a> {
     /// Site settings.
     pub site: &'a SiteView,
     /// Main navigation, with the current entry marked.
@@ -310,5 +284,5 @@ pub struct RenderView<'a> {
     /// that load them.
     pub assets: &'a BTreeMap<String, String>,
     /// The calculator's year list, roles, caps table and worked examples (`calculator.html`).
-    pub calculator: Option<crate::site::calculator::CalculatorView>,
+    pub calculator: Option<crate::guide::calculator::CalculatorView>,
 }

@@ -3,14 +3,14 @@
 //! pages by URL, role pages by id, the roles index caps) are built once, so filling all views is
 //! O(n log n) in pages.
 
+use crate::guide::calculator::{self, CalculatorView};
+use crate::guide::role_views::{self, IndexCaps};
 use crate::rules::{RoleId, RuleBook};
-use crate::site::calculator::{self, CalculatorView};
-use crate::site::content::{file_stem, parent_folder, Content, Page, PageKind};
-use crate::site::markdown::Rendered;
-use crate::site::model::FaqCategory;
-use crate::site::role_views::{self, IndexCaps};
-use crate::site::toc;
-use crate::site::views::*;
+use crate::site::load::content::{file_stem, parent_folder, Content, Page, PageKind};
+use crate::site::load::model::FaqCategory;
+use crate::site::render::markdown::Rendered;
+use crate::site::render::toc;
+use crate::site::render::views::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// True for pages rendered with the calculator template, which runs WebAssembly.
