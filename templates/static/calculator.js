@@ -64,6 +64,7 @@ async function start() {
 
   $('calc-status').hidden = true;
   for (const id of ['calc-app', 'summary', 'summary-heading', 'summary-words']) $(id).hidden = false;
+  for (const link of document.querySelectorAll('.example-link')) link.hidden = false;
   wireEvents();
   renderAll();
   compute({ show: fromLink, extra: linkErrors });
