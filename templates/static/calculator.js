@@ -102,6 +102,11 @@ function renderTeam(focus) {
 
 function renderYearNote() {
   if (!choices) return;
+  const note = $('reference-year-note');
+  if (note) {
+    note.hidden = note.dataset.year === choices.year;
+    note.textContent = `These reference tables and the worked examples are for ${note.dataset.label}; the calculator above is set to ${choices.year_label}.`;
+  }
   $('rates-note').replaceChildren(`Rules for ${choices.year_label}, from ${longDate(choices.first_day)} to ${longDate(choices.last_day)}` +
     (choices.status === 'published' ? '.' : ': estimated figures, not yet published.'));
 }
@@ -231,6 +236,19 @@ function readInput(target) {
     if (!post) return false;
     if (field === 'time') post.time.value = target.value;
     else if (field === 'pension') post.pension = target.checked;
+    else if (field === 'pay_point') {
+      const [band, point] = target.value.split('|');
+      const role = choices.roles.find((r) => r.id === post.role);
+      post.pay_point = point || '';
+      if (role && role.bands.length <= 1) post.band = point ? band : '';
+    } else if (field === 'salary') {
+      post.salary = target.value;
+      if (post.pay_point) {
+        post.pay_point = '';
+        const select = $(postFieldId(postIndexOf(target) + 1, 'pay_point'));
+        if (select) select.value = '';
+      }
+    }
     else if (field !== 'unit') post[field] = target.value;
   } else return false;
   return true;
@@ -497,7 +515,7 @@ function showResult() {
   $('summary-words').textContent = summaryWords(result, hasPopulation, over);
   $('summary-words').classList.toggle('warning-text', over);
   const bodies = $('team').querySelectorAll('tbody');
-  result.posts.forEach((post, index) => bodies[index] && showPostResult(bodies[index], post));
+  result.posts.forEach((post, index) => bodies[index] && showPostResult(bodies[index], post, state.posts[index]));
   for (const panel of ['pots', 'charts', 'practices', 'scenarios', 'recruit', 'months', 'figures']) dirtyPanels.add(panel);
   renderPanels();
   fillReport();

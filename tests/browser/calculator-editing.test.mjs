@@ -35,6 +35,21 @@ describe('calculator editing', { skip }, () => {
     await page.close();
   });
 
+  test('choosing a pay point shows the salary the core looks up, and claims what the CLI does', async () => {
+    const plan = PARITY_PLANS['a mental health practitioner claimed at 50%'];
+    const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
+    await waitForResults(page);
+    await page.click('#team tbody.post:nth-of-type(2) [data-action="details"]');
+    await page.selectOption('#post-2-pay_point', '8a|top');
+    const expected = cliPlan(arrsGuideBinary(), { ...plan, posts: [plan.posts[0], { role: 'clinical-pharmacist', region: 'national', band: '8a', pay_point: 'top', working_time: { value: '1', unit: 'wte' } }] });
+    assert.equal(await page.inputValue('#post-2-salary'), expected.posts[1].salary.replace(/\.00$/, ''));
+    assert.equal(await claimOf(page), expected.totals.claim);
+    await page.fill('#post-2-salary', '52000');
+    assert.equal(await page.inputValue('#post-2-pay_point'), '', 'typing a salary clears the pay point');
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
   test('switching the year offers to move the dates, and moving them gives a result for the new year', async () => {
     const plan = PARITY_PLANS['part-year posts'];
     const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));

@@ -96,7 +96,9 @@ export function postRows(post, index, choices, practices, open) {
       el('button', { type: 'button', class: 'button-small button-remove', 'data-action': 'remove' }, 'Remove', el('span', { class: 'visually-hidden' }, ` post ${n}`))));
 
   const bands = role ? role.bands : [];
-  const points = role ? role.pay_points.filter((p) => p.band === (post.band || role.band)) : [];
+  // Mental health practitioners choose the band they are claimed at; for other roles every
+  // band the role may be paid at is offered (band 7–8a: bands 7 and 8a).
+  const points = !role ? [] : bands.length > 1 ? role.pay_points.filter((p) => p.band === (post.band || role.band)) : role.pay_points;
   const editor = el('tr', { class: 'post-editor', id: id('editor'), hidden: !open },
     el('td', { colspan: '7' },
       el('fieldset', { class: 'editor-fields' },
@@ -111,8 +113,8 @@ export function postRows(post, index, choices, practices, open) {
           bands.length > 1 ? field(id('band'), 'Band the post is claimed at',
             select(id('band'), bands.map((b) => [b.id, b.label]), post.band || role.band, { 'data-field': 'band' })) : null,
           points.length ? field(id('pay_point'), 'Or use an Agenda for Change pay point',
-            select(id('pay_point'), [['', 'No, I typed the salary'], ...points.map((p) => [p.point, `${POINT_NAMES[p.point] || p.point}: ${money(p.salary)}`])],
-              post.pay_point, { 'data-field': 'pay_point' })) : null,
+            select(id('pay_point'), [['', 'No, I typed the salary'], ...points.map((p) => [`${p.band}|${p.point}`, `Band ${p.band}, ${POINT_NAMES[p.point] || p.point}: ${money(p.salary)}`])],
+              post.pay_point ? `${post.band || role.band}|${post.pay_point}` : '', { 'data-field': 'pay_point' })) : null,
           role && role.shares && role.shares.length > 1 ? field(id('share'), 'Share claimed through ARRS',
             select(id('share'), role.shares.map((s) => [s, s === '0.5' ? '50% (jointly funded)' : s === '1' ? '100%' : s]), post.share || role.default_share, { 'data-field': 'share' }),
             'Mental health practitioners are jointly funded with the mental health provider.') : null,
@@ -126,12 +128,17 @@ export function postRows(post, index, choices, practices, open) {
 }
 
 /** Writes a post's result (from the rules core) into its rows. */
-export function showPostResult(body, result) {
+export function showPostResult(body, result, post) {
   const out = (name) => body.querySelector(`[data-out="${name}"]`);
   if (!result) {
     for (const name of ['cost', 'claim', 'top_up']) out(name).textContent = '–';
     out('flag').textContent = '';
     return;
+  }
+  if (post && post.pay_point) {
+    // The salary of a pay point is the core's; show it in the salary box.
+    const salary = body.querySelector('[data-field="salary"]');
+    if (document.activeElement !== salary) salary.value = result.salary.replace(/\.00$/, '');
   }
   out('cost').textContent = money(result.all_posts.cost);
   out('claim').textContent = money(result.all_posts.claim);
