@@ -24,6 +24,8 @@ let showErrors = false;
 const openEditors = new Set();
 const dirtyPanels = new Set();
 let urlTimer = 0;
+/** False until the reader changes anything on a page opened without a plan. */
+let touched = true;
 
 if (app) start().catch(startFailed);
 
@@ -59,6 +61,7 @@ async function start() {
     state = opened.plan ? stateFromFile(opened.plan, today) : emptyState(today);
   } else {
     state = emptyState(today);
+    touched = false;
   }
   if (state.posts.length === 0) state.posts.push(emptyPost());
 
@@ -256,12 +259,14 @@ function readInput(target) {
 
 function onInput(event) {
   const target = event.target;
+  touched = true;
   if (target.matches('select, input[type="checkbox"], input[type="file"]')) return;
   if (readInput(target)) compute();
 }
 
 function onChange(event) {
   const target = event.target;
+  touched = true;
   if (target.id === 'year') return changeYear(target.value);
   if (target.id === 'practice-basis') {
     state.basis = target.value;
@@ -400,6 +405,7 @@ function startAgain() {
   state = emptyState(arrs.current_year(todayIso()));
   openEditors.clear();
   showErrors = false;
+  touched = false;
   renderAll();
   compute();
   $(postFieldId(1, 'role')).focus();
@@ -487,9 +493,14 @@ function scheduleUrl(file, ok) {
 function showStale(count) {
   for (const id of ['entitlement', 'total-cost', 'total-claim', 'total-top-up', 'total-provider-share', 'headroom', 'over-committed']) $(id).textContent = '–';
   $('summary').classList.remove('warning');
+  $('summary-words').classList.remove('warning-text');
+  for (const body of $('team').querySelectorAll('tbody')) showPostResult(body, null);
+  if (!touched) {
+    $('summary-words').textContent = 'Enter your weighted population, then choose a role and enter a salary for each post: the totals appear here as you type.';
+    return;
+  }
   $('summary-words').textContent = `No estimate yet: ${count === 1 ? '1 answer needs' : `${count} answers need`} checking. ` +
     (showErrors ? 'The problems are listed at the top of the form.' : 'Select “Check the plan” to see which.');
-  for (const body of $('team').querySelectorAll('tbody')) showPostResult(body, null);
 }
 
 function showResult() {

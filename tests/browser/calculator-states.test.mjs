@@ -27,6 +27,7 @@ function claimPosition(page) {
 
 /** States: a path, and what to do once the results (or the errors) are shown. */
 const STATES = {
+  empty: { path: '/calculator/', empty: true },
   'team-25': { path: shareUrl(largePlan(25)) },
   errors: {
     path: shareUrl(PARITY_PLANS['part-year posts']),
@@ -85,7 +86,8 @@ describe('calculator states', { skip }, () => {
       test(`${name} at ${viewportName} size: axe clean, fits the width, screenshot saved`, async () => {
         const { page, log } = await visit(browser.context, browser.origin, state.path);
         await page.setViewportSize(viewport);
-        await waitForResults(page);
+        if (state.empty) await page.locator('#post-1-role').waitFor({ state: 'attached', timeout: 20000 });
+        else await waitForResults(page);
         if (state.act) await state.act(page);
         for (const id of state.open ?? []) await page.evaluate((panel) => { document.getElementById(panel).open = true; }, id);
         if (state.print) {
@@ -98,6 +100,7 @@ describe('calculator states', { skip }, () => {
           words: document.getElementById('summary-words').textContent,
         }));
         await page.screenshot({ path: join(artifactsDir, `calculator-${name}-${viewportName}.png`), fullPage: true });
+        if (name === 'empty') assert.match(facts.words, /^Enter your weighted population/, 'a new page invites, it does not report problems');
         if (name === 'over-committed') {
           assert.ok(facts.warning, 'over-commitment is shown in warning style');
           assert.match(facts.words, /only £[\d,]+ is available\. £[\d,.]+ would not be reimbursed/);
