@@ -32,8 +32,8 @@ function niceMax(value) {
 }
 
 function axisLabel(value) {
-  if (value >= 1e6) return `£${(value / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })}m`;
-  if (value >= 1e3) return `£${(value / 1e3).toLocaleString('en-GB', { maximumFractionDigits: 1 })}k`;
+  if (value >= 1e6) return `£${(value / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 2 })}m`;
+  if (value >= 1e3) return `£${(value / 1e3).toLocaleString('en-GB', { maximumFractionDigits: 2 })}k`;
   return `£${value}`;
 }
 

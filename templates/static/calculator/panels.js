@@ -60,7 +60,7 @@ export function scenariosPanel(result) {
   const rows = COMPARED.map(([key, name]) => ({
     cells: [name, money(result.totals[key]), ...result.scenarios.flatMap((s) => [money(s.result.totals[key]), signed(s.difference[key])])],
   }));
-  return [dataTable('scenarios-table', 'This plan and its scenarios', columns, rows, { className: 'compare' })];
+  return [dataTable('scenarios-table', 'This plan and its scenarios', columns, rows, { className: 'scenario-compare' })];
 }
 
 /** Each post month by month, in a closed section per post. */
