@@ -24,10 +24,15 @@ let showErrors = false;
 const openEditors = new Set();
 const dirtyPanels = new Set();
 let urlTimer = 0;
+/** The text of each year's rules, fetched once, only for years the plan uses. */
+const rulesTexts = new Map();
+/** Years whose rules the core has. */
+const addedYears = new Set();
 /** False until the reader changes anything on a page opened without a plan. */
 let touched = true;
 
-if (app) start().catch(startFailed);
+// Started after every module-level binding exists (start() runs synchronously up to its first await).
+queueMicrotask(() => { if (app) start().catch(startFailed); });
 
 function startFailed() {
   $('calc-status').replaceChildren(el('p', {}, 'The calculator could not start in this browser, so no estimate can be shown here. ' +
@@ -43,20 +48,51 @@ function offeredYears() {
   return Array.from($('year').options, (option) => option.value);
 }
 
+function fetchYear(year) {
+  if (!rulesTexts.has(year)) {
+    rulesTexts.set(year, fetch(app.dataset.rules + encodeURIComponent(year) + '.json')
+      .then((response) => (response.ok ? response.text() : null)).catch(() => null));
+  }
+  return rulesTexts.get(year);
+}
+
+/** Gives the core the rules of `years` it does not have yet; true when any was added. */
+async function ensureYears(years) {
+  const wanted = [...new Set(years)].filter((year) => year && offeredYears().includes(year) && !addedYears.has(year));
+  const texts = await Promise.all(wanted.map(fetchYear));
+  let added = false;
+  wanted.forEach((year, i) => {
+    if (texts[i] && !addedYears.has(year)) {
+      rules.add(texts[i]);
+      addedYears.add(year);
+      added = true;
+    }
+  });
+  return added;
+}
+
+/** The years a plan file needs: its own and its scenarios'. */
+function yearsOfFile(file) {
+  return [file.year, ...(file.scenarios || []).map((scenario) => scenario.changes && scenario.changes.year)];
+}
+
 async function start() {
-  const years = offeredYears();
-  const texts = Promise.all(years.map((year) => fetch(app.dataset.rules + encodeURIComponent(year) + '.json')
-    .then((response) => (response.ok ? response.text() : null)).catch(() => null)));
+  // Start fetching the year the page was built for and the year a link names while the
+  // WebAssembly loads; other years are fetched when a plan needs them.
+  const linkYear = new URLSearchParams(window.location.search).get('year') || '';
+  const guesses = [$('year').value, linkYear];
+  for (const year of guesses) if (offeredYears().includes(year)) fetchYear(year);
   arrs = await import(app.dataset.module);
   await arrs.default();
   rules = new arrs.Rules();
-  for (const text of await texts) if (text) rules.add(text);
 
   const today = arrs.current_year(todayIso());
+  await ensureYears([today, ...guesses]);
   const fromLink = /[?&](plan|post|year|population)=/.test(window.location.search);
   let linkErrors = [];
   if (fromLink) {
-    const opened = rules.open_share_link(window.location.search);
+    let opened = rules.open_share_link(window.location.search);
+    if (opened.plan && await ensureYears(yearsOfFile(opened.plan))) opened = rules.open_share_link(window.location.search);
     linkErrors = opened.errors || [];
     state = opened.plan ? stateFromFile(opened.plan, today) : emptyState(today);
   } else {
@@ -291,7 +327,8 @@ function onChange(event) {
   } else if (index >= 0 && field === 'pay_point') {
     renderTeam(target.id);
   } else if (target.dataset.scenario !== undefined && field === 'year') {
-    ensureRules();
+    ensureYears([target.value]).then(() => compute());
+    return;
   }
   compute();
 }
@@ -307,12 +344,8 @@ function changeUnit(index, unit, quiet) {
   if (!quiet) compute();
 }
 
-function ensureRules() {
-  // Every offered year's rules were loaded at the start; a year missing from the site is
-  // reported by the core as a field error.
-}
-
-function changeYear(year) {
+async function changeYear(year) {
+  await ensureYears([year]);
   const before = state.year;
   state.year = year;
   const next = yearChoices(year);
@@ -751,6 +784,7 @@ async function openFile(file) {
     status(`${file.name} could not be opened.`);
     return;
   }
+  await ensureYears(yearsOfFile(answer));
   state = stateFromFile(answer, state.year);
   if (state.posts.length === 0) state.posts.push(emptyPost());
   openEditors.clear();
