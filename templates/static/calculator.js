@@ -77,11 +77,10 @@ function yearsOfFile(file) {
 }
 
 async function start() {
-  // Start fetching the year the page was built for and the year a link names while the
-  // WebAssembly loads; other years are fetched when a plan needs them.
-  const linkYear = new URLSearchParams(window.location.search).get('year') || '';
-  const guesses = [$('year').value, linkYear];
-  for (const year of guesses) if (offeredYears().includes(year)) fetchYear(year);
+  // Fetch every offered year's rules (a few KB each) while the WebAssembly loads, so a plan of
+  // any year opens without another round trip; the core is given only the years a plan uses.
+  for (const year of offeredYears()) fetchYear(year);
+  const guesses = [$('year').value, new URLSearchParams(window.location.search).get('year') || ''];
   arrs = await import(app.dataset.module);
   await arrs.default();
   rules = new arrs.Rules();
