@@ -6,9 +6,11 @@
 // does arithmetic on money and decides nothing about the scheme.
 
 import { dataTable, download, el } from './calculator/dom.js';
-import { grouped, isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
+import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
 import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
 import { emptyState, fileFromState, newPractice, newScenario, postForCore, stateFromFile } from './calculator/plan-state.js';
+import { errorTarget, showErrorList as renderErrors } from './calculator/errors.js';
+import { reportPostsTable, reportText } from './calculator/report.js';
 import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
 
 const app = document.getElementById('calc-app');
@@ -561,7 +563,6 @@ function showResult() {
   result.posts.forEach((post, index) => bodies[index] && showPostResult(bodies[index], post, state.posts[index]));
   for (const panel of ['pots', 'charts', 'practices', 'scenarios', 'recruit', 'months', 'figures']) dirtyPanels.add(panel);
   renderPanels();
-  fillReport();
 }
 
 /** The totals in plain words, over-commitment first when there is one. */
@@ -632,73 +633,14 @@ function recruitPanel() {
 
 // ---------- errors ----------
 
-const POST_FIELDS = new Set(['role', 'label', 'salary', 'working_time', 'region', 'from', 'to', 'count', 'band', 'pay_point', 'share', 'practice', 'pension']);
-const PLAN_FIELDS = { year: 'year', weighted_population: 'population', name: 'plan-name' };
-
-/** The id of the input an error of the rules core is about. */
-function errorTarget(error) {
-  const field = error.field || '';
-  if (error.post) {
-    const name = ['wte', 'hours', 'sessions', 'unit'].includes(field) ? 'working_time' : POST_FIELDS.has(field) ? field : 'role';
-    return postFieldId(error.post, name);
-  }
-  if (error.practice) return `practice-${error.practice}-${field === 'name' || field === 'id' ? 'name' : 'value'}`;
-  if (error.scenario) {
-    const known = ['name', 'year', 'pay_award_percent', 'cap_uplift_percent', 'entitlement_growth_percent'];
-    return `scenario-${error.scenario}-${known.includes(field) ? field : 'name'}`;
-  }
-  return PLAN_FIELDS[field] || (field === 'practices' ? 'add-practice' : 'year');
-}
-
-function errorText(error) {
-  const where = error.post ? `Post ${error.post}: ` : error.practice ? `Practice ${error.practice}: ` : error.scenario ? `Scenario ${String.fromCharCode(65 + error.scenario)}: ` : '';
-  return where + (error.message || error.problem || 'Check this answer');
-}
-
-function clearErrorMarks() {
-  for (const message of document.querySelectorAll('.calc-app .error-message')) { message.hidden = true; message.textContent = ''; }
-  for (const input of document.querySelectorAll('.calc-app [aria-invalid]')) {
-    input.removeAttribute('aria-invalid');
-    const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.endsWith('-error'));
-    if (ids.length) input.setAttribute('aria-describedby', ids.join(' ')); else input.removeAttribute('aria-describedby');
-  }
-  for (const cell of document.querySelectorAll('.calc-app .has-error')) cell.classList.remove('has-error');
-}
-
 function showErrorList(found, show) {
   showErrors = show && found.length > 0;
-  clearErrorMarks();
-  const list = $('error-summary-list');
-  list.replaceChildren();
-  const visible = show ? found : [];
-  for (const error of visible) {
-    const id = errorTarget(error);
-    const text = errorText(error);
-    list.append(el('li', {}, el('a', { href: '#' + id }, text)));
-    if (error.post && !$(id)) continue;
-    if (error.post) {
-      const n = error.post;
-      if ($(postFieldId(n, 'editor')) && $(postFieldId(n, 'editor')).contains($(id)) && !openEditors.has(n - 1)) {
-        openEditors.add(n - 1);
-        $(postFieldId(n, 'editor')).hidden = false;
-        $(id).closest('tbody').classList.add('open');
-      }
-    }
-    const input = $(id);
-    const message = $(id + '-error');
-    if (!input) continue;
-    input.setAttribute('aria-invalid', 'true');
-    (input.closest('.field, td, th') || input).classList.add('has-error');
-    if (message) {
-      message.hidden = false;
-      message.replaceChildren(el('span', { class: 'visually-hidden' }, 'Error: '), text);
-      const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      if (!ids.includes(message.id)) input.setAttribute('aria-describedby', [...ids, message.id].join(' '));
-    }
-  }
-  $('error-summary').hidden = visible.length === 0;
-  const title = document.title.replace(/^Error: /, '');
-  document.title = visible.length ? 'Error: ' + title : title;
+  renderErrors(show ? found : [], (n) => {
+    if (openEditors.has(n - 1)) return;
+    openEditors.add(n - 1);
+    $(postFieldId(n, 'editor')).hidden = false;
+    $(postFieldId(n, 'editor')).closest('tbody').classList.add('open');
+  });
 }
 
 /** While typing, only take away the messages of problems that are now fixed. */
@@ -757,7 +699,7 @@ function exportPosts() {
 }
 
 async function copyLink() {
-  const link = `${window.location.origin}${window.location.pathname}?${arrs.encode_share_link(currentFile())}`;
+  const link = shareLink();
   $('share-link').value = link;
   try {
     await navigator.clipboard.writeText(link);
@@ -797,18 +739,12 @@ async function openFile(file) {
 
 // ---------- the board report (print) ----------
 
+function shareLink() {
+  return `${window.location.origin}${window.location.pathname}?${arrs.encode_share_link(currentFile())}`;
+}
+
 function fillReport() {
-  const r = result;
-  const assumptions = [
-    r.weighted_population !== null ? `weighted population ${grouped(r.weighted_population)}` : 'no weighted population entered (no entitlement)',
-    `${r.posts.length} ${r.posts.length === 1 ? 'post' : 'posts'}`,
-    r.practices.length ? `${r.practices.length} member practices` : null,
-    r.scenarios.length ? `${r.scenarios.length} ${r.scenarios.length === 1 ? 'scenario' : 'scenarios'}` : null,
-  ].filter(Boolean).join(', ');
-  $('report-text').replaceChildren(
-    `Made on ${longDate(todayIso())}. Financial year ${r.year_label}: ${r.year_status === 'published' ? 'published figures' : 'estimated figures, not yet published'}` +
-    `${r.status === 'derived' ? ' (some derived from published ones)' : ''}. Assumptions: ${assumptions}; on-costs, caps and rates from the rules for the year (listed under “Figures used”). ` +
-    'Reopen this plan with the link: ', el('span', { class: 'report-link' }, window.location.href));
+  $('report-text').replaceChildren(...reportText(result, longDate(todayIso()), shareLink()));
 }
 
 function prepareReport() {
@@ -816,12 +752,8 @@ function prepareReport() {
   for (const name of Object.keys(PANELS)) dirtyPanels.add(name);
   for (const details of document.querySelectorAll('#panels details')) details.open = true;
   renderPanels(true);
-  const rows = result.posts.map((post) => ({
-    cells: [`${post.number}. ${post.label ? post.label + ', ' : ''}${post.role_name}${post.count > 1 ? ' × ' + post.count : ''}`, post.region_name,
-      `${longDate(post.from)} to ${longDate(post.to)}`, money(post.salary), post.wte, money(post.all_posts.cost), money(post.all_posts.claim), money(post.all_posts.top_up)],
-  }));
+  fillReport();
   const old = $('report-posts');
   if (old) old.remove();
-  const table = dataTable('report-posts', `Posts, ${result.year_label}`, ['Post', 'Pay area', 'Dates', 'Salary', 'WTE', 'Cost', 'Claim', 'Top-up'], rows, { left: [1, 2] });
-  $('report-meta').append(table);
+  $('report-meta').append(reportPostsTable(result));
 }
