@@ -4,8 +4,7 @@
 
 use super::common::{finish, to_json, CliError, OnCostArgs, YearArgs};
 use arrs_guide::rules::{
-    estimate, Band, Estimate, MonthLine, PayPoint, Post, Region, RoleId, Totals, WorkingTime,
-    YearRules,
+    estimate, Band, Estimate, PayPoint, Post, Region, RoleId, WorkingTime, YearRules,
 };
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
@@ -180,33 +179,6 @@ fn money_cells(label: String, amounts: [arrs_guide::rules::Money; 8]) -> Vec<Str
         .collect()
 }
 
-fn line_amounts(m: &MonthLine) -> [arrs_guide::rules::Money; 8] {
-    [
-        m.pay,
-        m.ni,
-        m.pension,
-        m.cost,
-        m.cap,
-        m.claim,
-        m.top_up,
-        m.provider_share,
-    ]
-}
-
-/// The amounts of a totals line, in table order.
-fn total_amounts(t: &Totals) -> [arrs_guide::rules::Money; 8] {
-    [
-        t.pay,
-        t.ni,
-        t.pension,
-        t.cost,
-        t.cap,
-        t.claim,
-        t.top_up,
-        t.provider_share,
-    ]
-}
-
 fn percent(fraction: Decimal) -> String {
     format!("{}%", (fraction * Decimal::from(100)).normalize())
 }
@@ -259,12 +231,12 @@ pub fn estimate_text(e: &Estimate) -> String {
         if m.days_active < m.days_in_month {
             let _ = write!(label, " ({}/{} days)", m.days_active, m.days_in_month);
             out.push_str(&row(&[label]));
-            out.push_str(&row(&money_cells(String::new(), line_amounts(m))));
+            out.push_str(&row(&money_cells(String::new(), m.amounts())));
         } else {
-            out.push_str(&row(&money_cells(label, line_amounts(m))));
+            out.push_str(&row(&money_cells(label, m.amounts())));
         }
     }
-    out.push_str(&row(&money_cells("Total".into(), total_amounts(&e.totals))));
+    out.push_str(&row(&money_cells("Total".into(), e.totals.amounts())));
     out.push('\n');
     let _ = writeln!(
         out,

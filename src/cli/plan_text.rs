@@ -199,30 +199,19 @@ pub fn plan_text(p: &Plan) -> String {
                 s.result.year_label,
                 s.result.status.id()
             );
-            let _ = writeln!(
-                out,
-                "  Cost            {} ({})",
-                t.cost.display_gbp(),
-                d.cost.display_gbp()
-            );
-            let _ = writeln!(
-                out,
-                "  Claim           {} ({})",
-                t.claim.display_gbp(),
-                d.claim.display_gbp()
-            );
-            let _ = writeln!(
-                out,
-                "  Top-up          {} ({})",
-                t.top_up.display_gbp(),
-                d.top_up.display_gbp()
-            );
-            let _ = writeln!(
-                out,
-                "  Provider share  {} ({})",
-                t.provider_share.display_gbp(),
-                d.provider_share.display_gbp()
-            );
+            for (what, figure, difference) in [
+                ("Cost", t.cost, d.cost),
+                ("Claim", t.claim, d.claim),
+                ("Top-up", t.top_up, d.top_up),
+                ("Provider share", t.provider_share, d.provider_share),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "  {what:<15} {} ({})",
+                    figure.display_gbp(),
+                    difference.display_gbp()
+                );
+            }
             if let (Some(o), Some(od)) = (t.over_committed, d.over_committed) {
                 let _ = writeln!(
                     out,

@@ -107,7 +107,11 @@ pub struct Pot {
     /// Pounds per weighted patient.
     pub rate: Figure,
     /// First day claims can be made from this pot, if later than 1 April.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "iso_date::optional"
+    )]
     pub from: Option<NaiveDate>,
     /// The only roles that draw on this (ring-fenced) pot. Empty for the main pot, which every
     /// other role draws on.
@@ -131,7 +135,11 @@ pub struct RoleRule {
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "number::list")]
     pub shares: Vec<Decimal>,
     /// First day the role can be claimed, if later than 1 April.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "iso_date::optional"
+    )]
     pub from: Option<NaiveDate>,
     /// Status of the band assignment.
     pub status: Status,
@@ -152,6 +160,7 @@ pub struct CapTable {
     pub label: String,
     /// First day of the year the table applies to. The table applies until the day before the
     /// next table that is not superseded, or to 31 March.
+    #[serde(deserialize_with = "iso_date::required")]
     pub from: NaiveDate,
     /// True for a table that was replaced with effect from its own start (e.g. the April 2025
     /// table, replaced by the backdated uplift): shown on role pages, never used by estimates.
@@ -356,5 +365,27 @@ pub mod number {
             }
             seq.end()
         }
+    }
+}
+
+/// Dates in the rules data, read with the rules core's strict `YYYY-MM-DD` reader rather than
+/// chrono's general parser (which the calculator's WebAssembly would otherwise carry).
+mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer};
+
+    /// Reads a date.
+    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::rules::year::parse_date("date", &text).map_err(serde::de::Error::custom)
+    }
+
+    /// Reads an optional date.
+    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| {
+                crate::rules::year::parse_date("date", &text).map_err(serde::de::Error::custom)
+            })
+            .transpose()
     }
 }

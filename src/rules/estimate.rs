@@ -67,6 +67,22 @@ pub struct MonthLine {
     pub cap_table: String,
 }
 
+impl MonthLine {
+    /// Pay, NI, pension, cost, cap, claim, top-up and provider share, in table order.
+    pub fn amounts(&self) -> [Money; 8] {
+        [
+            self.pay,
+            self.ni,
+            self.pension,
+            self.cost,
+            self.cap,
+            self.claim,
+            self.top_up,
+            self.provider_share,
+        ]
+    }
+}
+
 /// Sums of the month lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
@@ -86,6 +102,22 @@ pub struct Totals {
     pub top_up: Money,
     /// Total mental health provider's share.
     pub provider_share: Money,
+}
+
+impl Totals {
+    /// Pay, NI, pension, cost, cap, claim, top-up and provider share, in table order.
+    pub fn amounts(&self) -> [Money; 8] {
+        [
+            self.pay,
+            self.ni,
+            self.pension,
+            self.cost,
+            self.cap,
+            self.claim,
+            self.top_up,
+            self.provider_share,
+        ]
+    }
 }
 
 /// A figure an estimate used, with its status and source, so the working can be checked.

@@ -112,36 +112,12 @@ pub fn results_csv(plan: &Plan) -> String {
         };
         for m in &e.months {
             let mut row = lead(m.label.clone());
-            row.extend(
-                [
-                    m.pay,
-                    m.ni,
-                    m.pension,
-                    m.cost,
-                    m.cap,
-                    m.claim,
-                    m.top_up,
-                    m.provider_share,
-                ]
-                .map(money),
-            );
+            row.extend(m.amounts().map(money));
             csv.row(row);
         }
         let t = &e.totals;
         let mut row = lead("Total".to_owned());
-        row.extend(
-            [
-                t.pay,
-                t.ni,
-                t.pension,
-                t.cost,
-                t.cap,
-                t.claim,
-                t.top_up,
-                t.provider_share,
-            ]
-            .map(money),
-        );
+        row.extend(t.amounts().map(money));
         csv.row(row);
         if p.count > 1 {
             let a = &p.all_posts;

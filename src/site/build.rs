@@ -12,6 +12,7 @@ use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::load::content::{self, Content, PageKind};
 use crate::site::load::discover::{self, slash_path};
 use crate::site::load::model::FaqCategory;
+use crate::site::load::search_words::{self, Synonyms};
 use crate::site::load::validate;
 use crate::site::output::site_files;
 use crate::site::output::staging::{Cleanup, OutputFile, Staging};
@@ -243,6 +244,7 @@ fn render_site(
         templates,
         rules,
         static_files,
+        synonyms,
     } = load_sources(root, &shown, drafts)?;
     let index = LinkIndex::new(&content, static_files.iter().cloned());
     let (rendered, answers) = render_markdown(&content, &index);
@@ -258,8 +260,9 @@ fn render_site(
     let pages = out.len();
 
     let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
-    let site_level = site_files::site_files(&content, &rendered, views.faq_url(), any_wasm)
-        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+    let site_level =
+        site_files::site_files(&content, &rendered, views.faq_url(), any_wasm, &synonyms)
+            .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
     out.extend(site_level);
     let static_dir = root.join("templates/static");
     out.extend(static_files.iter().map(|rel| OutputFile::Copy {
@@ -281,6 +284,8 @@ struct Sources {
     templates: Templates,
     rules: Option<RuleBook>,
     static_files: Vec<String>,
+    /// The editors' search synonyms (`content/search-synonyms.yaml`).
+    synonyms: Synonyms,
 }
 
 /// Loads content, templates and rules (in parallel) and the list of static files, then runs the
@@ -338,6 +343,12 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
     diagnostics
         .0
         .extend(check_templates(&content, &templates, shown));
+    let synonyms = search_words::load_synonyms(
+        &content_dir,
+        &shown.join("content").join(search_words::SYNONYMS_FILE),
+    )
+    .map_err(|d| diagnostics.push(d))
+    .unwrap_or_default();
     fail_if_any(std::mem::take(&mut diagnostics))?;
 
     Ok(Sources {
@@ -345,6 +356,7 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         templates,
         rules,
         static_files,
+        synonyms,
     })
 }
 
