@@ -220,7 +220,9 @@ pub fn estimate_text(e: &Estimate) -> String {
     if e.year_status == arrs_guide::rules::Status::Scenario {
         let _ = writeln!(
             out,
-            "{} is a scenario: its figures are assumptions until NHS England publishes them.",
+            "{}: NHS England's tables for this year are not yet in this guide, so some figures \
+             are derived from published ones or are scenario assumptions (`arrs-guide check \
+             --figures` lists them).",
             e.year
         );
     }

@@ -25,7 +25,7 @@ pub enum Status {
     Published,
     /// Computed from published figures by the method given in the figure's or table's `note`.
     Derived,
-    /// An assumption for a year whose figures are not published yet.
+    /// An assumption, used until the published figure is in the data.
     Scenario,
 }
 
@@ -65,7 +65,8 @@ pub struct YearRules {
     pub schema_version: u32,
     /// The financial year, e.g. `2024-25`; must match the file name.
     pub year: YearId,
-    /// `published` for a year whose DES is out, `scenario` for a future year.
+    /// `published` when the year's DES tables are in the data, `scenario` while they are not
+    /// (pages show each figure's own status, never this one).
     pub status: Status,
     /// One or two sentences on what changed in the year, for readers.
     pub summary: String,
@@ -202,7 +203,7 @@ impl BandCaps {
 }
 
 /// A point on an AfC pay scale a salary can be looked up by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PayPoint {
     /// Bottom of the band.
@@ -266,6 +267,10 @@ pub struct PayScale {
     /// Caveats and methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Points of a derived or scenario row that a source states exactly, each with that
+    /// source's URL: these points are published, the rest of the row keeps `status`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub published: BTreeMap<PayPoint, String>,
 }
 
 /// Serde for decimals in the rules data: read from an integer or a quoted decimal string (a

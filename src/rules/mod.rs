@@ -42,8 +42,11 @@
 //! - Health and wellbeing coach 2023/24: band 5 (not confirmed for that year; derived).
 //! - Figures known only from a public calculator's table without a citable URL are marked
 //!   `derived` (they equal the model value), not `published`.
-//! - 2026/27 is a scenario: caps from arrs-facts §10.3f (AfC 3.3%), GP cap with a 2.5% rise
-//!   of the salaried range, entitlement rate £26.631 × 1.025 = £27.297, pay points × 1.033.
+//! - 2026/27: the DES is published but its tables are not yet in the data. The GP cap is derived
+//!   from the May 2026 practice-level scheme maximum (£152,900; DDRB 3.5%), the other caps are a
+//!   scenario (AfC 3.3%), the entitlement rate is £26.631 × 1,754 ÷ 1,711 = £27.300 (scenario),
+//!   pay points are 2025/26 × 1.033 (derived; two published). `arrs-guide check --figures` lists
+//!   every figure still waiting for a published value.
 
 pub mod band;
 pub mod book;
@@ -55,6 +58,8 @@ pub mod data;
 pub mod error;
 pub mod estimate;
 pub mod fields;
+pub mod figures;
+pub mod glance;
 pub mod money;
 pub mod oncosts;
 pub mod payscale;
@@ -81,6 +86,8 @@ pub use data::{
 };
 pub use error::RulesError;
 pub use estimate::{estimate, Estimate, FigureUnit, MonthLine, SourceNote, Totals};
+pub use figures::{year_figures, FigureLine, StatusCounts, YearFigures};
+pub use glance::{role_glance, PayRange, RoleGlance, YearChange, YearMaximum};
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
 pub use plan::{plan, Plan, PlanInput, PlanPost, PlanTotals, PostResult, PotLine, Practice};

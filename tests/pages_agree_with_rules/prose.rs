@@ -381,7 +381,8 @@ pub fn employer_ni_figures(book: &RuleBook) -> Vec<Stated> {
     ]
 }
 
-/// `content/faq/how-much-does-our-pcn-get.md`: the rates per weighted patient and the
+/// `content/faq/how-much-does-our-pcn-get.md`: the rates per weighted patient (2026/27 a
+/// scenario) and the
 /// entitlement of 30,000 weighted patients in 2025/26.
 pub fn entitlement_figures(book: &RuleBook) -> Vec<Stated> {
     let y24 = year_rules(book, "2024-25");
@@ -409,6 +410,12 @@ pub fn entitlement_figures(book: &RuleBook) -> Vec<Stated> {
             "2025/26: ",
             "2025/26 rate per weighted patient",
             pot_rate(y25, "main"),
+            Shown::Exactly,
+        ),
+        stated(
+            "2026/27: ",
+            "2026/27 rate per weighted patient",
+            pot_rate(year_rules(book, "2026-27"), "main"),
             Shown::Exactly,
         ),
         stated(
