@@ -55,14 +55,8 @@ pub fn embedded_book() -> Result<RuleBook, CliError> {
 
 /// The financial year containing today's date (UTC).
 pub fn today_year() -> Result<YearId, CliError> {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| CliError(format!("the system clock is before 1970: {e}")))?
-        .as_secs();
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    let today = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(days)))
-        .ok_or_else(|| CliError("the system clock is out of range".into()))?;
+    let today =
+        YearId::today().ok_or_else(|| CliError("the system clock is out of range".into()))?;
     Ok(YearId::containing(today)?)
 }
 

@@ -68,6 +68,7 @@ pub mod plan_file;
 pub mod post;
 pub mod posts_csv;
 pub mod practices;
+pub mod recruit;
 pub mod region;
 pub mod results_csv;
 pub mod role;

@@ -55,6 +55,17 @@ impl YearId {
         YearId::starting(self.start_year + 1)
     }
 
+    /// Today's date by the system clock (UTC); `None` if the clock is before 1970 or out of
+    /// range.
+    pub fn today() -> Option<NaiveDate> {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        let days = i64::try_from(seconds / 86_400).ok()?;
+        NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::days(days))
+    }
+
     /// The financial year containing `date` (1 April to 31 March).
     pub fn containing(date: NaiveDate) -> Result<Self, RulesError> {
         let start = if date.month() >= 4 {

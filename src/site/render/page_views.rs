@@ -7,7 +7,7 @@ use crate::guide::calculator::{self, CalculatorView};
 use crate::guide::money_views;
 use crate::guide::role_views::{self, IndexCaps};
 use crate::rules::glance::whole_pounds_gbp;
-use crate::rules::{RoleId, RuleBook};
+use crate::rules::{RoleId, RuleBook, YearId};
 use crate::site::load::content::{file_stem, parent_folder, Content, Page, PageKind};
 use crate::site::load::model::FaqCategory;
 use crate::site::render::markdown::Rendered;
@@ -291,10 +291,12 @@ impl<'a> SiteViews<'a> {
                 ))
             })
             .collect();
-        let script = assets
-            .get(calculator::SCRIPT_ASSET)
-            .map_or("", String::as_str);
-        calculator::calculator_view(self.rules?, &categories, script)
+        let url = |name: &str| assets.get(name).map_or("", String::as_str);
+        let urls = calculator::CalculatorUrls {
+            script: url(calculator::SCRIPT_ASSET),
+            wasm: url(calculator::WASM_ASSET),
+        };
+        calculator::calculator_view(self.rules?, &categories, urls, YearId::today())
     }
 
     fn role_view(&self, page: &Page) -> Option<RoleView> {
