@@ -34,6 +34,9 @@ fn is_delimiter(line: &str) -> bool {
 ///
 /// Errors when the first line is not `---` or when the block is never closed.
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    if let Some(d) = lone_carriage_return(text, path) {
+        return Err(d);
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_delimiter(first) {
@@ -51,7 +54,8 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
                 yaml: &text[yaml_start..offset],
                 yaml_first_line: 2,
                 body: &text[offset + line.len()..],
-                body_first_line: line_no + 1,
+                // A closing `---` without a line break ends the file: the (empty) body is on it.
+                body_first_line: line_no + usize::from(line.ends_with('\n')),
             });
         }
         offset += line.len();
@@ -59,6 +63,28 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::new(path, 1, 1, "front matter is never closed")
         .expected("a `---` line after the YAML keys")
         .with_source(text))
+}
+
+/// A line ending that is a carriage return alone (classic Mac OS), which would make the whole
+/// file one line: located at the first one, quoting the line it ends.
+fn lone_carriage_return(text: &str, path: &Path) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_text = &text[line_start..at];
+    let line = text[..at].matches('\n').count() + 1;
+    let mut d = Diagnostic::new(
+        path,
+        line,
+        line_text.chars().count() + 1,
+        "this line ends with a carriage return alone (old Mac OS line endings)",
+    )
+    .expected("lines ending in LF (Unix) or CR LF (Windows): save the file with one of those line endings");
+    d.source_line = Some(line_text.to_owned());
+    Some(d)
 }
 
 /// Deserializes the front matter into `T`, turning serde_yaml's error into a diagnostic located
@@ -79,12 +105,79 @@ pub fn parse<T: DeserializeOwned>(
             None => (split.yaml_first_line - 1, 1),
         };
         let (message, expected) = explain_yaml_error(&err.to_string());
+        if let Some(d) = explain_unlocated(split, path, &message) {
+            return d.with_source(text);
+        }
         let (line, column) = locate_quoted_value(split, &message).unwrap_or((line, column));
         let mut d = Diagnostic::new(path, line, column, message);
         if let Some(expected) = expected {
             d = d.expected(expected);
         }
         d.with_source(text)
+    })
+}
+
+/// serde_yaml reports some errors with no location (they would point at the `---` line): an
+/// indented first key ("more than one document") and alias expansion limits (a "billion laughs"
+/// bomb). Finds the line at fault and says what to write instead.
+fn explain_unlocated(split: &Split<'_>, path: &Path, message: &str) -> Option<Diagnostic> {
+    let content_lines = || {
+        split
+            .yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    if message.contains("more than one document") {
+        let (first, first_text) = content_lines().next()?;
+        let (at, at_text) = if indent(first_text) > 0 {
+            (first, first_text)
+        } else {
+            content_lines().find(|(_, l)| indent(l) < indent(first_text))?
+        };
+        let key = at_text.trim().split(':').next().unwrap_or("").trim();
+        return Some(
+            Diagnostic::new(
+                path,
+                split.yaml_first_line + at,
+                1,
+                format!("key `{key}` is indented, so the keys are not one block"),
+            )
+            .expected(
+                "every top-level key at the start of its line, with no spaces before it \
+                 (indent only what belongs under a key)",
+            ),
+        );
+    }
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit") {
+        let (at, at_text) = content_lines()
+            .find(|(_, l)| alias_column(l).is_some())
+            .or_else(|| content_lines().next())?;
+        let column = alias_column(at_text).unwrap_or(0) + 1;
+        return Some(
+            Diagnostic::new(
+                path,
+                split.yaml_first_line + at,
+                column,
+                "the front matter is too large once its aliases (`*name`) or nesting are expanded",
+            )
+            .expected(
+                "plain values written out: no `&anchor`/`*alias` repeated inside each other, \
+                 no deeply nested lists",
+            ),
+        );
+    }
+    None
+}
+
+/// Column (0-based, in characters) of the first YAML alias `*name` on a line.
+fn alias_column(line: &str) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    (0..chars.len()).find(|&i| {
+        chars[i] == '*'
+            && (i == 0 || matches!(chars[i - 1], ' ' | '[' | ',' | '{' | '-'))
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
     })
 }
 
@@ -276,6 +369,61 @@ mod tests {
                 let _ = parse::<Meta>(&s, Path::new(PATH), &text);
             }
         }
+    }
+
+    #[test]
+    fn cr_only_line_endings_are_located_at_the_first_line() {
+        let text = "---\rtitle: A\r---\rBody\r";
+        let e = split(text, Path::new(PATH)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "content/x.md:1:4: this line ends with a carriage return alone (old Mac OS line endings); \
+             expected lines ending in LF (Unix) or CR LF (Windows): save the file with one of those line endings\n1 | ---\n  |    ^"
+        );
+        let e = split("---\ntitle: A\n---\nOne\rTwo\n", Path::new(PATH)).unwrap_err();
+        assert_eq!((e.line, e.column), (4, 4));
+    }
+
+    #[test]
+    fn indented_key_says_which_key_and_what_to_write() {
+        let text = "---\n  title: A\ndraft: true\n---\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        let e = parse::<Meta>(&s, Path::new(PATH), text).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1), "{e}");
+        assert!(
+            e.message
+                .starts_with("key `title` is indented, so the keys are not one block"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("\n2 |   title: A"), "{e}");
+    }
+
+    #[test]
+    fn yaml_bomb_is_located_at_its_first_alias() {
+        let mut text = String::from("---\ntitle: A\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+            ("h", "g"),
+            ("i", "h"),
+        ] {
+            text.push_str(&format!("  {name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        text.push_str("---\n");
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct WithExtra {
+            title: String,
+            extra: serde_yaml::Value,
+        }
+        let s = split(&text, Path::new(PATH)).unwrap();
+        let e = parse::<WithExtra>(&s, Path::new(PATH), &text).unwrap_err();
+        assert_eq!((e.line, e.column), (5, 10), "{e}");
+        assert!(e.message.contains("aliases"), "{e}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! Modules, in pipeline order: [`discover`] (find files) → [`front_matter`] (split and parse)
 //! → [`model`] (typed front matter) → [`content`] (pages, URLs) → [`validate`] (cross-file
-//! checks) → [`markdown`] (HTML, ids, links; with [`slug`], [`toc`], [`links`]) → [`views`] +
+//! checks) → [`markdown`] (HTML, ids, links; with [`slug`], [`toc`], [`links`],
+//! [`raw_html`]) → [`views`] +
 //! [`templates`] (with [`page_views`], [`role_views`]) → [`site_files`] ([`search_index`],
 //! [`sitemap`]) → [`output`] (atomic write). [`build`] runs them.
 
@@ -17,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod page_views;
+pub mod raw_html;
 pub mod role_views;
 pub mod rules_data;
 pub mod search_index;
