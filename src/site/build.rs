@@ -9,11 +9,11 @@ use crate::rules::{RoleId, RuleBook};
 use crate::site::calculator;
 use crate::site::content::{self, Content, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
+use crate::site::discover::{self, slash_path, LinkPolicy};
 use crate::site::links::{self, LinkIndex};
 use crate::site::markdown::{self, Document, Rendered};
 use crate::site::model::FaqCategory;
-use crate::site::output::{Cleanup, OutputFile, Staging};
+use crate::site::output::{self, Cleanup, OutputFile, Staging};
 use crate::site::page_views::{needs_wasm, SiteViews};
 use crate::site::rules_data;
 use crate::site::site_files;
@@ -71,6 +71,9 @@ pub struct BuildReport {
     pub cleanup: Cleanup,
     /// Where the site was written.
     pub out: PathBuf,
+    /// Staging and previous-output folders of earlier builds that were killed part-way,
+    /// removed before this build wrote anything.
+    pub removed_leftovers: Vec<PathBuf>,
 }
 
 /// What a successful check covered.
@@ -135,6 +138,10 @@ fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     refuse_to_replace_sources(opts)?;
+    refuse_to_replace_other_folders(opts)?;
+    let removed_leftovers = std::path::absolute(&opts.out)
+        .map(|out| output::remove_leftovers(&out))
+        .unwrap_or_default();
     let site = render_site(&opts.root, opts.drafts, true)?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
@@ -167,7 +174,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         swap_time: elapsed - written,
         cleanup,
         out: opts.out.clone(),
+        removed_leftovers,
     })
+}
+
+/// The output folder is replaced as a whole, so it must be new, empty, written by a previous
+/// build (it carries [`output::MARKER`]), or the default `ROOT/public`: `--out docs` must not
+/// wipe a folder of documents, nor `--out README.md` move a file aside.
+fn refuse_to_replace_other_folders(opts: &BuildOptions) -> Result<(), BuildError> {
+    let out = &opts.out;
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let refuse = |message: String, expected: &str| {
+        Err(BuildError::Content(Diagnostics(vec![Diagnostic::new(
+            out, 0, 0, message,
+        )
+        .expected(expected)])))
+    };
+    if !meta.is_dir() {
+        return refuse(
+            "the output is a file, not a folder".into(),
+            "--out naming a folder: a new or empty one, or one a previous build wrote",
+        );
+    }
+    let normal = |p: &Path| std::path::absolute(p).map(|p| p.components().collect::<PathBuf>());
+    let is_default = normal(out).ok() == normal(&opts.root.join("public")).ok();
+    let is_empty = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if is_default || is_empty || output::is_previous_output(out) {
+        return Ok(());
+    }
+    refuse(
+        format!(
+            "the output folder is not one a build wrote (it has no `{}` file), and a build replaces its output folder as a whole",
+            output::MARKER
+        ),
+        "--out naming a new or empty folder, or one a previous build wrote; move the folder's files elsewhere first if it really is to be replaced",
+    )
 }
 
 /// The output folder is replaced as a whole, so it must not hold the site's own sources.
@@ -286,12 +329,13 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
     let content_dir = root.join("content");
     let templates_dir = root.join("templates");
     let mut diagnostics = Diagnostics::default();
+    let links = LinkPolicy::for_site(root, content::symlinks_allowed_outside(&content_dir));
 
     let ((content, templates), rules) = rayon::join(
         || {
             rayon::join(
-                || content::load(&content_dir, &shown.join("content"), drafts),
-                || Templates::load(&templates_dir, &shown.join("templates")),
+                || content::load(&content_dir, &shown.join("content"), drafts, &links),
+                || Templates::load(&templates_dir, &shown.join("templates"), &links),
             )
         },
         || load_rules(&content_dir),
@@ -300,14 +344,12 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
     let content = content.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let templates = templates.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let static_dir = templates_dir.join("static");
-    let static_files: Vec<String> = discover::files_under(&static_dir)
-        .map_err(|err| {
-            diagnostics.push(Diagnostic::new(
-                shown.join("templates/static"),
-                0,
-                0,
-                format!("cannot list static files: {err}"),
-            ))
+    let static_files: Vec<String> = discover::files_under(&static_dir, &links)
+        .map_err(|problems| {
+            let shown_dir = shown.join("templates/static");
+            diagnostics
+                .0
+                .extend(problems.iter().map(|p| p.diagnostic(&shown_dir)));
         })
         .unwrap_or_default()
         .iter()

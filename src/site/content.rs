@@ -3,7 +3,7 @@
 //! worked out. Files are loaded in parallel; the result keeps the sorted discovery order.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
+use crate::site::discover::{self, slash_path, LinkPolicy};
 use crate::site::front_matter::{self, Split};
 use crate::site::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
 use rayon::prelude::*;
@@ -203,21 +203,24 @@ enum Loaded {
 }
 
 /// Loads `content_dir`: `site.yaml` and every Markdown file. `display_dir` is how the content
-/// folder is named in diagnostics. All problems are returned together.
-pub fn load(content_dir: &Path, display_dir: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+/// folder is named in diagnostics; `links` says where symbolic links may lead. All problems are
+/// returned together.
+pub fn load(
+    content_dir: &Path,
+    display_dir: &Path,
+    drafts: bool,
+    links: &LinkPolicy,
+) -> Result<Content, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let site = load_site_config(content_dir, display_dir)
         .map_err(|d| diagnostics.push(d))
         .ok();
-    let files = match discover::files_under(content_dir) {
+    let files = match discover::files_under(content_dir, links) {
         Ok(files) => files,
-        Err(err) => {
-            diagnostics.push(Diagnostic::new(
-                display_dir,
-                0,
-                0,
-                format!("cannot list the content folder: {err}"),
-            ));
+        Err(problems) => {
+            diagnostics
+                .0
+                .extend(problems.iter().map(|p| p.diagnostic(display_dir)));
             return Err(diagnostics);
         }
     };
@@ -251,6 +254,16 @@ pub fn load(content_dir: &Path, display_dir: &Path, drafts: bool) -> Result<Cont
         }),
         _ => Err(diagnostics),
     }
+}
+
+/// Whether `content/site.yaml` sets `allow_symlinks_outside_root: true`. Read on its own,
+/// before anything is listed, and leniently: a broken `site.yaml` is reported by [`load`].
+pub fn symlinks_allowed_outside(content_dir: &Path) -> bool {
+    std::fs::read_to_string(content_dir.join("site.yaml"))
+        .ok()
+        .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
+        .and_then(|v| v.get("allow_symlinks_outside_root")?.as_bool())
+        .unwrap_or(false)
 }
 
 fn load_site_config(content_dir: &Path, display_dir: &Path) -> Result<SiteConfig, Diagnostic> {

@@ -340,7 +340,13 @@ mod tests {
         for (name, text) in files {
             std::fs::write(content.join(name), text).unwrap();
         }
-        let loaded = crate::site::content::load(&content, Path::new("content"), false).unwrap();
+        let loaded = crate::site::content::load(
+            &content,
+            Path::new("content"),
+            false,
+            &crate::site::discover::LinkPolicy::anywhere(),
+        )
+        .unwrap();
         (dir, loaded)
     }
 

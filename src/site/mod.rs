@@ -4,11 +4,13 @@
 //! → [`model`] (typed front matter) → [`content`] (pages, URLs) → [`validate`] (cross-file
 //! checks) → [`markdown`] (HTML, ids, links; with [`slug`], [`toc`], [`links`],
 //! [`raw_html`]) → [`views`] +
-//! [`templates`] (with [`page_views`], [`role_views`]) → [`site_files`] ([`search_index`],
+//! [`templates`] (with [`page_views`], [`role_views`],
+//! [`component_calls`]) → [`site_files`] ([`search_index`],
 //! [`sitemap`]) → [`output`] (atomic write). [`build`] runs them.
 
 pub mod build;
 pub mod calculator;
+pub mod component_calls;
 pub mod content;
 pub mod diagnostic;
 pub mod discover;

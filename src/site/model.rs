@@ -283,6 +283,10 @@ pub struct SiteConfig {
     /// Main navigation.
     #[serde(default)]
     pub nav: Vec<NavEntry>,
+    /// Follow symbolic links in `content/` and `templates/` that lead outside the site folder
+    /// (refused by default: they would publish files from elsewhere on the machine).
+    #[serde(default)]
+    pub allow_symlinks_outside_root: bool,
 }
 
 fn default_language() -> String {

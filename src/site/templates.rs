@@ -2,8 +2,9 @@
 //! instance, with tera's errors turned into located diagnostics. Tera 2 treats an undefined
 //! variable as an error, so a typo in a template fails the build instead of printing nothing.
 
+use crate::site::component_calls;
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path};
+use crate::site::discover::{self, slash_path, LinkPolicy};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
@@ -16,16 +17,16 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics.
-    pub fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
+    /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics; `links` says
+    /// where symbolic links may lead.
+    pub fn load(
+        dir: &Path,
+        display_dir: &Path,
+        links: &LinkPolicy,
+    ) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        let files = discover::files_under(dir).map_err(|err| {
-            Diagnostics(vec![Diagnostic::new(
-                display_dir,
-                0,
-                0,
-                format!("cannot list the templates: {err}"),
-            )])
+        let files = discover::files_under(dir, links).map_err(|problems| {
+            Diagnostics(problems.iter().map(|p| p.diagnostic(display_dir)).collect())
         })?;
         let mut sources = HashMap::new();
         for rel in files {
@@ -93,6 +94,26 @@ impl Templates {
             .map_err(|err| self.diagnostic(&err, Some(page_file)))
     }
 
+    /// Tera's "maximum render recursion depth for components exceeded" names no template: point
+    /// at the call that makes the components loop.
+    fn component_recursion(&self, during: &str) -> Option<Diagnostic> {
+        let call = component_calls::first_cycle(
+            self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        )?;
+        let chain = call.chain.join(" → ");
+        let d = Diagnostic::new(
+            self.display_dir.join(&call.template),
+            call.line,
+            call.column,
+            format!("components call each other without end ({chain}){during}"),
+        )
+        .expected("a call that stops: put it inside an `{% if %}` that ends the recursion within 20 levels, or remove it");
+        Some(match self.sources.get(&call.template) {
+            Some(source) => d.with_source(source),
+            None => d,
+        })
+    }
+
     fn diagnostic(&self, err: &tera::Error, page_file: Option<&Path>) -> Diagnostic {
         let during = page_file
             .map(|p| format!(" (while rendering {})", p.display()))
@@ -126,6 +147,11 @@ impl Templates {
                 format!("template not found{during}"),
             )
             .expected("the file to exist under templates/"),
+            ErrorKind::Msg(message) if message.contains("recursion depth for components") => {
+                self.component_recursion(&during).unwrap_or_else(|| {
+                    Diagnostic::new(&self.display_dir, 0, 0, format!("{message}{during}"))
+                })
+            }
             _ => {
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);
@@ -167,7 +193,8 @@ mod tests {
             ),
             ("static/x.html", "{{ not loaded }"),
         ]);
-        let t = Templates::load(dir.path(), Path::new("templates")).unwrap();
+        let t =
+            Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere()).unwrap();
         let mut ctx = Context::new();
         ctx.insert("title", "A & B");
         assert_eq!(
@@ -179,7 +206,8 @@ mod tests {
     #[test]
     fn undefined_variable_is_located_in_the_template() {
         let dir = dir_with(&[("page.html", "<p>\n{{ page.titel }}</p>")]);
-        let t = Templates::load(dir.path(), Path::new("templates")).unwrap();
+        let t =
+            Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere()).unwrap();
         let mut ctx = Context::new();
         ctx.insert("page", &serde_json::json!({"title": "x"}));
         let d = t
@@ -197,10 +225,38 @@ mod tests {
     #[test]
     fn syntax_errors_are_all_reported() {
         let dir = dir_with(&[("a.html", "{% if x %}"), ("b.html", "ok {{ }}")]);
-        let errors = Templates::load(dir.path(), Path::new("templates"))
+        let errors = Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere())
             .err()
             .unwrap();
         assert_eq!(errors.0.len(), 2, "{errors}");
         assert_eq!(errors.0[0].path, Path::new("templates/a.html"));
+    }
+
+    #[test]
+    fn component_recursion_is_located_at_the_call_that_loops() {
+        let dir = dir_with(&[
+            (
+                "components.html",
+                "{% component note(text) %}\n<p>{{ text }}</p>\n{{<note text={text}/>}}\n{% endcomponent note %}",
+            ),
+            (
+                "page.html",
+                "<main>\n{{<note text=\"a\"/>}}\n</main>",
+            ),
+        ]);
+        let t = Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere());
+        let t = match t {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        let d = t
+            .render("page.html", &Context::new(), Path::new("content/p.md"))
+            .unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "templates/components.html:3:3: components call each other without end (note → note) (while rendering content/p.md); \
+             expected a call that stops: put it inside an `{% if %}` that ends the recursion within 20 levels, or remove it\n\
+             3 | {{<note text={text}/>}}\n  |   ^"
+        );
     }
 }
