@@ -150,6 +150,27 @@ fn explain_unlocated(split: &Split<'_>, path: &Path, message: &str) -> Option<Di
             ),
         );
     }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let mut lines = split.yaml.lines().enumerate().filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        });
+        let (first, _) = lines.next()?;
+        let (second, _) = lines.next()?;
+        return Some(
+            Diagnostic::new(
+                path,
+                split.yaml_first_line + second,
+                1,
+                format!(
+                    "key `{key}` is written twice (first on line {})",
+                    split.yaml_first_line + first
+                ),
+            )
+            .expected("each key once: remove one of them"),
+        );
+    }
     if message.contains("repetition limit exceeded") || message.contains("recursion limit") {
         let (at, at_text) = content_lines()
             .find(|(_, l)| alias_column(l).is_some())

@@ -94,6 +94,21 @@ impl Templates {
             .map_err(|err| self.diagnostic(&err, Some(page_file)))
     }
 
+    /// A diagnostic at the first `{% keyword "target" %}` of template `name` (any target when
+    /// `target` is empty), or at the template itself when that line is not found.
+    fn at_statement(&self, name: &str, keyword: &str, target: &str, message: String) -> Diagnostic {
+        let source = self.sources.get(name).map_or("", String::as_str);
+        let found = source.lines().enumerate().find_map(|(i, line)| {
+            let at = line.find(keyword)?;
+            let names_target = target.is_empty()
+                || line.contains(&format!("\"{target}\""))
+                || line.contains(&format!("'{target}'"));
+            names_target.then(|| (i + 1, line[..at].chars().count() + 1))
+        });
+        let (line, column) = found.unwrap_or((0, 0));
+        Diagnostic::new(self.display_dir.join(name), line, column, message).with_source(source)
+    }
+
     /// Tera's "maximum render recursion depth for components exceeded" names no template: point
     /// at the call that makes the components loop.
     fn component_recursion(&self, during: &str) -> Option<Diagnostic> {
@@ -132,6 +147,29 @@ impl Templates {
                     d = d.with_source(source);
                 }
                 d
+            }
+            ErrorKind::CircularInclude { include_chain, .. } => {
+                let chain = include_chain.join(" → ");
+                let n = include_chain.len();
+                let (from, to) = match include_chain.get(n.saturating_sub(2)..) {
+                    Some([from, to]) => (from.as_str(), to.as_str()),
+                    _ => ("", ""),
+                };
+                self.at_statement(from, "include", to, format!("templates include each other without end ({chain}){during}"))
+                    .expected("an include chain that ends: a template must not include itself, directly or through others")
+            }
+            ErrorKind::CircularExtend {
+                inheritance_chain, ..
+            } => {
+                let chain = inheritance_chain.join(" → ");
+                let last = inheritance_chain.last().map_or("", String::as_str);
+                self.at_statement(
+                    last,
+                    "extends",
+                    "",
+                    format!("templates extend each other in a loop ({chain}){during}"),
+                )
+                .expected("a chain of `extends` that ends at a template that extends nothing")
             }
             ErrorKind::MissingParent { current, parent } => Diagnostic::new(
                 self.display_dir.join(current),
