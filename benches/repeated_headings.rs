@@ -1,31 +1,34 @@
-//! Rendering a page whose headings all have the same text: each needs its own id (`same`,
+//! Building a page whose headings all have the same text: each needs its own id (`same`,
 //! `same-1`, …). The reliability review measured 57 s for 20,000 `## Same` headings when every
-//! id was searched from `-1` again; handing out ids is linear now, so doubling the headings
-//! should about double the time.
+//! id was searched from `-1` again; ids are handed out in linear time now, so a page of identical
+//! headings builds about as fast as one of different headings.
 //!
-//! Run with `cargo bench --bench repeated_headings` (release). Prints the time per size and the
-//! ratio to the previous size; asserts nothing about time.
+//! Run with `cargo bench --bench repeated_headings` (release). Builds the test fixture site with
+//! one extra page per size, and prints the best of 3 build times; asserts nothing about time.
 
-use arrs_guide::site::markdown::{
-    self, Document, LinkKind, LinkProblem, LinkResolver, ResolvedLink,
-};
+use arrs_guide::site::{build, BuildOptions};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// The page has no links; any would be a problem.
-struct NoLinks;
-
-impl LinkResolver for NoLinks {
-    fn resolve(&self, dest: &str, _kind: LinkKind) -> Result<ResolvedLink, LinkProblem> {
-        Err(LinkProblem {
-            message: format!("unexpected link `{dest}`"),
-            expected: "no links".into(),
-        })
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }
 
-/// Best-of-5 render time of `headings` headings, all `## Same` or (`distinct`) all different.
-fn render_time(headings: usize, distinct: bool) -> Duration {
+/// Best-of-3 build time of the fixture site plus a page of `headings` headings, all `## Same`
+/// or (`distinct`) all different.
+fn build_time(headings: usize, distinct: bool) -> Duration {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo.join("tests/fixtures/valid"), site.path());
+    copy_dir(&repo.join("templates"), &site.path().join("templates"));
     let body: String = if distinct {
         (0..headings)
             .map(|i| format!("## Heading {i}\n\ntext\n\n"))
@@ -33,39 +36,29 @@ fn render_time(headings: usize, distinct: bool) -> Duration {
     } else {
         "## Same\n\ntext\n\n".repeat(headings)
     };
-    let doc = Document {
-        path: Path::new("content/dup.md"),
-        file_text: &body,
-        body: &body,
-        body_first_line: 1,
-        reserved_ids: &["main-content"],
-        headings_allowed: true,
-        footnote_prefix: "",
-    };
-    let mut best = Duration::MAX;
-    for _ in 0..5 {
-        let started = Instant::now();
-        let rendered = markdown::render(&doc, &NoLinks);
-        best = best.min(started.elapsed());
-        assert_eq!(rendered.headings.len(), headings);
-        let last = if distinct {
-            format!("heading-{}", headings - 1)
-        } else {
-            format!("same-{}", headings - 1)
-        };
-        assert_eq!(
-            rendered.headings.last().map(|h| h.id.as_str()),
-            Some(last.as_str())
-        );
-    }
-    best
+    std::fs::write(
+        site.path().join("content/dup.md"),
+        format!("---\ntitle: Dup\n---\n{body}"),
+    )
+    .unwrap();
+    let opts = BuildOptions::new(site.path());
+    (0..3)
+        .map(|_| {
+            let report = build(&opts).expect("the site builds");
+            report.cleanup.wait().unwrap();
+            report.elapsed
+        })
+        .min()
+        .unwrap()
 }
 
 fn main() {
-    println!("headings on one page: render time (best of 5), identical `## Same` vs all different");
+    println!(
+        "build time (best of 3) of a site with one page of N headings, identical vs different"
+    );
     for headings in [5_000, 10_000, 20_000, 40_000] {
-        let same = render_time(headings, false);
-        let distinct = render_time(headings, true);
+        let same = build_time(headings, false);
+        let distinct = build_time(headings, true);
         println!(
             "{headings:>7} headings: identical {:>8.1} ms, different {:>8.1} ms",
             same.as_secs_f64() * 1000.0,

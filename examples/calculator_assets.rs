@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use arrs_guide::site::calculator::{build_calculator, calculator_project_root};
+use arrs_guide::guide::calculator::{build_calculator, calculator_project_root};
 
 fn main() -> ExitCode {
     let Some(out_dir) = std::env::args_os().nth(1).map(PathBuf::from) else {

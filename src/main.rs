@@ -2,6 +2,7 @@
 //!
 //! The command line is the edge of the program: errors from the library are turned into readable
 //! reports here. Exit codes: 0 success, 1 content, build or input errors, 2 usage errors.
+#![allow(unreachable_pub)] // a binary has no public API: `pub` marks what the commands share
 
 mod cli;
 

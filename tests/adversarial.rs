@@ -290,7 +290,7 @@ fn cases() -> Vec<Case> {
                 text.push_str("---\n");
                 write(root, "content/about.md", text);
             },
-            expect: Errors(&["content/about.md:5:10: the front matter is too large once its aliases (`*name`) or nesting are expanded"]),
+            expect: Errors(&["content/about.md:5:10: the YAML is too large once its aliases (`*name`) or nesting are expanded"]),
         },
         // --- Output folder ---
         Case {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use arrs_guide::site::calculator::{build_calculator, calculator_project_root};
+use arrs_guide::guide::calculator::{build_calculator, calculator_project_root};
 
 #[test]
 fn the_calculator_builds_into_hashed_assets_that_reference_each_other() {

@@ -24,6 +24,7 @@
 //! and from `estimate`/`plan`, never from the view code that rendered the pages, so a slip in
 //! either the views or the templates is caught. `a_changed_cap_is_caught` shows the comparison
 //! fails when one cap in a copy of the rules data no longer matches the page.
+#![allow(unreachable_pub)] // the `pub` items of its modules are shared inside this test only
 
 #[path = "pages_agree_with_rules/calculator_page.rs"]
 mod calculator_page;

@@ -292,7 +292,7 @@ fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
         drafts: false,
     })
     .unwrap();
-    let book = arrs_guide::site::rules_data::load_rules(&site.path().join("content")).unwrap();
+    let book = arrs_guide::guide::rules_data::load_rules(&site.path().join("content")).unwrap();
     let current = book.current().unwrap();
     let html = common::read(&out, "roles/paramedic/index.html");
     for rules in book.years() {
@@ -331,4 +331,48 @@ fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
     assert!(out
         .join(format!("data/rules/{}.json", current.year))
         .exists());
+}
+
+/// Table captions are a house rule of this site (`content_rules` in `site.yaml`), not of the
+/// engine: with the rule off an uncaptioned table builds; with it on, the build names the table.
+#[test]
+fn uncaptioned_tables_build_unless_the_site_requires_captions() {
+    let site = common::fixture_site("valid");
+    let about = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    let table_line = text.lines().count() + 2;
+    std::fs::write(
+        &about,
+        format!("{text}\n| Role | Band |\n| --- | --- |\n| Paramedic | 7 |\n"),
+    )
+    .unwrap();
+
+    let config = site.path().join("content/site.yaml");
+    let with_rule = std::fs::read_to_string(&config).unwrap();
+    let Some(start) = with_rule.find("content_rules:") else {
+        panic!("the valid fixture turns the caption rule on");
+    };
+    std::fs::write(&config, &with_rule[..start]).unwrap();
+    let out = site.path().join("out");
+    site::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let html = common::read(&out, "about/index.html");
+    assert!(html.contains("<td>Paramedic</td>"), "{html}");
+    assert!(!html.contains("<caption></caption>"));
+
+    std::fs::write(&config, &with_rule).unwrap();
+    let Err(site::BuildError::Content(diagnostics)) = site::check(site.path()) else {
+        panic!("an uncaptioned table must fail when captions are required");
+    };
+    let shown = diagnostics.to_string();
+    assert!(
+        shown.contains(&format!(
+            "content/about.md:{table_line}:1: table without a caption"
+        )),
+        "{shown}"
+    );
 }

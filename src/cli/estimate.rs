@@ -3,11 +3,11 @@
 //! Also holds what `plan` shares with it: finding and loading the rules, the on-cost options,
 //! reporting input errors with the option they are about, and the month-by-month text table.
 
+use arrs_guide::guide::rules_data::load_rules;
 use arrs_guide::rules::{
     estimate, Band, Estimate, MonthLine, OnCostOverrides, PayPoint, Post, Region, RoleId,
     RulesError, Totals, WorkingTime, YearId, YearRules,
 };
-use arrs_guide::site::rules_data::load_rules;
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;

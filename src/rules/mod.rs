@@ -42,6 +42,7 @@
 pub mod band;
 pub mod book;
 pub mod caps;
+pub mod check;
 pub mod data;
 pub mod error;
 pub mod estimate;

@@ -5,21 +5,21 @@
 //! found any, and reports them together. Output is byte-identical whatever the thread count:
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
+use crate::guide::calculator;
+use crate::guide::rules_data;
 use crate::rules::{RoleId, RuleBook};
-use crate::site::calculator;
-use crate::site::content::{self, Content, PageKind};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::discover::{self, slash_path, LinkPolicy};
-use crate::site::links::{self, LinkIndex};
-use crate::site::markdown::{self, Document, Rendered};
-use crate::site::model::FaqCategory;
-use crate::site::output::{self, Cleanup, OutputFile, Staging};
-use crate::site::page_views::{needs_wasm, SiteViews};
-use crate::site::rules_data;
-use crate::site::site_files;
-use crate::site::templates::Templates;
-use crate::site::validate;
-use crate::site::views::*;
+use crate::site::load::content::{self, Content, PageKind};
+use crate::site::load::discover::{self, slash_path, LinkPolicy};
+use crate::site::load::model::FaqCategory;
+use crate::site::load::validate;
+use crate::site::output::site_files;
+use crate::site::output::staging::{self, Cleanup, OutputFile, Staging};
+use crate::site::render::links::{self, LinkIndex};
+use crate::site::render::markdown::{self, Document, Rendered};
+use crate::site::render::page_views::{needs_wasm, SiteViews};
+use crate::site::render::templates::Templates;
+use crate::site::render::views::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -67,7 +67,7 @@ pub struct BuildReport {
     /// Of which: swapping it in.
     pub swap_time: Duration,
     /// Removal of the previous output, still running in the background; call
-    /// [`Cleanup::wait`] before exiting.
+    /// `Cleanup::wait` before exiting.
     pub cleanup: Cleanup,
     /// Where the site was written.
     pub out: PathBuf,
@@ -118,7 +118,7 @@ pub struct GeneratedAssets {
 }
 
 /// Extra generated assets: the calculator's hashed script and WebAssembly
-/// (`assets["calc_wasm.js"]`), built by `crate::site::calculator`.
+/// (`assets["calc_wasm.js"]`), built by `crate::guide::calculator`.
 fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
     let built = calculator::build_calculator(&calculator::calculator_project_root(root))?;
     let mut assets = GeneratedAssets::default();
@@ -140,7 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     refuse_to_replace_sources(opts)?;
     refuse_to_replace_other_folders(opts)?;
     let removed_leftovers = std::path::absolute(&opts.out)
-        .map(|out| output::remove_leftovers(&out))
+        .map(|out| staging::remove_leftovers(&out))
         .unwrap_or_default();
     let site = render_site(&opts.root, opts.drafts, true)?;
     let rendered = started.elapsed();
@@ -179,7 +179,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// The output folder is replaced as a whole, so it must be new, empty, written by a previous
-/// build (it carries [`output::MARKER`]), or the default `ROOT/public`: `--out docs` must not
+/// build (it carries [`staging::MARKER`]), or the default `ROOT/public`: `--out docs` must not
 /// wipe a folder of documents, nor `--out README.md` move a file aside.
 fn refuse_to_replace_other_folders(opts: &BuildOptions) -> Result<(), BuildError> {
     let out = &opts.out;
@@ -201,13 +201,13 @@ fn refuse_to_replace_other_folders(opts: &BuildOptions) -> Result<(), BuildError
     let normal = |p: &Path| std::path::absolute(p).map(|p| p.components().collect::<PathBuf>());
     let is_default = normal(out).ok() == normal(&opts.root.join("public")).ok();
     let is_empty = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
-    if is_default || is_empty || output::is_previous_output(out) {
+    if is_default || is_empty || staging::is_previous_output(out) {
         return Ok(());
     }
     refuse(
         format!(
             "the output folder is not one a build wrote (it has no `{}` file), and a build replaces its output folder as a whole",
-            output::MARKER
+            staging::MARKER
         ),
         "--out naming a new or empty folder, or one a previous build wrote; move the folder's files elsewhere first if it really is to be replaced",
     )
@@ -427,6 +427,7 @@ fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Ve
 fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<Rendered>) {
     let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
     let faq_reserved = faq_page_ids(content);
+    let require_table_captions = content.site.content_rules.require_table_captions;
     let rendered: Vec<Rendered> = content
         .pages
         .par_iter()
@@ -445,6 +446,7 @@ fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<
                 reserved_ids: &reserved,
                 headings_allowed: true,
                 footnote_prefix: "",
+                require_table_captions,
             };
             markdown::render(&doc, &index.resolver(&page.src.source, i))
         })
@@ -462,6 +464,7 @@ fn render_markdown(content: &Content, index: &LinkIndex) -> (Vec<Rendered>, Vec<
                 reserved_ids: &[],
                 headings_allowed: false,
                 footnote_prefix: &prefix,
+                require_table_captions,
             };
             markdown::render(
                 &doc,
@@ -584,14 +587,8 @@ fn render_pages(
             Ok(file) => out.push(file),
             Err(d) => {
                 // One broken template fails every page that uses it: report it once.
-                let key_message = d
-                    .message
-                    .split(" (while rendering")
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
                 template_errors
-                    .entry((d.path.clone(), d.line, d.column, key_message))
+                    .entry((d.path.clone(), d.line, d.column, d.message.clone()))
                     .or_insert(d);
             }
         }

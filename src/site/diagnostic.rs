@@ -22,6 +22,10 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// The text of the offending line, if known.
     pub source_line: Option<String>,
+    /// The page being rendered when the problem was found (template errors), shown after the
+    /// message as `(while rendering …)`. One broken template fails every page that uses it, so
+    /// reports group by everything else. (Boxed to keep `Result<_, Diagnostic>` small.)
+    pub during: Option<Box<PathBuf>>,
 }
 
 impl Diagnostic {
@@ -39,7 +43,14 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             source_line: None,
+            during: None,
         }
+    }
+
+    /// Records the page being rendered when the problem was found.
+    pub fn during(mut self, page: &Path) -> Self {
+        self.during = Some(Box::new(page.to_path_buf()));
+        self
     }
 
     /// Adds what is expected instead.
@@ -70,23 +81,47 @@ fn location(path: &Path, line: usize, column: usize) -> String {
     }
 }
 
+impl Diagnostic {
+    /// Everything said after the location: the message, the page being rendered, and what is
+    /// expected (`unknown key `colour`; expected one of …`).
+    pub fn headline(&self) -> String {
+        let mut text = self.message.clone();
+        if let Some(page) = &self.during {
+            text.push_str(&format!(" (while rendering {})", page.display()));
+        }
+        if let Some(expected) = &self.expected {
+            text.push_str(&format!("; expected {expected}"));
+        }
+        text
+    }
+
+    /// The offending line with a gutter, and a caret under the column when it is known:
+    ///
+    /// ```text
+    /// 3 | colour: red
+    ///   | ^
+    /// ```
+    pub fn snippet(&self) -> Option<String> {
+        let line = self.source_line.as_ref()?;
+        let gutter = self.line.to_string();
+        let mut text = format!("{gutter} | {line}");
+        if self.column > 0 {
+            let pad: String = line
+                .chars()
+                .take(self.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            text.push_str(&format!("\n{} | {pad}^", " ".repeat(gutter.len())));
+        }
+        Some(text)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
-        if let Some(expected) = &self.expected {
-            write!(f, "; expected {expected}")?;
-        }
-        if let Some(line) = &self.source_line {
-            let gutter = self.line.to_string();
-            write!(f, "\n{gutter} | {line}")?;
-            if self.column > 0 {
-                let pad: String = line
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                write!(f, "\n{} | {pad}^", " ".repeat(gutter.len()))?;
-            }
+        write!(f, "{}: {}", self.location(), self.headline())?;
+        if let Some(snippet) = self.snippet() {
+            write!(f, "\n{snippet}")?;
         }
         Ok(())
     }

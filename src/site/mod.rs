@@ -1,37 +1,31 @@
-//! The static site generator: `content/` → load and validate → render → write `public/`.
+//! The static site generator: `content/` → `load/` → `render/` → `output/` → `public/`.
 //!
-//! Modules, in pipeline order: [`discover`] (find files) → [`front_matter`] (split and parse)
-//! → [`model`] (typed front matter) → [`content`] (pages, URLs) → [`validate`] (cross-file
-//! checks) → [`markdown`] (HTML, ids, links; with [`slug`], [`toc`], [`links`],
-//! [`raw_html`]) → [`views`] +
-//! [`templates`] (with [`page_views`], [`role_views`],
-//! [`component_calls`]) → [`site_files`] ([`search_index`],
-//! [`sitemap`]) → [`output`] (atomic write). [`build`] runs them.
+//! The folders are the pipeline stages, in order:
+//!
+//! 1. `load/`: find the files, split and parse front matter into typed pages, check across files;
+//! 2. `render/`: Markdown to HTML (ids, table of contents, checked links), views, templates;
+//! 3. `output/`: sitemap, `robots.txt`, `_headers`, search index, then an atomic write.
+//!
+//! [`build`](mod@build) runs the stages in that order and is the entry point ([`build()`], [`check()`]);
+//! [`diagnostic`] is the located error every stage reports; [`serve`] is the development server,
+//! which only needs something that implements [`serve::SiteBuilder`].
+//!
+//! The ARRS-specific parts (role and FAQ views, the rules data, the calculator page and its
+//! WebAssembly build) live in [`crate::guide`]. `docs/architecture.md` maps the whole tree.
 
 pub mod build;
-pub mod calculator;
-pub mod component_calls;
-pub mod content;
 pub mod diagnostic;
-pub mod discover;
-pub mod front_matter;
-pub mod links;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod page_views;
-pub mod raw_html;
-pub mod role_views;
-pub mod rules_data;
-pub mod search_index;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
+pub(crate) mod load;
+pub(crate) mod output;
+pub(crate) mod render;
+#[allow(
+    unreachable_pub,
+    reason = "serve's internal items are narrowed together with its HTTP stack replacement"
+)]
 pub mod serve;
-pub mod site_files;
-pub mod sitemap;
-pub mod slug;
-pub mod templates;
-pub mod toc;
-pub mod validate;
-pub mod views;
 
 pub use build::{build, check, BuildError, BuildOptions, BuildReport, CheckReport};
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use load::model::Date;

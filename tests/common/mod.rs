@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: fixture sites copied into temporary folders.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)] // a shared test module, not an API
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -9,7 +9,7 @@ use crate::rules_read::{caps_of, in_force_on, last_day_of, role_first_day, worst
 use arrs_guide::rules::{
     estimate, CapTable, Estimate, Money, PostFields, RoleId, RuleBook, YearId,
 };
-use arrs_guide::site::model::Date;
+use arrs_guide::site::Date;
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html};
 

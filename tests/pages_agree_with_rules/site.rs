@@ -1,7 +1,7 @@
 //! The real site, built once, and the rules data it was built from.
 
+use arrs_guide::guide::rules_data::load_rules;
 use arrs_guide::rules::{RuleBook, Status, YearRules};
-use arrs_guide::site::rules_data::load_rules;
 use arrs_guide::site::{build, BuildOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

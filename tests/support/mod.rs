@@ -1,6 +1,6 @@
 //! Helpers shared by the serve tests and the serve benchmark: a raw HTTP client, a reader for
 //! the build event stream, editor-style saves, and running `arrs-guide serve` over a site copy.
-#![allow(dead_code)] // each user needs only some of these
+#![allow(dead_code, unreachable_pub)] // each user needs only some of these; not an API
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};

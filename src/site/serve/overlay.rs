@@ -44,30 +44,14 @@ pub(crate) fn render(errors: &Diagnostics, has_good_site: bool) -> String {
 /// One diagnostic as a list item: its location as code, its message, and the offending line with
 /// the caret under the column, exactly as the terminal shows them (`Diagnostic`'s `Display`).
 fn render_item(html: &mut String, d: &Diagnostic) {
-    let text = d.to_string();
-    let snippet_lines = match (&d.source_line, d.column) {
-        (None, _) => 0,
-        (Some(_), 0) => 1,
-        (Some(_), _) => 2,
-    };
-    let mut cut = text.len();
-    for _ in 0..snippet_lines {
-        cut = text[..cut].rfind('\n').unwrap_or(0);
-    }
-    let (headline, snippet) = text.split_at(cut);
-    let location = d.location();
-    let message = headline
-        .strip_prefix(location.as_str())
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(headline);
     html.push_str("<li><p><code>");
-    push_escaped(html, &location);
+    push_escaped(html, &d.location());
     html.push_str("</code> ");
-    push_escaped(html, message);
+    push_escaped(html, &d.headline());
     html.push_str("</p>");
-    if let Some(snippet) = snippet.strip_prefix('\n') {
+    if let Some(snippet) = d.snippet() {
         html.push_str("<pre>");
-        push_escaped(html, snippet);
+        push_escaped(html, &snippet);
         html.push_str("</pre>");
     }
     html.push_str("</li>");
