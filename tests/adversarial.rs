@@ -34,6 +34,26 @@ struct Case {
     expect: Expect,
 }
 
+/// Which built fixture a case starts from.
+#[derive(Clone, Copy)]
+enum Fixture {
+    /// The small fixture site.
+    Plain,
+    /// The same with the project's real rules data and a page for every role.
+    WithRules,
+}
+
+/// Cases on the rules data start from the fixture that has it.
+fn fixture_of(case: &Case) -> Fixture {
+    if case.category == "rules data" {
+        Fixture::WithRules
+    } else {
+        Fixture::Plain
+    }
+}
+
+const RULES: &str = "content/rules/2025-26.yaml";
+
 /// How a case came out, in the review's categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
@@ -292,6 +312,61 @@ fn cases() -> Vec<Case> {
             },
             expect: Errors(&["content/about.md:5:10: the YAML is too large once its aliases (`*name`) or nesting are expanded"]),
         },
+        // --- Rules data ---
+        Case {
+            category: "rules data",
+            name: "pay scale entry above top, no middle point",
+            change: |root| edit(root, RULES, "{ band: \"3\", entry: 24937, top: 26598,", "{ band: \"3\", entry: 999999, top: 26598,"),
+            expect: Errors(&["content/rules/2025-26.yaml:234:", "the pay points of band 3 are not in order"]),
+        },
+        Case {
+            category: "rules data",
+            name: "cap with 3 decimals",
+            change: |root| edit(root, RULES, "national: { value: 33344, status: derived", "national: { value: \"62340.123\", status: derived"),
+            expect: Errors(&["content/rules/2025-26.yaml:196:", "is 62340.123, which has more than 2 decimal places; expected pounds and pence"]),
+        },
+        Case {
+            category: "rules data",
+            name: "negative cap",
+            change: |root| edit(root, RULES, "national: { value: 33344, status: derived", "national: { value: -5, status: derived"),
+            expect: Errors(&["content/rules/2025-26.yaml:196:", "is -5, which is out of range"]),
+        },
+        Case {
+            category: "rules data",
+            name: "float cap",
+            change: |root| edit(root, RULES, "national: { value: 33344, status: derived", "national: { value: 33344.5, status: derived"),
+            expect: Errors(&["content/rules/2025-26.yaml:196:"]),
+        },
+        Case {
+            category: "rules data",
+            name: "1e400 cap",
+            change: |root| edit(root, RULES, "national: { value: 33344, status: derived", "national: { value: 1e400, status: derived"),
+            expect: Errors(&["content/rules/2025-26.yaml:196:"]),
+        },
+        Case {
+            category: "rules data",
+            name: "year mismatch",
+            change: |root| edit(root, RULES, "year: \"2025-26\"", "year: \"2024-25\""),
+            expect: Errors(&["content/rules/2025-26.yaml:7:"]),
+        },
+        Case {
+            category: "rules data",
+            name: "schema version 2",
+            change: |root| edit(root, RULES, "schema_version: 1", "schema_version: 2"),
+            expect: Errors(&["content/rules/2025-26.yaml:6:", "unsupported schema_version 2"]),
+        },
+        Case {
+            category: "rules data",
+            name: "unknown key",
+            change: |root| edit(root, RULES, "schema_version: 1", "schema_version: 1\ncolour: red"),
+            expect: Errors(&["content/rules/2025-26.yaml:7:1: unknown key `colour`"]),
+        },
+        Case {
+            category: "rules data",
+            name: "empty rules file",
+            change: |root| write(root, RULES, ""),
+            expect: Errors(&["content/rules/2025-26.yaml"]),
+        },
         // --- Output folder ---
         Case {
             category: "output",
@@ -524,11 +599,21 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The fixture site, built once; each case starts from a copy of it (built output included).
-fn built_fixture() -> &'static (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    static SITE: OnceLock<(tempfile::TempDir, BTreeMap<String, Vec<u8>>)> = OnceLock::new();
-    SITE.get_or_init(|| {
+type Built = (tempfile::TempDir, BTreeMap<String, Vec<u8>>);
+
+/// A fixture site, built once; each case starts from a copy of it (built output included).
+fn built_fixture(which: Fixture) -> &'static Built {
+    static PLAIN: OnceLock<Built> = OnceLock::new();
+    static WITH_RULES: OnceLock<Built> = OnceLock::new();
+    let (cell, with_rules) = match which {
+        Fixture::Plain => (&PLAIN, false),
+        Fixture::WithRules => (&WITH_RULES, true),
+    };
+    cell.get_or_init(|| {
         let site = common::fixture_site("valid");
+        if with_rules {
+            common::add_real_rules_with_role_pages(site.path());
+        }
         site::build(&BuildOptions::new(site.path())).expect("the fixture builds");
         let tree = common::read_tree(&site.path().join("public"));
         (site, tree)
@@ -537,7 +622,7 @@ fn built_fixture() -> &'static (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
 
 /// Runs one case; returns its outcome, the time it took, and what went wrong if anything.
 fn run(case: &Case) -> (Outcome, Duration, String) {
-    let (fixture, before) = built_fixture();
+    let (fixture, before) = built_fixture(fixture_of(case));
     let scratch = tempfile::tempdir().unwrap();
     let root = scratch.path().join("site");
     common::copy_dir(fixture.path(), &root);
@@ -649,7 +734,7 @@ fn every_bad_input_gives_a_located_error_or_the_right_result_and_never_touches_t
 
 #[test]
 fn out_pointing_at_a_folder_no_build_wrote_is_refused_and_left_alone() {
-    let (fixture, _) = built_fixture();
+    let (fixture, _) = built_fixture(Fixture::Plain);
     let scratch = tempfile::tempdir().unwrap();
     let root = scratch.path().join("site");
     common::copy_dir(fixture.path(), &root);
