@@ -312,6 +312,35 @@ fn cases() -> Vec<Case> {
             },
             expect: Errors(&["content/about.md:5:10: the YAML is too large once its aliases (`*name`) or nesting are expanded"]),
         },
+        // --- All errors in one run ---
+        Case {
+            category: "all errors in one run",
+            name: "broken link beside a front-matter error",
+            change: |root| {
+                write(root, "content/about.md", page("About", "\nSee [funding](funding.md).\n"));
+                edit(root, "content/glossary.md", "weight: 5", "weight: heavy");
+            },
+            expect: Errors(&[
+                "content/about.md:5:5: link to `funding.md`: there is no content/funding.md",
+                "content/glossary.md:4:9: wrong type for `weight`",
+                "2 errors",
+            ]),
+        },
+        Case {
+            category: "all errors in one run",
+            name: "template error beside a broken link and a front-matter error",
+            change: |root| {
+                write(root, "content/about.md", page("About", "\nSee [WTE](glossary.md#nope).\n"));
+                write(root, "content/guides/estates.md", "---\ntitle: Estates\ncolour: red\n---\n");
+                write(root, "templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.titel }}{% endblock content %}\n");
+            },
+            expect: Errors(&[
+                "content/about.md:5:5: link `glossary.md#nope`: no heading with id `nope` on /glossary/",
+                "content/guides/estates.md:3:1: unknown key `colour`",
+                "templates/page.html:2:28: Field `titel` is not defined.",
+                "3 errors",
+            ]),
+        },
         // --- Rules data ---
         Case {
             category: "rules data",
@@ -620,12 +649,19 @@ fn built_fixture(which: Fixture) -> &'static Built {
     })
 }
 
-/// Runs one case; returns its outcome, the time it took, and what went wrong if anything.
-fn run(case: &Case) -> (Outcome, Duration, String) {
-    let (fixture, before) = built_fixture(fixture_of(case));
+/// A copy of a built fixture (its output included) in a new temporary folder, and its root.
+fn copy_of(which: Fixture) -> (tempfile::TempDir, PathBuf) {
+    let (fixture, _) = built_fixture(which);
     let scratch = tempfile::tempdir().unwrap();
     let root = scratch.path().join("site");
     common::copy_dir(fixture.path(), &root);
+    (scratch, root)
+}
+
+/// Runs one case; returns its outcome, the time it took, and what went wrong if anything.
+fn run(case: &Case) -> (Outcome, Duration, String) {
+    let (_, before) = built_fixture(fixture_of(case));
+    let (_scratch, root) = copy_of(fixture_of(case));
     (case.change)(&root);
     let out = root.join("public");
     let started = Instant::now();
@@ -733,11 +769,41 @@ fn every_bad_input_gives_a_located_error_or_the_right_result_and_never_touches_t
 }
 
 #[test]
+fn a_page_that_fails_to_load_is_not_reported_again_by_the_links_to_it() {
+    let (_scratch, root) = copy_of(Fixture::Plain);
+    write(
+        &root,
+        "content/about.md",
+        page("About", "\nSee [WTE](glossary.md#wte).\n"),
+    );
+    edit(&root, "content/glossary.md", "weight: 5", "weight: heavy");
+    let err = site::check(&root).unwrap_err();
+    let BuildError::Content(found) = err else {
+        panic!("{err}")
+    };
+    let prefix = format!("{}/", root.display());
+    let shown: Vec<String> = found
+        .0
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&prefix, "")
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].contains("content/glossary.md:4:9: wrong type for `weight`"),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn out_pointing_at_a_folder_no_build_wrote_is_refused_and_left_alone() {
-    let (fixture, _) = built_fixture(Fixture::Plain);
-    let scratch = tempfile::tempdir().unwrap();
-    let root = scratch.path().join("site");
-    common::copy_dir(fixture.path(), &root);
+    let (_scratch, root) = copy_of(Fixture::Plain);
     write(&root, "docs/guide.txt", "my notes");
     write(&root, "README.md", "# Read me");
     for (out, expected) in [

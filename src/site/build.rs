@@ -283,18 +283,41 @@ fn render_site(
         templates,
         rules,
         static_files,
+        mut diagnostics,
     } = load_sources(root, &shown, drafts)?;
+    // Every step that can still run does, so one run reports every problem it can find: link
+    // and anchor errors are not hidden by a front matter error elsewhere, nor template errors by
+    // a broken link.
     let index = LinkIndex::new(&content, static_files.iter().cloned());
     let (rendered, answers) = render_markdown(&content, &index);
-    fail_if_any(Diagnostics(check_links(&content, &rendered, &answers)))?;
+    diagnostics.extend(check_links(&content, &rendered, &answers));
 
-    let assets = &if with_calculator && content.pages.iter().any(needs_wasm) {
-        generated_assets(root)?
-    } else {
-        GeneratedAssets::default()
+    let Some(templates) = templates else {
+        return Err(fail(diagnostics));
     };
+    let rules_failed = rules.is_none() && root.join("content/rules").is_dir();
+    if rules_failed {
+        // Role pages show the rules' figures: without the rules they cannot be rendered.
+        return Err(fail(diagnostics));
+    }
+    let assets =
+        &if with_calculator && diagnostics.is_empty() && content.pages.iter().any(needs_wasm) {
+            generated_assets(root)?
+        } else {
+            GeneratedAssets::default()
+        };
     let views = SiteViews::new(&content, &rendered, &answers, rules.as_ref());
-    let mut out = render_pages(&views, &content, &templates, &shown, assets)?;
+    let mut out = match render_pages(&views, &content, &templates, &shown, assets) {
+        Ok(out) => out,
+        Err(BuildError::Content(found)) => {
+            diagnostics.extend(found.0);
+            Vec::new()
+        }
+        Err(other) => return Err(other),
+    };
+    if !diagnostics.is_empty() {
+        return Err(fail(diagnostics));
+    }
     let pages = out.len();
 
     let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
@@ -315,23 +338,33 @@ fn render_site(
     })
 }
 
-/// Everything read from the site root, checked across files.
+/// The build error for `diagnostics`, sorted by place.
+fn fail(mut diagnostics: Vec<Diagnostic>) -> BuildError {
+    let mut all = Diagnostics(std::mem::take(&mut diagnostics));
+    all.sort();
+    BuildError::Content(all)
+}
+
+/// Everything read from the site root, checked across files, with the problems found so far.
 struct Sources {
     content: Content,
-    templates: Templates,
+    /// `None` when a template could not be loaded (its problem is in `diagnostics`).
+    templates: Option<Templates>,
     rules: Option<RuleBook>,
     static_files: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// Loads content, templates and rules (in parallel) and the list of static files, then runs the
-/// checks across them: every problem of this step is reported together.
+/// checks across them. Fails at once only when there is no content to go on (no readable
+/// `site.yaml`); otherwise the problems travel on with what did load.
 fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, BuildError> {
     let content_dir = root.join("content");
     let templates_dir = root.join("templates");
     let mut diagnostics = Diagnostics::default();
     let links = LinkPolicy::for_site(root, content::symlinks_allowed_outside(&content_dir));
 
-    let ((content, templates), rules) = rayon::join(
+    let (((content, content_problems), templates), rules) = rayon::join(
         || {
             rayon::join(
                 || content::load(&content_dir, &shown.join("content"), drafts, &links),
@@ -340,50 +373,47 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         },
         || load_rules(&content_dir),
     );
+    diagnostics.0.extend(content_problems.0);
     let rules = rules.map_err(|d| diagnostics.0.extend(d.0)).ok().flatten();
-    let content = content.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let templates = templates.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let static_dir = templates_dir.join("static");
-    let static_files: Vec<String> = discover::files_under(&static_dir, &links)
-        .map_err(|problems| {
-            let shown_dir = shown.join("templates/static");
-            diagnostics
-                .0
-                .extend(problems.iter().map(|p| p.diagnostic(&shown_dir)));
-        })
-        .unwrap_or_default()
-        .iter()
-        .map(|p| slash_path(p))
-        .collect();
-    let (Some(content), Some(templates)) = (content, templates) else {
-        return Err(BuildError::Content({
-            diagnostics.sort();
-            diagnostics
-        }));
+    let (static_files, problems) = discover::files_under(&static_dir, &links);
+    let shown_static = shown.join("templates/static");
+    diagnostics
+        .0
+        .extend(problems.iter().map(|p| p.diagnostic(&shown_static)));
+    let static_files: Vec<String> = static_files.iter().map(|p| slash_path(p)).collect();
+    let Some(content) = content else {
+        return Err(fail(diagnostics.0));
     };
 
-    let site_file = shown.join("content/site.yaml");
-    let site_text = std::fs::read_to_string(content_dir.join("site.yaml")).unwrap_or_default();
-    diagnostics
-        .0
-        .extend(validate::validate(&content, &site_file, &site_text).0);
-    if let Some(book) = &rules {
-        diagnostics.0.extend(check_roles_against_rules(
-            &content,
-            book,
-            &shown.join("content/roles"),
-        ));
+    // Checks across files would report pages that failed to load as missing: they run when
+    // every file loaded. Templates are checked whatever happened.
+    if content.unloaded.is_empty() {
+        let site_file = shown.join("content/site.yaml");
+        let site_text = std::fs::read_to_string(content_dir.join("site.yaml")).unwrap_or_default();
+        diagnostics
+            .0
+            .extend(validate::validate(&content, &site_file, &site_text).0);
+        if let Some(book) = &rules {
+            diagnostics.0.extend(check_roles_against_rules(
+                &content,
+                book,
+                &shown.join("content/roles"),
+            ));
+        }
     }
-    diagnostics
-        .0
-        .extend(check_templates(&content, &templates, shown));
-    fail_if_any(std::mem::take(&mut diagnostics))?;
-
+    if let Some(templates) = &templates {
+        diagnostics
+            .0
+            .extend(check_templates(&content, templates, shown));
+    }
     Ok(Sources {
         content,
         templates,
         rules,
         static_files,
+        diagnostics: diagnostics.0,
     })
 }
 
@@ -539,10 +569,12 @@ fn render_pages(
     shown: &Path,
     assets: &GeneratedAssets,
 ) -> Result<Vec<OutputFile>, BuildError> {
+    // A page whose template is missing was reported by `check_templates`.
     let mut files: Vec<Result<OutputFile, Diagnostic>> = content
         .pages
         .par_iter()
         .enumerate()
+        .filter(|(_, page)| templates.contains(page.template()))
         .map(|(i, page)| {
             let view = views.render_view(i, &assets.urls);
             let context = tera::Context::from_serialize(&view).map_err(|err| {
@@ -568,6 +600,9 @@ fn render_pages(
         ),
         ("404.html", views.not_found_view(&assets.urls), "404.html"),
     ] {
+        if !templates.contains(name) {
+            continue;
+        }
         let rendered = tera::Context::from_serialize(&view)
             .map_err(|err| {
                 Diagnostic::new(shown.join("templates").join(name), 0, 0, err.to_string())

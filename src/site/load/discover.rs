@@ -105,10 +105,11 @@ impl ListError {
 
 /// Every file under `dir` (recursively, sorted by path) that is not ignored, as paths relative
 /// to `dir`. Ignored folders are skipped with everything inside them. A missing `dir` gives an
-/// empty list. Symbolic links are followed where `links` allows; every problem is returned.
-pub(crate) fn files_under(dir: &Path, links: &LinkPolicy) -> Result<Vec<PathBuf>, Vec<ListError>> {
+/// empty list. Symbolic links are followed where `links` allows. Returns the files, and every
+/// problem met on the way (the files listed are the ones that had none).
+pub(crate) fn files_under(dir: &Path, links: &LinkPolicy) -> (Vec<PathBuf>, Vec<ListError>) {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     }
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -149,11 +150,7 @@ pub(crate) fn files_under(dir: &Path, links: &LinkPolicy) -> Result<Vec<PathBuf>
             files.push(rel.to_path_buf());
         }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    (files, problems)
 }
 
 /// Path of `rel` with `/` separators, as used in URLs and template names.
@@ -203,11 +200,9 @@ mod tests {
         ] {
             std::fs::write(root.join(f), "x").unwrap();
         }
-        let files: Vec<String> = files_under(root, &LinkPolicy::inside(root))
-            .unwrap()
-            .iter()
-            .map(|p| slash_path(p))
-            .collect();
+        let (files, problems) = files_under(root, &LinkPolicy::inside(root));
+        assert!(problems.is_empty());
+        let files: Vec<String> = files.iter().map(|p| slash_path(p)).collect();
         assert_eq!(files, ["a.md", "b.md", "roles/_index.md", "roles/x.md"]);
     }
 
@@ -232,7 +227,9 @@ mod tests {
         // A link that stays inside the root is fine.
         link(root.join("static/own.css"), root.join("static/alias.css")).unwrap();
 
-        let problems = files_under(root, &LinkPolicy::inside(root)).unwrap_err();
+        let (inside, problems) = files_under(root, &LinkPolicy::inside(root));
+        let inside: Vec<String> = inside.iter().map(|p| slash_path(p)).collect();
+        assert_eq!(inside, ["static/alias.css", "static/own.css"]);
         let shown: Vec<String> = problems
             .iter()
             .map(|p| p.diagnostic(Path::new("site")).to_string())
@@ -248,7 +245,7 @@ mod tests {
         );
 
         let all: Vec<String> = files_under(root, &LinkPolicy::anywhere())
-            .unwrap()
+            .0
             .iter()
             .map(|p| slash_path(p))
             .collect();

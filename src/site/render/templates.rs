@@ -25,9 +25,10 @@ impl Templates {
         links: &LinkPolicy,
     ) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        let files = discover::files_under(dir, links).map_err(|problems| {
-            Diagnostics(problems.iter().map(|p| p.diagnostic(display_dir)).collect())
-        })?;
+        let (files, problems) = discover::files_under(dir, links);
+        diagnostics
+            .0
+            .extend(problems.iter().map(|p| p.diagnostic(display_dir)));
         let mut sources = HashMap::new();
         for rel in files {
             let name = slash_path(&rel);
