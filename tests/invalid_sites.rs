@@ -205,3 +205,11 @@ fn faq_entry_cannot_take_a_topic_id() {
         "content/faq/pay.md: the FAQ entry id `pay` is also a topic heading id on the FAQ page; expected a file name other than funding, claims, staffing, roles, pay or changes"
     );
 }
+
+#[test]
+fn a_search_synonym_in_two_groups_is_located() {
+    assert_eq!(
+        errors_of("bad-synonyms"),
+        "content/search-synonyms.yaml:4:12: group 3: `Pay Rise` is already in group 2; expected each word or phrase in one group only: merge the two groups, or remove it from one\n4 | - [uplift, Pay Rise]\n  |            ^"
+    );
+}

@@ -216,7 +216,7 @@ fn search_index_and_a_to_z_page() {
     let (_site, out) = build_fixture(false);
     let index: serde_json::Value =
         serde_json::from_str(&common::read(&out, "search-index.json")).unwrap();
-    let entries = index.as_array().unwrap();
+    let entries = index["pages"].as_array().unwrap();
     let paramedic = entries
         .iter()
         .find(|e| e["url"] == "/roles/paramedic/")
@@ -224,8 +224,25 @@ fn search_index_and_a_to_z_page() {
     assert_eq!(paramedic["title"], "Paramedic");
     assert_eq!(paramedic["aliases"][0], "Advanced paramedic");
     assert_eq!(paramedic["headings"][0], "What the role does");
+    let body = paramedic["body"].as_str().unwrap();
+    assert!(
+        body.starts_with(
+            "What the role does Paramedics see patients who need same-day care. Compare with a dietitian."
+        ),
+        "{body}"
+    );
+    assert!(!body.contains("dietitian.md"), "link targets are not text");
     assert!(entries.iter().any(|e| e["url"] == "/faq/#part-time-posts"
-        && e["title"] == "Can we claim for part-time posts?"));
+        && e["title"] == "Can we claim for part-time posts?"
+        && e["body"] == "Yes, pro rata to the whole-time equivalent."));
+    assert_eq!(
+        index["synonyms"],
+        serde_json::json!([["WTE", "whole-time equivalent", "FTE"]])
+    );
+    assert!(index["stopWords"]
+        .as_array()
+        .unwrap()
+        .contains(&"how".into()));
 
     let a_z = common::read(&out, "search/index.html");
     let d = a_z.find("<h3 id=\"letter-d\">D</h3>").unwrap();

@@ -12,6 +12,7 @@ use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::load::content::{self, Content, PageKind};
 use crate::site::load::discover::{self, slash_path, LinkPolicy};
 use crate::site::load::model::FaqCategory;
+use crate::site::load::search_words::{self, Synonyms};
 use crate::site::load::validate;
 use crate::site::output::site_files;
 use crate::site::output::staging::{self, Cleanup, OutputFile, Staging};
@@ -284,6 +285,7 @@ fn render_site(
         rules,
         static_files,
         mut diagnostics,
+        synonyms,
     } = load_sources(root, &shown, drafts)?;
     // Every step that can still run does, so one run reports every problem it can find: link
     // and anchor errors are not hidden by a front matter error elsewhere, nor template errors by
@@ -321,8 +323,9 @@ fn render_site(
     let pages = out.len();
 
     let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
-    let site_level = site_files::site_files(&content, &rendered, views.faq_url(), any_wasm)
-        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+    let site_level =
+        site_files::site_files(&content, &rendered, views.faq_url(), any_wasm, &synonyms)
+            .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
     out.extend(site_level);
     let static_dir = root.join("templates/static");
     out.extend(static_files.iter().map(|rel| OutputFile::Copy {
@@ -353,6 +356,8 @@ struct Sources {
     rules: Option<RuleBook>,
     static_files: Vec<String>,
     diagnostics: Vec<Diagnostic>,
+    /// The editors' search synonyms (`content/search-synonyms.yaml`).
+    synonyms: Synonyms,
 }
 
 /// Loads content, templates and rules (in parallel) and the list of static files, then runs the
@@ -408,12 +413,19 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
             .0
             .extend(check_templates(&content, templates, shown));
     }
+    let synonyms = search_words::load_synonyms(
+        &content_dir,
+        &shown.join("content").join(search_words::SYNONYMS_FILE),
+    )
+    .map_err(|d| diagnostics.push(d))
+    .unwrap_or_default();
     Ok(Sources {
         content,
         templates,
         rules,
         static_files,
         diagnostics: diagnostics.0,
+        synonyms,
     })
 }
 

@@ -2,145 +2,41 @@
 //
 // Without JavaScript the header form (`form[role=search]`, input `#search-q`) submits to the
 // A–Z page at /search/. With JavaScript this module turns the same input into a search-as-you-type
-// box: on first focus or input it fetches `/search-index.json` once (title, url, headings,
-// summary, aliases per page) and shows the matching pages as a list of links under the site header.
-//
-// Matching: every word of the query must match a word of the page (its title, aliases, headings
-// or summary) exactly, as a prefix, or — for words of four letters or more — within one typo
-// (one letter added, dropped, changed, or two neighbours swapped). Role aliases such as "FCP"
-// or "SPLW" therefore find their role, and "paramedc" still finds the paramedic page.
+// box. Nothing is loaded until the reader uses the box: on first focus or input it imports
+// search-engine.js (full-text ranking with MiniSearch, stemming, stop words, typo tolerance and
+// the editors' synonyms) and fetches `/search-index.json`, once.
 //
 // Results are links, not ARIA options, so they keep every native link behaviour (open in a new
-// tab, copy address). Keyboard: Down arrow from the box moves into the results (reopening them
-// after Escape), Up/Down move between them, Escape closes the list and returns to the box.
-// A polite live region announces how many pages match. Nothing is stored: no cookies, no
-// localStorage, no sessionStorage.
+// tab, copy address). Each shows the page's summary, or the words around the match when only the
+// body matched. The status line says what was searched: the words used, the common words left
+// out and the synonyms added. Keyboard: Down arrow from the box moves into the results
+// (reopening them after Escape), Up/Down move between them, Escape closes the list and returns
+// to the box. A polite live region announces how many pages match. Nothing is stored: no
+// cookies, no localStorage, no sessionStorage.
 
 const MAX_RESULTS = 8;
-const FUZZY_MIN_LENGTH = 4;
+// The A–Z page has room for more.
+const MAX_RESULTS_ON_SEARCH_PAGE = 20;
 
-// Where each field of a page counts in the ranking: a match in an alias or the title matters
-// more than one in a heading, which matters more than one in the summary.
-const FIELD_WEIGHTS = { aliases: 8, title: 6, headings: 3, summary: 1 };
-// How well a query word matched: exactly, as the start of a word, or within one typo.
-const MATCH_WEIGHTS = { exact: 3, prefix: 2, typo: 1 };
-// Bonus when the whole query is found in the title, or in one alias: "clinical pharmacist" ranks
-// the page of that name above a page that has "clinical" in one place and "pharmacist" in another.
-const WHOLE_TITLE_BONUS = 20;
-const WHOLE_ALIAS_BONUS = 15;
-
-/** Lower-cases, strips accents and splits text into words of letters and digits. */
-export function words(text) {
-  return String(text ?? '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+/** “a”, “a and b”, “a, b and c”. */
+function listed(items) {
+  const quoted = items.map((item) => `“${item}”`);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
 /**
- * True when `a` becomes `b` by at most one edit: one letter inserted, deleted or replaced, or
- * two neighbouring letters swapped. Runs in one pass over the shorter word.
+ * What the status line says: what was searched for, how many pages match (`total`, of which
+ * `shown` are listed), and what the search did with the words (common words left out, synonyms
+ * added).
  */
-export function withinOneEdit(a, b) {
-  if (a === b) return true;
-  const lengthGap = Math.abs(a.length - b.length);
-  if (lengthGap > 1) return false;
-  if (lengthGap === 1) {
-    const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
-    let i = 0;
-    while (i < shorter.length && shorter[i] === longer[i]) i += 1;
-    return shorter.slice(i) === longer.slice(i + 1);
-  }
-  let i = 0;
-  while (a[i] === b[i]) i += 1;
-  if (a.slice(i + 1) === b.slice(i + 1)) return true; // one letter replaced
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
-}
-
-/** How a query word matches a page word: 'exact', 'prefix', 'typo' or null. */
-function wordMatch(queryWord, pageWord) {
-  if (pageWord === queryWord) return 'exact';
-  if (pageWord.startsWith(queryWord)) return 'prefix';
-  if (queryWord.length >= FUZZY_MIN_LENGTH && withinOneEdit(queryWord, pageWord)) return 'typo';
-  return null;
-}
-
-/** Text of a heading entry, whether the index stores headings as strings or objects. */
-function headingText(heading) {
-  return typeof heading === 'string' ? heading : (heading?.text ?? heading?.title ?? '');
-}
-
-/** Prepares one index entry for matching: the words of each field, computed once. */
-export function prepareEntry(entry) {
-  const list = (value) => (Array.isArray(value) ? value : value ? [value] : []);
-  return {
-    title: String(entry.title ?? ''),
-    url: String(entry.url ?? ''),
-    summary: String(entry.summary ?? ''),
-    aliasWords: list(entry.aliases).map(words),
-    fields: {
-      aliases: list(entry.aliases).flatMap(words),
-      title: words(entry.title),
-      headings: list(entry.headings).map(headingText).flatMap(words),
-      summary: words(entry.summary),
-    },
-  };
-}
-
-/**
- * Score of one query word against one prepared page: for each field, its best match, added up
- * over the fields (a word in the title and the summary beats a word in the title alone). 0 when
- * the word matches nowhere.
- */
-function scoreWord(queryWord, prepared) {
-  let total = 0;
-  for (const [field, pageWords] of Object.entries(prepared.fields)) {
-    let best = 0;
-    for (const pageWord of pageWords) {
-      const kind = wordMatch(queryWord, pageWord);
-      if (kind) best = Math.max(best, FIELD_WEIGHTS[field] * MATCH_WEIGHTS[kind]);
-    }
-    total += best;
-  }
-  return total;
-}
-
-/** True when every query word matches some word of `pageWords`. */
-function covers(queryWords, pageWords) {
-  return queryWords.every((queryWord) => pageWords.some((pageWord) => wordMatch(queryWord, pageWord)));
-}
-
-/** Pages matching every word of `query`, best first, at most `limit`. */
-export function search(preparedEntries, query, limit = MAX_RESULTS) {
-  const queryWords = words(query);
-  if (queryWords.length === 0) return [];
-  const scored = [];
-  for (const prepared of preparedEntries) {
-    let total = 0;
-    for (const queryWord of queryWords) {
-      const score = scoreWord(queryWord, prepared);
-      if (score === 0) {
-        total = 0;
-        break;
-      }
-      total += score;
-    }
-    if (total === 0) continue;
-    if (covers(queryWords, prepared.fields.title)) total += WHOLE_TITLE_BONUS;
-    if (prepared.aliasWords.some((alias) => covers(queryWords, alias))) total += WHOLE_ALIAS_BONUS;
-    scored.push({ prepared, total });
-  }
-  scored.sort((x, y) => y.total - x.total || x.prepared.title.localeCompare(y.prepared.title));
-  return scored.slice(0, limit).map(({ prepared }) => prepared);
-}
-
-/** The index's pages, whether the file is a bare array or `{ "pages": [...] }`. */
-function indexEntries(data) {
-  if (Array.isArray(data)) return data;
-  if (data && Array.isArray(data.pages)) return data.pages;
-  return [];
+export function resultsSentence(total, shown, searched) {
+  const count = total === 0 ? 'no pages match' : total === 1 ? '1 page' : `${total} pages`;
+  const best = shown < total ? `, the best ${shown} shown` : '';
+  const parts = [`Results for “${searched.query}”: ${count}${best}.`];
+  for (const { typed, also } of searched.synonyms) parts.push(`“${typed}” also searched as ${listed(also)}.`);
+  if (searched.ignored.length > 0) parts.push(`Common words left out: ${searched.ignored.join(', ')}.`);
+  if (total === 0) parts.push('Try other words, or press Enter to see every page from A to Z.');
+  return parts.join(' ');
 }
 
 /**
@@ -173,46 +69,46 @@ function createResultsArea(form, input) {
   return { area, status, list };
 }
 
-/** One result: a link to the page with its summary under it. */
-function resultItem(prepared) {
+/** One result: a link to the page with its summary, or the words around the match, under it. */
+function resultItem(result) {
   const item = document.createElement('li');
   const link = document.createElement('a');
-  link.href = prepared.url;
-  link.textContent = prepared.title;
+  link.href = result.url;
+  link.textContent = result.title;
   item.append(link);
-  if (prepared.summary) {
+  const description = result.snippet || result.summary;
+  if (description) {
     const summary = document.createElement('span');
     summary.className = 'search-results__summary';
-    summary.textContent = prepared.summary;
+    summary.textContent = description;
     item.append(' ', summary);
   }
   return item;
 }
 
-function resultsSentence(count, query) {
-  if (count === 0) return `No pages match “${query}”. Press Enter to see every page from A to Z.`;
-  return count === 1 ? '1 page matches.' : `${count} pages match.`;
-}
-
-/** Wires the header search box: lazy index loading, results as you type, keyboard moves. */
+/** Wires the header search box: lazy loading, results as you type, keyboard moves. */
 function enhance(form, input) {
   const { area, status, list } = createResultsArea(form, input);
+  const limit = area.hasAttribute('aria-live') ? MAX_RESULTS_ON_SEARCH_PAGE : MAX_RESULTS;
 
   const indexUrl = new URL('../search-index.json', import.meta.url);
-  let entriesPromise = null;
-  const loadEntries = () => {
-    entriesPromise ??= fetch(indexUrl, { credentials: 'same-origin' })
-      .then((response) => {
+  const engineUrl = new URL('./search-engine.js', import.meta.url);
+  let enginePromise = null;
+  const loadEngine = () => {
+    enginePromise ??= Promise.all([
+      import(engineUrl.href),
+      fetch(indexUrl, { credentials: 'same-origin' }).then((response) => {
         if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
         return response.json();
-      })
-      .then((data) => indexEntries(data).map(prepareEntry))
+      }),
+    ])
+      .then(([engine, data]) => engine.createSearch(data))
       .catch(() => {
-        entriesPromise = null;
+        enginePromise = null;
         status.textContent = 'Search is not available right now. Press Enter to see every page from A to Z.';
-        return [];
+        return null;
       });
-    return entriesPromise;
+    return enginePromise;
   };
 
   const close = () => {
@@ -223,23 +119,23 @@ function enhance(form, input) {
   const update = async () => {
     const query = input.value.trim();
     latestQuery = query;
-    const entries = await loadEntries();
-    if (query !== latestQuery) return; // a newer keystroke has taken over
+    const engine = await loadEngine();
+    if (query !== latestQuery || !engine) return; // a newer keystroke has taken over
     list.replaceChildren();
     if (!query) {
       status.textContent = '';
       close();
       return;
     }
-    const results = search(entries, query);
+    const { results, total, searched } = engine.search(query, limit);
     list.append(...results.map(resultItem));
-    status.textContent = resultsSentence(results.length, query);
+    status.textContent = resultsSentence(total, results.length, searched);
     list.hidden = results.length === 0;
   };
 
   const links = () => [...list.querySelectorAll('a')];
 
-  input.addEventListener('focus', loadEntries, { once: true });
+  input.addEventListener('focus', loadEngine, { once: true });
   input.addEventListener('input', update);
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' && links().length > 0) {
@@ -279,7 +175,7 @@ function enhance(form, input) {
   if (input.value.trim()) update();
 }
 
-// Guarded so the matching functions above can also be imported outside a browser (unit tests).
+// Guarded so `resultsSentence` can also be imported outside a browser (unit tests).
 const searchInput = typeof document === 'undefined' ? null : document.getElementById('search-q');
 const searchForm = searchInput?.closest('form');
 if (searchInput && searchForm) enhance(searchForm, searchInput);

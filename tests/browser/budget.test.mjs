@@ -6,11 +6,13 @@ import { useSite, visit } from './lib/browser.mjs';
 import {
   CALCULATOR_BUDGET,
   ROLE_PAGE_BUDGET,
+  SEARCH_ON_USE_BUDGET,
   budgetProblems,
   calculatorWeight,
   fontAndThirdPartyProblems,
   gzipSize,
   rolePageWeights,
+  searchOnUseWeight,
 } from './lib/budget-check.mjs';
 import { readDocuments } from './lib/documents.mjs';
 import { fileToUrlPath, pageKind, publicOrigin, siteUnderTest } from './lib/site.mjs';
@@ -29,7 +31,7 @@ describe('page weight', () => {
     assert.ok(weights.length > 0, 'the site has no role pages');
     const heaviest = weights.reduce((max, weight) => (weight.total > max.total ? weight : max));
     t.diagnostic(`${weights.length} role pages; heaviest ${heaviest.path}: ${heaviest.total} bytes (HTML ${heaviest.html} + CSS ${heaviest.css})`);
-    const problems = budgetProblems(dir, documents, origin).filter((line) => !line.startsWith('calculator'));
+    const problems = budgetProblems(dir, documents, origin).filter((line) => !line.startsWith('calculator') && !line.startsWith('search'));
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 
@@ -38,6 +40,13 @@ describe('page weight', () => {
     t.diagnostic(`calculator: JS ${weight.js} + wasm ${weight.wasm} = ${weight.total} bytes gzipped (${weight.files.join(', ')})`);
     if (!isFixture) assert.ok(weight.wasm > 0, 'the build has no .wasm file');
     const problems = budgetProblems(dir, documents, origin).filter((line) => line.startsWith('calculator'));
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test(`search on first use (engine, libraries, index) is at most ${SEARCH_ON_USE_BUDGET} bytes gzipped`, (t) => {
+    const weight = searchOnUseWeight(dir, origin);
+    t.diagnostic(`search on first use: scripts ${weight.scripts} + index ${weight.index} = ${weight.total} bytes gzipped (${weight.files.join(', ')})`);
+    const problems = budgetProblems(dir, documents, origin).filter((line) => line.startsWith('search'));
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 

@@ -3,7 +3,8 @@
 
 use crate::site::diagnostic::Diagnostic;
 use crate::site::load::content::Content;
-use crate::site::output::search_index::{self, SearchEntry};
+use crate::site::load::search_words::Synonyms;
+use crate::site::output::search_index::{self, faq_text, page_text, SearchEntry};
 use crate::site::output::sitemap::{self, SitemapEntry};
 use crate::site::output::staging::OutputFile;
 use crate::site::render::markdown::Rendered;
@@ -11,12 +12,14 @@ use crate::site::render::markdown::Rendered;
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
 /// `rendered` holds each page's Markdown result (same order as `content.pages`); `faq_url` is
-/// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly.
+/// the FAQ page's URL if the site has one; `any_wasm` whether a page runs WebAssembly;
+/// `synonyms` the editors' synonym groups for search.
 pub(crate) fn site_files(
     content: &Content,
     rendered: &[Rendered],
     faq_url: Option<&str>,
     any_wasm: bool,
+    synonyms: &Synonyms,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let base = content.site.base_url.as_str();
     let mut entries: Vec<SitemapEntry> = content
@@ -48,6 +51,7 @@ pub(crate) fn site_files(
                 .collect(),
             summary: p.meta.summary.clone().unwrap_or_default(),
             aliases: p.meta.aliases.clone(),
+            body: page_text(p),
         })
         .collect();
     if let Some(faq_url) = faq_url {
@@ -57,9 +61,10 @@ pub(crate) fn site_files(
             headings: Vec::new(),
             summary: format!("FAQ: {}", e.meta.category.label()),
             aliases: Vec::new(),
+            body: faq_text(e),
         }));
     }
-    let index = search_index::to_json(&search).map_err(|err| {
+    let index = search_index::to_json(&search, synonyms).map_err(|err| {
         Diagnostic::new(
             "search-index.json",
             0,

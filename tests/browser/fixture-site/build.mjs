@@ -1,14 +1,15 @@
 // Builds the small hand-made fixture site the browser suite can run against when the real site
 // is not built (ARRS_SITE=fixture). It has the same shape as the real output: one `h1`, a skip
 // link, the header search form, a CSP meta on every page, a sitemap, a search index, `_headers`,
-// a 404 page, and `static/search.js` copied from `templates/static/` exactly as the build does.
+// a 404 page, and the search scripts (`static/search.js`, `static/search-engine.js` and
+// `static/vendor/`) copied from `templates/static/` exactly as the build does.
 
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const searchScript = join(here, '../../../templates/static/search.js');
+const staticDir = join(here, '../../../templates/static');
 const baseUrl = 'https://arrs-guide.example.org';
 
 const nhsSource = {
@@ -173,9 +174,19 @@ export function buildFixtureSite(outDir) {
   write('robots.txt', `User-agent: *\nAllow: /\nSitemap: ${baseUrl}/sitemap.xml\n`);
   write(
     'search-index.json',
-    JSON.stringify(
-      pages.map((p) => ({ title: p.title, url: p.path, headings: p.headings ?? [], summary: p.summary, aliases: p.aliases ?? [] })),
-    ),
+    // The shape the build writes: pages with their body text, synonym groups and stop words.
+    JSON.stringify({
+      pages: pages.map((p) => ({
+        title: p.title,
+        url: p.path,
+        headings: p.headings ?? [],
+        summary: p.summary,
+        aliases: p.aliases ?? [],
+        body: String(p.body ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(),
+      })),
+      synonyms: [['physio', 'physiotherapist']],
+      stopWords: ['a', 'an', 'and', 'can', 'do', 'for', 'how', 'the', 'to', 'we'],
+    }),
   );
   write(
     '_headers',
@@ -189,5 +200,6 @@ export function buildFixtureSite(outDir) {
   );
   mkdirSync(join(outDir, 'static'), { recursive: true });
   copyFileSync(join(here, 'site.css'), join(outDir, 'static/site.css'));
-  copyFileSync(searchScript, join(outDir, 'static/search.js'));
+  for (const file of ['search.js', 'search-engine.js']) copyFileSync(join(staticDir, file), join(outDir, 'static', file));
+  cpSync(join(staticDir, 'vendor'), join(outDir, 'static/vendor'), { recursive: true });
 }

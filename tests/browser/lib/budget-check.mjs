@@ -9,6 +9,16 @@ import { allFiles, fileToUrlPath, pageKind, urlPathToFile } from './site.mjs';
 export const ROLE_PAGE_BUDGET = 20 * 1024;
 /** The calculator's JavaScript plus WebAssembly, gzipped, may weigh at most this many bytes. */
 export const CALCULATOR_BUDGET = 100 * 1024;
+/**
+ * What the search box loads when a reader first uses it (search engine, its libraries and the
+ * index), gzipped, may weigh at most this many bytes.
+ */
+export const SEARCH_ON_USE_BUDGET = 100 * 1024;
+/**
+ * Modules that no page loads when it opens: search.js imports the search engine only when the
+ * reader uses the search box. They are weighed as search on first use, not in a page's budget.
+ */
+export const LOADED_ON_USE = ['static/search-engine.js'];
 
 /** Size in bytes of a built file once gzipped (level 9, as a precompressing host would). */
 export function gzipSize(dir, file) {
@@ -56,20 +66,13 @@ function moduleSpecifiers(source) {
   return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]));
 }
 
-/**
- * The JavaScript and WebAssembly the calculator page loads: its scripts (and scripts named in its
- * data attributes), everything they import (followed through the module graph), and every
- * `.wasm` file of the build.
- */
-export function calculatorAssets(dir, documents, publicOrigin) {
-  const pageFile = 'calculator/index.html';
-  const facts = documents.get(pageFile);
-  if (!facts) return [];
-  const queue = pageAssets(dir, pageFile, facts, publicOrigin, isScript);
+/** `start` and every same-site file its modules import, followed through the module graph, less `skip`. */
+function moduleGraph(dir, publicOrigin, start, skip = []) {
+  const queue = [...start];
   const seen = new Set();
   while (queue.length > 0) {
     const file = queue.shift();
-    if (seen.has(file)) continue;
+    if (seen.has(file) || skip.includes(file)) continue;
     seen.add(file);
     if (!/\.m?js$/.test(file)) continue;
     const fileUrl = new URL(`/${file}`, publicOrigin);
@@ -80,8 +83,33 @@ export function calculatorAssets(dir, documents, publicOrigin) {
       if (asset) queue.push(asset);
     }
   }
+  return seen;
+}
+
+/**
+ * The JavaScript and WebAssembly the calculator page loads: its scripts (and scripts named in its
+ * data attributes), everything they import (followed through the module graph, except what is
+ * loaded only on use: the search engine), and every `.wasm` file of the build.
+ */
+export function calculatorAssets(dir, documents, publicOrigin) {
+  const pageFile = 'calculator/index.html';
+  const facts = documents.get(pageFile);
+  if (!facts) return [];
+  const seen = moduleGraph(dir, publicOrigin, pageAssets(dir, pageFile, facts, publicOrigin, isScript), LOADED_ON_USE);
   for (const file of allFiles(dir)) if (file.endsWith('.wasm')) seen.add(file);
   return [...seen].filter((file) => /\.(m?js|wasm)$/.test(file)).sort();
+}
+
+/**
+ * What the search box loads on first use, gzipped: the search engine with everything it imports,
+ * and the index. `{ files, scripts, index, total }`; empty when the build has no search engine.
+ */
+export function searchOnUseWeight(dir, publicOrigin) {
+  const start = LOADED_ON_USE.filter((file) => allFiles(dir).includes(file));
+  const scriptFiles = [...moduleGraph(dir, publicOrigin, start)].sort();
+  const scripts = scriptFiles.reduce((sum, file) => sum + gzipSize(dir, file), 0);
+  const index = allFiles(dir).includes('search-index.json') ? gzipSize(dir, 'search-index.json') : 0;
+  return { files: [...scriptFiles, 'search-index.json'], scripts, index, total: scripts + index };
 }
 
 /** Gzipped weight of the calculator's JavaScript and WebAssembly: `{ files, js, wasm, total }`. */
@@ -93,7 +121,7 @@ export function calculatorWeight(dir, documents, publicOrigin) {
   return { files, js, wasm, total: js + wasm };
 }
 
-/** Budget overruns: role pages over 20 KB, calculator over 100 KB (gzipped). */
+/** Budget overruns: role pages over 20 KB, calculator over 100 KB, search on first use over 100 KB (gzipped). */
 export function budgetProblems(dir, documents, publicOrigin) {
   const problems = [];
   for (const weight of rolePageWeights(dir, documents, publicOrigin)) {
@@ -104,6 +132,10 @@ export function budgetProblems(dir, documents, publicOrigin) {
   const calculator = calculatorWeight(dir, documents, publicOrigin);
   if (calculator.total > CALCULATOR_BUDGET) {
     problems.push(`calculator: JS + wasm weigh ${calculator.total} bytes gzipped (${calculator.files.join(', ')}); budget ${CALCULATOR_BUDGET}`);
+  }
+  const search = searchOnUseWeight(dir, publicOrigin);
+  if (search.total > SEARCH_ON_USE_BUDGET) {
+    problems.push(`search on first use: scripts + index weigh ${search.total} bytes gzipped (${search.files.join(', ')}); budget ${SEARCH_ON_USE_BUDGET}`);
   }
   return problems;
 }
