@@ -396,6 +396,60 @@ fn cases() -> Vec<Case> {
             change: |root| write(root, RULES, ""),
             expect: Errors(&["content/rules/2025-26.yaml"]),
         },
+        Case {
+            category: "rules data",
+            name: "source that is not a URL",
+            change: |root| edit(root, RULES, "afc25: &afc25 \"https://", "afc25: &afc25 \"ftp://"),
+            expect: Errors(&["content/rules/2025-26.yaml:12:3: source `ftp://", "is not a URL; expected an http:// or https:// address"]),
+        },
+        Case {
+            category: "rules data",
+            name: "a string where a number belongs",
+            change: |root| edit(root, RULES, "ni_threshold: { value: 5000,", "ni_threshold: { value: lots,"),
+            expect: Errors(&["content/rules/2025-26.yaml:24:"]),
+        },
+        Case {
+            category: "rules data",
+            name: "a 32-digit integer",
+            change: |root| edit(root, RULES, "ni_threshold: { value: 5000,", "ni_threshold: { value: 12345678901234567890123456789012,"),
+            expect: Errors(&["content/rules/2025-26.yaml:24:"]),
+        },
+        Case {
+            category: "rules data",
+            name: "unknown role",
+            change: |root| edit(root, RULES, "  - id: clinical-pharmacist\n", "  - id: chief-wizard\n"),
+            expect: Errors(&["content/rules/2025-26.yaml:34:"]),
+        },
+        Case {
+            category: "rules data",
+            name: "cap table starting outside the year",
+            change: |root| edit(root, RULES, "    from: 2025-04-01\n    superseded: true", "    from: 2027-04-01\n    superseded: true"),
+            expect: Errors(&["content/rules/2025-26.yaml:", "is outside 2025-26"]),
+        },
+        Case {
+            category: "rules data",
+            name: "YAML bomb in the rules",
+            change: |root| {
+                let mut bomb = String::from("x0: &x0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+                for i in 1..9 {
+                    let p = i - 1;
+                    bomb.push_str(&format!("x{i}: &x{i} [*x{p},*x{p},*x{p},*x{p},*x{p},*x{p},*x{p},*x{p},*x{p}]\n"));
+                }
+                edit(root, RULES, "schema_version: 1\n", &format!("schema_version: 1\n{bomb}"));
+            },
+            // Refused at the first key, before any alias is expanded.
+            expect: Errors(&["content/rules/2025-26.yaml:7:1: unknown key `x0`"]),
+        },
+        Case {
+            category: "rules data",
+            name: "empty rules folder",
+            change: |root| {
+                for entry in std::fs::read_dir(root.join("content/rules")).unwrap() {
+                    std::fs::remove_file(entry.unwrap().path()).unwrap();
+                }
+            },
+            expect: Errors(&["content/rules"]),
+        },
         // --- Output folder ---
         Case {
             category: "output",
@@ -476,6 +530,18 @@ fn cases() -> Vec<Case> {
         },
         Case {
             category: "encoding",
+            name: "double BOM",
+            change: |root| write(root, "content/about.md", "\u{feff}\u{feff}---\ntitle: About\n---\n"),
+            expect: Errors(&["content/about.md:1:1: missing front matter"]),
+        },
+        Case {
+            category: "front matter",
+            name: "5 MB of junk front matter",
+            change: |root| write(root, "content/about.md", format!("---\ntitle: About\n{}\n---\n", "@junk ".repeat(900_000))),
+            expect: Errors(&["content/about.md:3:"]),
+        },
+        Case {
+            category: "encoding",
             name: "BOM",
             change: |root| write(root, "content/about.md", "\u{feff}---\ntitle: About BOM\n---\nText.\n"),
             expect: Builds(|root| built_page(root, "about/index.html").contains("About BOM").then_some(()).ok_or("title missing".into())),
@@ -536,6 +602,36 @@ fn cases() -> Vec<Case> {
         },
         Case {
             category: "structure",
+            name: "index.md beside _index.md",
+            change: |root| write(root, "content/_index.md", page("Home again", "")),
+            expect: Errors(&["content/", "the same URL /"]),
+        },
+        Case {
+            category: "structure",
+            name: "upper-case file name",
+            change: |root| write(root, "content/About-Us.md", page("About us", "")),
+            expect: Errors(&["content/About-Us.md"]),
+        },
+        Case {
+            category: "structure",
+            name: "non-ASCII file name",
+            change: |root| write(root, "content/café.md", page("Café", "")),
+            expect: Errors(&["content/café.md"]),
+        },
+        Case {
+            category: "structure",
+            name: "a page at content/static/calc.md beside the calculator assets",
+            change: |root| write(root, "content/static/calc.md", page("Calc", "Text.\n")),
+            expect: Builds(|root| root.join("public/static/calc/index.html").exists().then_some(()).ok_or("page missing".into())),
+        },
+        Case {
+            category: "site.yaml",
+            name: "missing site.yaml",
+            change: |root| std::fs::remove_file(root.join("content/site.yaml")).unwrap(),
+            expect: Errors(&["content/site.yaml: cannot read the site settings"]),
+        },
+        Case {
+            category: "structure",
             name: "folder named *.md and a FIFO are skipped",
             change: |root| {
                 std::fs::create_dir_all(root.join("content/folder.md")).unwrap();
@@ -560,6 +656,24 @@ fn cases() -> Vec<Case> {
             name: "undefined variable",
             change: |root| write(root, "templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.titel }}{% endblock content %}\n"),
             expect: Errors(&["templates/page.html:2:28: Field `titel` is not defined."]),
+        },
+        Case {
+            category: "templates",
+            name: "missing include",
+            change: |root| write(root, "templates/partials/intro.html", "{% include \"partials/nowhere.html\" %}"),
+            expect: Errors(&["templates/partials/intro.html:1:12: Unknown template `partials/nowhere.html`"]),
+        },
+        Case {
+            category: "templates",
+            name: "extends a missing template",
+            change: |root| write(root, "templates/page.html", "{% extends \"nowhere.html\" %}\n"),
+            expect: Errors(&["templates/page.html: extends `nowhere.html`, which does not exist"]),
+        },
+        Case {
+            category: "templates",
+            name: "divide by zero",
+            change: |root| write(root, "templates/partials/intro.html", "<p>\n{{ 1 / 0 }}</p>"),
+            expect: Errors(&["templates/partials/intro.html:2:"]),
         },
         Case {
             category: "templates",

@@ -60,7 +60,7 @@ impl Templates {
             let mut alone = Tera::new();
             if let Err(err) = alone.add_raw_template(name, &templates.sources[*name]) {
                 if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
-                    diagnostics.push(templates.diagnostic(&err, None));
+                    diagnostics.0.extend(templates.load_diagnostics(&err));
                 }
             }
         }
@@ -68,7 +68,7 @@ impl Templates {
             let all: Vec<(&String, &String)> =
                 names.iter().map(|n| (*n, &templates.sources[*n])).collect();
             if let Err(err) = templates.tera.add_raw_templates(all) {
-                diagnostics.push(templates.diagnostic(&err, None));
+                diagnostics.0.extend(templates.load_diagnostics(&err));
             }
         }
         if diagnostics.is_empty() {
@@ -128,6 +128,37 @@ impl Templates {
             Some(source) => d.with_source(source),
             None => d,
         })
+    }
+
+    /// Tera checks references between templates (includes, components, blocks) only when they
+    /// are all added, and reports every problem as one text of `error: …` / ` --> name:line:col`
+    /// reports: each becomes a located diagnostic.
+    fn load_diagnostics(&self, err: &tera::Error) -> Vec<Diagnostic> {
+        let ErrorKind::Msg(text) = err.kind() else {
+            return vec![self.diagnostic(err, None)];
+        };
+        let located: Vec<Diagnostic> = text
+            .split("\n\n")
+            .filter_map(|report| {
+                let message = report.lines().next()?.trim().strip_prefix("error: ")?;
+                let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+                let mut parts = place.rsplitn(3, ':');
+                let column: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                let name = parts.next()?;
+                let d = Diagnostic::new(self.display_dir.join(name), line, column, message)
+                    .expected("a name of a file under templates/, or a component defined in one");
+                Some(match self.sources.get(name) {
+                    Some(source) => d.with_source(source),
+                    None => d,
+                })
+            })
+            .collect();
+        if located.is_empty() {
+            vec![self.diagnostic(err, None)]
+        } else {
+            located
+        }
     }
 
     fn diagnostic(&self, err: &tera::Error, page_file: Option<&Path>) -> Diagnostic {
