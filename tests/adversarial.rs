@@ -626,6 +626,12 @@ fn cases() -> Vec<Case> {
         },
         Case {
             category: "site.yaml",
+            name: "CR-only line endings in site.yaml",
+            change: |root| edit(root, "content/site.yaml", "\n", "\r"),
+            expect: Errors(&["content/site.yaml:1:", "this line ends with a carriage return alone"]),
+        },
+        Case {
+            category: "site.yaml",
             name: "missing site.yaml",
             change: |root| std::fs::remove_file(root.join("content/site.yaml")).unwrap(),
             expect: Errors(&["content/site.yaml: cannot read the site settings"]),

@@ -35,7 +35,7 @@ fn is_delimiter(line: &str) -> bool {
 ///
 /// Errors when the first line is not `---` or when the block is never closed.
 pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
-    if let Some(d) = lone_carriage_return(text, path) {
+    if let Some(d) = yaml::lone_carriage_return(text, 1, path) {
         return Err(d);
     }
     let mut lines = text.split_inclusive('\n');
@@ -64,28 +64,6 @@ pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnos
     Err(Diagnostic::new(path, 1, 1, "front matter is never closed")
         .expected("a `---` line after the YAML keys")
         .with_source(text))
-}
-
-/// A line ending that is a carriage return alone (classic Mac OS), which would make the whole
-/// file one line: located at the first one, quoting the line it ends.
-fn lone_carriage_return(text: &str, path: &Path) -> Option<Diagnostic> {
-    let bytes = text.as_bytes();
-    let at = bytes
-        .iter()
-        .enumerate()
-        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))?;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_text = &text[line_start..at];
-    let line = text[..at].matches('\n').count() + 1;
-    let mut d = Diagnostic::new(
-        path,
-        line,
-        line_text.chars().count() + 1,
-        "this line ends with a carriage return alone (old Mac OS line endings)",
-    )
-    .expected("lines ending in LF (Unix) or CR LF (Windows): save the file with one of those line endings");
-    d.source_line = Some(line_text.to_owned());
-    Some(d)
 }
 
 /// Deserializes the front matter into `T`; YAML errors are located in the original file.

@@ -14,6 +14,9 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     path: &Path,
     file_text: &str,
 ) -> Result<T, Diagnostic> {
+    if let Some(d) = lone_carriage_return(yaml, first_line, path) {
+        return Err(d);
+    }
     serde_yaml::from_str(yaml).map_err(|err| {
         let (line, column) = match err.location() {
             Some(loc) => (first_line + loc.line() - 1, loc.column()),
@@ -128,6 +131,33 @@ pub(crate) fn top_level_bool(text: &str, key: &str) -> Option<bool> {
         .ok()?
         .get(key)?
         .as_bool()
+}
+
+/// A line ending that is a carriage return alone (classic Mac OS), which would make the whole
+/// file one line to some readers and many to others: located at the first one (`text` starts on
+/// line `first_line` of the file), quoting the line it ends.
+pub(crate) fn lone_carriage_return(
+    text: &str,
+    first_line: usize,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_text = &text[line_start..at];
+    let line = first_line + text[..at].matches('\n').count();
+    let mut d = Diagnostic::new(
+        path,
+        line,
+        line_text.chars().count() + 1,
+        "this line ends with a carriage return alone (old Mac OS line endings)",
+    )
+    .expected("lines ending in LF (Unix) or CR LF (Windows): save the file with one of those line endings");
+    d.source_line = Some(line_text.to_owned());
+    Some(d)
 }
 
 /// Errors raised while converting a value (a bad date) carry the position of the enclosing
