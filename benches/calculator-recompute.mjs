@@ -1,68 +1,81 @@
-// Benchmark: how long the calculator page takes to recompute a 10-post plan in headless Chromium
-// (Debian's /usr/bin/chromium), from an edit of the weighted population to updated results.
-// Each edit dispatches an `input` event and waits, with a MutationObserver, until `#entitlement`
-// shows the new figure: the whole recompute (rules core in WebAssembly, then the DOM). Prints the
-// median and 90th percentile of 50 edits, and the gzipped weight of what the page loads.
+// Benchmark of the calculator page in headless Chromium (Debian's /usr/bin/chromium):
+//
+// 1. Typing in a salary of a 30-post plan: each edit sets the salary of post 15 (under its cap, so
+//    the claim changes) and dispatches an
+//    `input` event, and a MutationObserver waits until `#total-claim` shows the new figure — the
+//    whole recompute (rules core in WebAssembly, then the page). Median, p95 and max of 100 edits.
+// 2. First results on a slow connection: the 25-post plan opened by share link with Chromium's
+//    network emulation at 1.6 Mbps down and up and 300 ms round trip, cache off, files served
+//    gzipped as hosts do (and also uncompressed); time from navigation to `#total-claim` showing
+//    money. Median of 3 loads.
+// 3. Weight: the JavaScript and WebAssembly the page loads, gzipped (-9).
 //
 // Usage: node benches/calculator-recompute.mjs   (after `arrs-guide build`; needs `npm ci`)
 
 import { openSite, visit } from '../tests/browser/lib/browser.mjs';
-import { calculatorUrl } from '../tests/browser/lib/cli.mjs';
 import { calculatorWeight } from '../tests/browser/lib/budget-check.mjs';
+import { largePlan, shareUrl, waitForResults } from '../tests/browser/lib/calculator-plans.mjs';
 import { readDocuments } from '../tests/browser/lib/documents.mjs';
 import { publicOrigin, siteUnderTest } from '../tests/browser/lib/site.mjs';
 
-const roles = [
-  ['clinical-pharmacist', 'national', '52000', '1'],
-  ['pharmacy-technician', 'national', '33000', '1'],
-  ['first-contact-physiotherapist', 'outer-london', '56000', '0.8'],
-  ['paramedic', 'national', '50000', '1', '2025-07-01'],
-  ['social-prescribing-link-worker', 'national', '30000', '1'],
-  ['care-coordinator', 'inner-london', '29000', '0.6'],
-  ['health-and-wellbeing-coach', 'national', '31000', '1', '2025-04-01', '2025-12-31'],
-  ['advanced-practitioner', 'national', '60000', '1'],
-  ['dietitian', 'national', '48000', '0.4'],
-  ['general-practitioner', 'national', '90000', '0.666667'],
-];
-const plan = { year: '2025-26', population: 30000, posts: roles };
-
 const { dir } = siteUnderTest();
-const site = await openSite({ dir });
-try {
-  const { page } = await visit(site.context, site.origin, calculatorUrl(plan));
-  await page.waitForFunction(() => /£/.test(document.getElementById('total-claim')?.textContent ?? ''), null, { timeout: 20000 });
-  const times = await page.evaluate(async () => {
-    const input = document.getElementById('population');
-    const entitlement = document.getElementById('entitlement');
-    const changed = (before) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('results did not update within 5 s')), 5000);
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function typingTimes() {
+  const site = await openSite({ dir });
+  try {
+    const { page } = await visit(site.context, site.origin, shareUrl(largePlan(30)));
+    await waitForResults(page);
+    return await page.evaluate(async () => {
+      const input = document.getElementById('post-15-salary');
+      const claim = document.getElementById('total-claim');
+      const changed = (before) => new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('#total-claim did not change within 5 s')), 5000);
         const observer = new MutationObserver(() => {
-          if (entitlement.textContent !== before) {
-            observer.disconnect();
-            clearTimeout(timer);
-            resolve();
-          }
+          if (claim.textContent !== before) { observer.disconnect(); clearTimeout(timer); resolve(); }
         });
-        observer.observe(entitlement, { childList: true, characterData: true, subtree: true });
+        observer.observe(claim, { childList: true, characterData: true, subtree: true });
       });
-    const out = [];
-    for (let i = 0; i < 50; i++) {
-      const before = entitlement.textContent;
-      const updated = changed(before);
-      input.value = String(30000 + i + 1);
-      const start = performance.now();
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await updated;
-      out.push(performance.now() - start);
-    }
-    return out;
-  });
-  times.sort((a, b) => a - b);
-  const documents = await readDocuments(dir);
-  const weight = calculatorWeight(dir, documents, publicOrigin(dir));
-  console.log(`10-post plan recompute in Chromium: median ${times[25].toFixed(1)} ms, p90 ${times[45].toFixed(1)} ms, max ${times[49].toFixed(1)} ms (50 edits)`);
-  console.log(`calculator wasm + JS loaded by the page: ${weight.total} bytes gzipped (wasm ${weight.wasm}, JS ${weight.js})`);
-} finally {
-  await site.close();
+      const out = [];
+      for (let i = 0; i < 100; i += 1) {
+        const updated = changed(claim.textContent);
+        input.value = String(25000 + (i + 1) * 7);
+        const start = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await updated;
+        out.push(performance.now() - start);
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      }
+      return out;
+    });
+  } finally {
+    await site.close();
+  }
 }
+
+async function throttledLoad(gzip) {
+  const site = await openSite({ dir, gzip });
+  try {
+    const times = [];
+    for (let run = 0; run < 3; run += 1) {
+      const page = await site.context.newPage();
+      const cdp = await site.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1.6e6 / 8, uploadThroughput: 1.6e6 / 8 });
+      await page.goto(site.origin + shareUrl(largePlan(25)), { waitUntil: 'commit' });
+      await waitForResults(page, 60000);
+      times.push(await page.evaluate(() => performance.now()));
+      await page.close();
+    }
+    return times.sort((a, b) => a - b)[1];
+  } finally {
+    await site.close();
+  }
+}
+
+const times = (await typingTimes()).sort((a, b) => a - b);
+console.log(`30-post plan, typing in a salary → #total-claim updated: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (100 edits)`);
+console.log(`25-post plan by link at 1.6 Mbps / 300 ms RTT, first results: ${(await throttledLoad(true)).toFixed(0)} ms served gzipped, ${(await throttledLoad(false)).toFixed(0)} ms uncompressed (median of 3)`);
+const weight = calculatorWeight(dir, await readDocuments(dir), publicOrigin(dir));
+console.log(`calculator wasm + JS loaded by the page: ${weight.total} bytes gzipped (wasm ${weight.wasm}, JS ${weight.js}; ${weight.files.length} files)`);

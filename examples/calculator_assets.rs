@@ -1,5 +1,6 @@
 //! Builds the calculator's assets the way `arrs-guide build` does and writes them into a
-//! directory, for `benches/calculator-size.sh` to measure.
+//! directory, with the published rules JSON (`data/rules/<year>.json`) the page loads, for
+//! `benches/calculator-size.sh` and `benches/calculator-recompute-wasm.mjs`.
 //!
 //! Usage: `cargo run --example calculator_assets -- OUT_DIR`
 
@@ -32,6 +33,26 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
         println!("{}", asset.path);
+    }
+    let book = match arrs_guide::guide::rules_data::load_rules(&root.join("content")) {
+        Ok(book) => book,
+        Err(diagnostics) => {
+            eprintln!("error: the rules data has problems:\n{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for rules in book.years() {
+        let path = out_dir.join(format!("data/rules/{}.json", rules.year));
+        let written = serde_json::to_string(rules)
+            .map_err(std::io::Error::other)
+            .and_then(|text| {
+                path.parent().map_or(Ok(()), std::fs::create_dir_all)?;
+                std::fs::write(&path, text)
+            });
+        if let Err(error) = written {
+            eprintln!("error: could not write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
     }
     println!("wasm-opt: {}", if assets.optimised { "yes" } else { "no" });
     ExitCode::SUCCESS

@@ -64,7 +64,9 @@ fn the_real_site_ships_a_working_calculator_page() {
         "total-cost",
         "total-claim",
         "total-top-up",
+        "total-provider-share",
         "headroom",
+        "over-committed",
     ] {
         assert!(
             html.contains(&format!("<output id=\"{id}\"")),
@@ -74,9 +76,11 @@ fn the_real_site_ships_a_working_calculator_page() {
     for id in [
         "year",
         "population",
+        "team",
         "add-post",
         "error-summary",
-        "calc-summary",
+        "summary-words",
+        "import-plan",
     ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
     }
@@ -84,9 +88,25 @@ fn the_real_site_ships_a_working_calculator_page() {
     assert!(!html.contains("<script>"), "inline script");
     assert!(!html.contains("style=\""), "inline style");
 
-    // Without JavaScript: the caps table and worked examples computed at build time.
+    // The WebAssembly module is preloaded with the page.
+    let wasm = html
+        .split("<link rel=\"preload\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a preload link");
+    assert!(wasm.starts_with("/static/calc/calc_wasm_bg-"), "{wasm}");
+    assert!(public.join(wasm.trim_start_matches('/')).is_file());
+
+    // Without JavaScript: the caps table and worked examples of the year containing today,
+    // computed at build time.
+    let year = arrs_guide::rules::YearId::today()
+        .and_then(|today| arrs_guide::rules::YearId::containing(today).ok())
+        .expect("today's financial year");
     assert!(html.contains("id=\"caps-table\""));
+    assert!(html.contains(&format!("Maximum reimbursable amounts, {}", year.label())));
     assert!(html.contains("Clinical pharmacist"));
     assert!(html.contains("id=\"worked-examples\""));
-    assert!(html.contains("/calculator/?year=2025-26&amp;post=pharmacy-technician,national,"));
+    assert!(html.contains(&format!(
+        "/calculator/?year={year}&amp;post=pharmacy-technician,national,"
+    )));
 }

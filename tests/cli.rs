@@ -93,3 +93,52 @@ fn output_folder_may_not_hold_the_sources() {
     }
     assert!(site.path().join("content/site.yaml").exists());
 }
+
+/// `check --figures` on the real rules: counts per year and the figures of 2026/27 an editor
+/// still has to replace, each with its method.
+#[test]
+fn figures_report_counts_statuses_and_lists_what_is_not_published() {
+    let output = arrs_guide()
+        .args(["check", "--figures", "--year", "2026-27", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let row = |year: &str| -> Vec<usize> {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(year))
+            .unwrap_or_else(|| panic!("no row for {year}:\n{stdout}"));
+        line.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| !w.is_empty())
+            .skip(if year == "all" { 0 } else { 2 }) // the year's digits
+            .map(|w| w.parse().unwrap())
+            .collect()
+    };
+    // published, derived, scenario, money total | the same for band assignments
+    let y2026 = row("2026-27");
+    assert_eq!(y2026[0] + y2026[1] + y2026[2], y2026[3], "{stdout}");
+    assert!(
+        y2026[0] >= 4,
+        "NI rate and threshold, two pay points: {stdout}"
+    );
+    let all = row("all");
+    assert_eq!(all[0] + all[1] + all[2], all[3]);
+    // The GP maximum is derived from the practice-level scheme, listed with that method.
+    let gp = stdout
+        .lines()
+        .find(|l| l.contains("Salaried GP, National"))
+        .expect("the GP maximum is listed");
+    assert!(gp.contains("= 152900 [derived]"), "{gp}");
+    assert!(stdout.contains("practice-level GP reimbursement scheme"));
+    // A published pay point is not listed; its derived neighbours are.
+    assert!(!stdout.contains("Band 5 top"), "{stdout}");
+    assert!(stdout.contains("AfC pay point, Band 5 entry = 32074 [derived]"));
+    // Without --figures, --year is refused (exit 2).
+    let usage = arrs_guide()
+        .args(["check", "--year", "2026-27"])
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}

@@ -330,7 +330,7 @@ fn invalid_estimate_inputs_name_the_field() {
                 "--wte",
                 "1",
             ],
-            "--salary `abc` is not an amount of money",
+            "--salary: Enter the salary as a number, like 45,000",
         ),
         (
             vec![
@@ -473,15 +473,6 @@ fn usage_errors_exit_2() {
             "--hours",
             "3",
         ],
-        vec![
-            "estimate",
-            "--role",
-            "paramedic",
-            "--salary",
-            "1",
-            "--wte",
-            "1",
-        ],
     ] {
         assert_eq!(arrs(&args).status.code(), Some(2), "{args:?}");
     }
@@ -497,91 +488,104 @@ const POSTS: &str = "role,region,salary,wte,from,to,label,share\n\
 clinical-pharmacist,national,52000,1,,,Pharmacist,\n\
 adult-mental-health-practitioner,national,50000,1,,,MHP,0.5\n";
 
-/// Weighted population 3,000 × £26.631 = £79,893.00. Pharmacist claims 12 × 5,543.96 =
-/// 66,527.52; the MHP (band 6, 50%) claims 12 × 2,302.71 = 27,632.52 with a top-up of
-/// 12 × 361.46 = 4,337.52. Claims 94,160.04 exceed the entitlement by 14,267.04.
-#[test]
-fn plan_over_its_entitlement_in_json_text_and_csv() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = write_csv(dir.path(), POSTS);
-    let out = arrs(&[
+fn plan_run(csv: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
         "plan",
-        &csv,
+        csv,
         "--year",
         "2025-26",
         "--weighted-population",
         "3000",
-        "--format",
-        "json",
-    ]);
+    ];
+    args.extend(extra);
+    arrs(&args)
+}
+
+/// Weighted population 3,000 × £26.631 = £79,893.00. Pharmacist claims 12 × 5,543.96 =
+/// 66,527.52; the MHP (band 6, 50%) claims 12 × 2,302.71 = 27,632.52 with a top-up of
+/// 12 × 361.46 = 4,337.52. Claims 94,160.04 exceed the entitlement by 14,267.04.
+/// The MHP's cost is pay 4,166.67 + ni 562.50 + pension 599.17 = 5,328.34 a month; half of it,
+/// 2,664.17, is the mental health provider's: 12 × 2,664.17 = 31,970.04.
+#[test]
+fn plan_over_its_entitlement_in_json_text_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write_csv(dir.path(), POSTS);
+    let out = plan_run(&csv, &["--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["pots"][0]["entitlement"], "79893.00");
     assert_eq!(v["totals"]["claim"], "94160.04");
     assert_eq!(v["totals"]["top_up"], "4337.52");
-    assert_eq!(v["totals"]["headroom"], "-14267.04");
-    assert_eq!(v["posts"][1]["label"], "MHP");
-    let text = stdout(&arrs(&[
-        "plan",
-        &csv,
-        "--year",
-        "2025-26",
-        "--weighted-population",
-        "3000",
-    ]));
-    assert!(text.contains("Over-committed: £14,267.04"), "{text}");
-    let csv_out = stdout(&arrs(&[
-        "plan",
-        &csv,
-        "--year",
-        "2025-26",
-        "--weighted-population",
-        "3000",
-        "--format",
-        "csv",
-    ]));
-    let lines: Vec<&str> = csv_out.lines().collect();
-    assert_eq!(lines.len(), 1 + 2 * 13 + 1, "{csv_out}");
+    assert_eq!(v["totals"]["over_committed"], "14267.04");
+    assert_eq!(v["totals"]["unclaimed"], "0.00");
+    assert_eq!(v["totals"]["provider_share"], "31970.04");
+    assert!(v["totals"].get("headroom").is_none(), "{}", v["totals"]);
+    let t = &v["totals"];
     assert_eq!(
-        lines[0],
-        "post,label,role,region,month,pay,ni,pension,cost,cap,claim,top_up"
+        money(&t["claim"]) + money(&t["top_up"]) + money(&t["provider_share"]),
+        money(&t["cost"])
+    );
+    assert_eq!(v["posts"][1]["label"], "MHP");
+    assert_eq!(v["posts"][1]["share"], "0.5");
+    assert_eq!(v["posts"][1]["all_posts"]["provider_share"], "31970.04");
+    let text = stdout(&plan_run(&csv, &[]));
+    assert!(text.contains("Over-committed: £14,267.04"), "{text}");
+    assert!(text.contains("Provider share  £31,970.04"), "{text}");
+    assert!(
+        text.contains("mental health provider's share is £31,970.04"),
+        "{text}"
+    );
+    let csv_out = stdout(&plan_run(&csv, &["--format", "csv"]));
+    let lines: Vec<&str> = csv_out.lines().collect();
+    assert_eq!(lines[0], "Totals");
+    assert_eq!(
+        lines[1],
+        "plan,year,weighted population,entitlement,cost,claim,top-up,provider share,unclaimed,over-committed"
     );
     assert!(
-        lines.last().unwrap().ends_with(",94160.04,4337.52"),
+        lines[2].ends_with(",94160.04,4337.52,31970.04,0.00,14267.04"),
         "{csv_out}"
     );
+    assert!(csv_out.contains(",Apr 2025,"), "{csv_out}");
+    assert!(!csv_out.contains("2025-04,"), "{csv_out}");
 }
 
+/// `--project-years 3` adds three scenarios, each the plan for a whole year with the pay award,
+/// cap uplift and entitlement growth compounded; the unfunded top-up grows each year.
 #[test]
-fn plan_projection_rows() {
+fn plan_projection_scenarios() {
     let dir = tempfile::tempdir().unwrap();
     let csv = write_csv(dir.path(), POSTS);
-    let out = arrs(&[
-        "plan",
+    let out = plan_run(
         &csv,
-        "--year",
-        "2025-26",
-        "--weighted-population",
-        "3000",
-        "--format",
-        "json",
-        "--project-years",
-        "3",
-        "--pay-award",
-        "4",
-        "--cap-uplift",
-        "2",
-        "--entitlement-growth",
-        "2.5",
-    ]);
+        &[
+            "--format",
+            "json",
+            "--project-years",
+            "3",
+            "--pay-award",
+            "4",
+            "--cap-uplift",
+            "2",
+            "--entitlement-growth",
+            "2.5",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let years = v["projection"]["years"].as_array().unwrap();
-    assert_eq!(years.len(), 4);
-    assert_eq!(years[3]["year"], "2028-29");
-    let top_ups: Vec<Decimal> = years.iter().map(|y| money(&y["top_up"])).collect();
-    assert!(top_ups.windows(2).all(|w| w[0] <= w[1]), "{top_ups:?}");
-    assert!(top_ups[3] > top_ups[0]);
+    let scenarios = v["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 3);
+    assert!(scenarios[2]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with("Projection, year 3"));
+    let top_ups: Vec<Decimal> = scenarios
+        .iter()
+        .map(|s| money(&s["result"]["totals"]["top_up"]))
+        .collect();
+    assert!(top_ups.windows(2).all(|w| w[0] < w[1]), "{top_ups:?}");
+    assert_eq!(scenarios[0]["result"]["status"], "scenario");
+    assert!(money(&scenarios[0]["difference"]["top_up"]) > Decimal::ZERO);
 }
 
 /// Every invalid plan input exits 1 and names the option, or the file, line and column.
@@ -589,22 +593,14 @@ fn plan_projection_rows() {
 fn invalid_plan_inputs_name_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let good = write_csv(dir.path(), POSTS);
-    let run = |csv: &str, extra: &[&str]| {
-        let mut args = vec!["plan", csv, "--year", "2025-26"];
-        if !extra.contains(&"--weighted-population") {
-            args.extend(["--weighted-population", "3000"]);
-        }
-        args.extend(extra);
-        arrs(&args)
-    };
     let option_cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["--weighted-population", "0"],
-            "--weighted-population must be more than 0",
+            "--weighted-population: Weighted population must be more than 0",
         ),
         (
             vec!["--weighted-population", "-30"],
-            "--weighted-population must be more than 0",
+            "--weighted-population: Weighted population must be more than 0",
         ),
         (
             vec![
@@ -617,7 +613,7 @@ fn invalid_plan_inputs_name_the_field() {
                 "--entitlement-growth",
                 "1",
             ],
-            "--project-years must be from 1 to 10",
+            "--project-years: Enter the number of years to project, from 1 to 10",
         ),
         (
             vec![
@@ -641,7 +637,7 @@ fn invalid_plan_inputs_name_the_field() {
                 "--entitlement-growth",
                 "1",
             ],
-            "--pay-award must be a percentage",
+            "--pay-award: Pay award must be a percentage from -50 to 100",
         ),
         (
             vec![
@@ -662,7 +658,12 @@ fn invalid_plan_inputs_name_the_field() {
         ),
     ];
     for (extra, message) in option_cases {
-        let out = run(&good, &extra);
+        let mut args = vec!["plan", good.as_str(), "--year", "2025-26"];
+        if !extra.contains(&"--weighted-population") {
+            args.extend(["--weighted-population", "3000"]);
+        }
+        args.extend(extra.iter());
+        let out = arrs(&args);
         assert_eq!(out.status.code(), Some(1), "{extra:?}");
         assert!(
             stderr(&out).contains(message),
@@ -673,37 +674,43 @@ fn invalid_plan_inputs_name_the_field() {
     let file_cases = [
         (
             "role,region,salary,wte\nparamedic,national,45000,2\n",
-            ":2: column `wte` must be more than 0 and at most 1",
+            ":2: column wte: Whole-time equivalent must be more than 0 and at most 1",
         ),
         (
             "role,region,salary,wte\nparamedic,national,45000,1\nnurse,national,1,1\n",
-            ":3: column `role` `nurse` is not a role id",
+            ":3: column role: `nurse` is not an ARRS role",
         ),
         (
             "role,region,salary,wte,from\nparamedic,national,45000,1,2024-01-01\n",
-            ":2: column `from` must be inside 2025-26",
+            ":2: column from: Start date must be inside 2025-26",
         ),
         (
             "role,region,salary,wte,grade\nparamedic,national,45000,1,7\n",
-            ":1: unknown column `grade`",
+            ":1: column grade: Column `grade` is not one this file can have",
         ),
         (
             "role,region,wte\nparamedic,national,1\n",
-            ":1: column `salary` is missing",
+            ":1: The header row needs a role column, and a salary column",
         ),
-        ("role,region,salary,wte\n", "has no posts"),
-        ("role,region,salary,wte\nparamedic,national,45000\n", ":2:"),
+        (
+            "role,region,salary,wte\n",
+            "The file has no posts under its header row",
+        ),
+        (
+            "role,region,salary,wte\nparamedic,national,45000,1,7\n",
+            ":2: This row has 5 cells but the header has 4 columns",
+        ),
     ];
     for (text, message) in file_cases {
         let csv = write_csv(dir.path(), text);
-        let out = run(&csv, &[]);
+        let out = plan_run(&csv, &[]);
         assert_eq!(out.status.code(), Some(1), "{text}");
         assert!(stderr(&out).contains(message), "{text}: {}", stderr(&out));
     }
-    let out = run(&dir.path().join("missing.csv").to_string_lossy(), &[]);
+    let out = plan_run(&dir.path().join("missing.csv").to_string_lossy(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("cannot read the posts file"));
-    assert_eq!(run(&good, &["--format", "xml"]).status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the file"));
+    assert_eq!(plan_run(&good, &["--format", "xml"]).status.code(), Some(2));
 }
 
 /// A scenario year says so in the text output and marks its caps `scenario` in the JSON.
@@ -721,7 +728,10 @@ fn scenario_year_is_flagged() {
         "1",
     ];
     let text = stdout(&arrs(&args));
-    assert!(text.contains("2026-27 is a scenario"), "{text}");
+    assert!(
+        text.contains("2026-27: NHS England's tables for this year are not yet in this guide"),
+        "{text}"
+    );
     let mut json_args = args.to_vec();
     json_args.extend(["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&arrs(&json_args))).unwrap();
@@ -737,5 +747,5 @@ fn scenario_year_is_flagged() {
         "--wte",
         "1",
     ]));
-    assert!(!published.contains("is a scenario"), "{published}");
+    assert!(!published.contains("not yet in this guide"), "{published}");
 }

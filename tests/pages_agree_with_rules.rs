@@ -155,11 +155,9 @@ fn figures_stated_in_prose_agree_with_estimate_and_plan() {
     f.assert_none("prose figures");
 }
 
-/// Raises the paramedic's (band 7) national cap in the 2025/26 table in force by £1 in a copy
-/// of the rules data, and checks the pages rendered from the real data are reported as wrong
-/// against it, naming page, role, year, period, region and both figures.
-#[test]
-fn a_changed_cap_is_caught() {
+/// A copy of the rules data with the band 7 national cap of table `table` in `file` raised by
+/// £1: the copy (kept while it lives), the original and the changed cap.
+fn rules_with_raised_cap(file: &str, table: &str) -> (tempfile::TempDir, i64, i64) {
     let copy = tempfile::tempdir().expect("temp dir");
     let rules_dir = copy.path().join("content/rules");
     std::fs::create_dir_all(&rules_dir).expect("rules folder");
@@ -168,11 +166,11 @@ fn a_changed_cap_is_caught() {
         let name = path.file_name().expect("file name");
         std::fs::copy(&path, rules_dir.join(name)).expect("copy rules file");
     }
-    let file = rules_dir.join("2025-26.yaml");
-    let yaml = std::fs::read_to_string(&file).expect("2025-26.yaml");
+    let file = rules_dir.join(file);
+    let yaml = std::fs::read_to_string(&file).expect("rules file");
     let table = yaml
-        .find("id: \"2025-04-uplifted\"")
-        .expect("the uplifted 2025/26 table");
+        .find(&format!("id: \"{table}\""))
+        .unwrap_or_else(|| panic!("table {table}"));
     let band = table + yaml[table..].find("- band: \"7\"").expect("band 7 in it");
     let value_at = band
         + yaml[band..]
@@ -192,6 +190,16 @@ fn a_changed_cap_is_caught() {
         &yaml[value_at + digits..]
     );
     std::fs::write(&file, edited).expect("write the edited copy");
+    (copy, original, changed)
+}
+
+/// Raises the paramedic's (band 7) national cap in the 2025/26 table in force by £1 in a copy
+/// of the rules data, and checks the pages rendered from the real data are reported as wrong
+/// against it, naming page, role, year, period, region and both figures. The calculator page
+/// shows the year containing today, so for it the cap of that year's table in force is raised.
+#[test]
+fn a_changed_cap_is_caught() {
+    let (copy, original, changed) = rules_with_raised_cap("2025-26.yaml", "2025-04-uplifted");
     let book = rules_from(&copy.path().join("content"));
 
     let url = "/roles/paramedic/";
@@ -201,7 +209,8 @@ fn a_changed_cap_is_caught() {
 
     let mut role_page = Findings::default();
     check_role_page(&mut role_page, &book, RoleId::Paramedic, url, page(url));
-    let shown = gbp(Decimal::from(original));
+    // Pages show whole pounds (`£67,271`); the rules side is written to the penny.
+    let shown = gbp(Decimal::from(original)).replace(".00", "");
     let data = gbp(Decimal::from(changed));
     let annual = role_page.problems.iter().find(|p| {
         p.contains("page /roles/paramedic/")
@@ -237,15 +246,37 @@ fn a_changed_cap_is_caught() {
 
     let mut elsewhere = Findings::default();
     check_roles_index(&mut elsewhere, &book, page("/roles/"));
-    check_calculator_caps(&mut elsewhere, &book, page("/calculator/"));
-    for page in ["/roles/", "/calculator/"] {
-        assert!(
-            elsewhere
-                .problems
-                .iter()
-                .any(|p| p.contains(&format!("page {page}, role paramedic"))),
-            "the changed cap was not reported on {page}: {:#?}",
-            elsewhere.problems
-        );
-    }
+    assert!(
+        elsewhere
+            .problems
+            .iter()
+            .any(|p| p.contains("page /roles/, role paramedic")),
+        "the changed cap was not reported on /roles/: {:#?}",
+        elsewhere.problems
+    );
+
+    let real = real_rules();
+    let shown_year = arrs_guide::rules::YearId::today()
+        .and_then(|today| arrs_guide::rules::YearId::containing(today).ok())
+        .and_then(|year| real.year(&year))
+        .unwrap_or_else(|| current_year(&real));
+    let table = shown_year
+        .cap_tables
+        .iter()
+        .filter(|t| !t.superseded)
+        .max_by_key(|t| t.from)
+        .expect("a table in force");
+    let (calculator_copy, _, _) =
+        rules_with_raised_cap(&format!("{}.yaml", shown_year.year), &table.id);
+    let calculator_book = rules_from(&calculator_copy.path().join("content"));
+    let mut calculator = Findings::default();
+    check_calculator_caps(&mut calculator, &calculator_book, page("/calculator/"));
+    assert!(
+        calculator
+            .problems
+            .iter()
+            .any(|p| p.contains("page /calculator/, role paramedic")),
+        "the changed cap was not reported on /calculator/: {:#?}",
+        calculator.problems
+    );
 }

@@ -7,9 +7,10 @@
 use arrs_guide::site::serve::{BuildSummary, DevServer, ServeOptions, SiteBuilder};
 use arrs_guide::site::{Diagnostic, Diagnostics};
 use std::fs;
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 mod support;
 
@@ -134,6 +135,15 @@ fn start_stand_in(site: &Path) -> DevServer {
     DevServer::start(options, stand_in_builder(site.to_path_buf())).expect("server starts")
 }
 
+/// Runs `check` against a server over a fresh stand-in site, then stops the server.
+fn with_stand_in(check: impl FnOnce(SocketAddr, &Path)) {
+    let site = stand_in_site();
+    let server = start_stand_in(site.path());
+    check(server.addr(), site.path());
+    server.stopper().stop();
+    server.wait();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scenarios shared by the stand-in and the real binary.
 
@@ -240,7 +250,10 @@ impl EditScenario<'_> {
 fn check_traversal_refused(addr: SocketAddr, secret: &str) {
     for target in [
         "/../Cargo.toml",
+        "//../Cargo.toml",
         "/%2e%2e/Cargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "/..%5cCargo.toml",
         "/%2E%2E/%2e%2e/Cargo.toml",
         "/roles/../../Cargo.toml",
         "/..%2fCargo.toml",
@@ -262,95 +275,105 @@ fn check_traversal_refused(addr: SocketAddr, secret: &str) {
     }
 }
 
+/// Sends raw `request` bytes on a new connection and returns the status of the reply, or `None`
+/// if the server closed the connection without one. Write errors are expected: the server may
+/// refuse a request before it has all been sent.
+fn raw_status(addr: SocketAddr, request: &[u8]) -> Option<u16> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(support::PATIENCE))
+        .expect("timeout");
+    let _ = stream.write_all(request);
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    reply
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+}
+
 // ---------------------------------------------------------------------------------------------
 // In-process tests with the stand-in generator.
 
 #[test]
 fn pages_assets_folders_and_missing_pages_are_served_correctly() {
-    let site = stand_in_site();
-    let server = start_stand_in(site.path());
-    let addr = server.addr();
-    assert!(addr.ip().is_loopback());
+    with_stand_in(|addr, _| {
+        assert!(addr.ip().is_loopback());
 
-    let home = get(addr, "/");
-    assert_eq!(home.status, 200);
-    assert_eq!(
-        home.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
-    assert_eq!(home.header("cache-control"), Some("no-store"));
-    assert!(home.body.contains("<h1>ARRS Guide</h1>"));
-    assert!(home.body.contains(
-        "<script src=\"/__arrs/livereload.js?generation=1\" type=\"module\"></script></head>"
-    ));
+        let home = get(addr, "/");
+        assert_eq!(home.status, 200);
+        assert_eq!(
+            home.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(home.header("cache-control"), Some("no-store"));
+        assert!(home.body.contains("<h1>ARRS Guide</h1>"));
+        assert!(home.body.contains(
+            "<script src=\"/__arrs/livereload.js?generation=1\" type=\"module\"></script></head>"
+        ));
 
-    let redirect = get(addr, "/roles?sort=band");
-    assert_eq!(redirect.status, 301);
-    assert_eq!(redirect.header("location"), Some("/roles/?sort=band"));
-    assert!(get(addr, "/roles/").body.contains("<h1>Roles</h1>"));
-    assert!(get(addr, "/roles/paramedic/")
-        .body
-        .contains("Original text."));
+        let redirect = get(addr, "/roles?sort=band");
+        assert_eq!(redirect.status, 301);
+        assert_eq!(redirect.header("location"), Some("/roles/?sort=band"));
+        assert!(get(addr, "/roles/").body.contains("<h1>Roles</h1>"));
+        assert!(get(addr, "/roles/paramedic/")
+            .body
+            .contains("Original text."));
 
-    let wasm = get(addr, "/calc_bg.wasm");
-    assert_eq!(
-        (wasm.status, wasm.header("content-type")),
-        (200, Some("application/wasm"))
-    );
-    let js = get(addr, "/calc.js");
-    assert_eq!(
-        js.header("content-type"),
-        Some("text/javascript; charset=utf-8")
-    );
-    assert_eq!(js.body, "export {};", "non-HTML files are sent untouched");
+        let wasm = get(addr, "/calc_bg.wasm");
+        assert_eq!(
+            (wasm.status, wasm.header("content-type")),
+            (200, Some("application/wasm"))
+        );
+        let js = get(addr, "/calc.js");
+        assert_eq!(
+            js.header("content-type"),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert_eq!(js.body, "export {};", "non-HTML files are sent untouched");
 
-    let missing = get(addr, "/roles/astronaut/");
-    assert_eq!(missing.status, 404);
-    assert!(
-        missing.body.contains("<h1>Page not found</h1>"),
-        "the site's own 404 page"
-    );
-    assert!(
-        missing.body.contains("/__arrs/livereload.js"),
-        "404 page reloads too"
-    );
+        let missing = get(addr, "/roles/astronaut/");
+        assert_eq!(missing.status, 404);
+        assert!(
+            missing.body.contains("<h1>Page not found</h1>"),
+            "the site's own 404 page"
+        );
+        assert!(
+            missing.body.contains("/__arrs/livereload.js"),
+            "404 page reloads too"
+        );
 
-    let script = get(addr, "/__arrs/livereload.js");
-    assert_eq!(
-        script.header("content-type"),
-        Some("text/javascript; charset=utf-8")
-    );
-    assert!(script.body.contains("new EventSource(\"/__arrs/events\")"));
-
-    server.stopper().stop();
-    server.wait();
+        let script = get(addr, "/__arrs/livereload.js");
+        assert_eq!(
+            script.header("content-type"),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert!(script.body.contains("new EventSource(\"/__arrs/events\")"));
+    });
 }
 
 #[test]
 fn traversal_requests_never_reach_files_outside_the_site() {
-    let site = stand_in_site();
-    let server = start_stand_in(site.path());
-    check_traversal_refused(server.addr(), "TOP SECRET");
-    server.stopper().stop();
-    server.wait();
+    with_stand_in(|addr, _| {
+        check_traversal_refused(addr, "TOP SECRET");
+    });
 }
 
 #[test]
 fn an_edit_reloads_a_broken_file_shows_the_overlay_and_a_fix_clears_it() {
-    let site = stand_in_site();
-    let server = start_stand_in(site.path());
-    EditScenario {
-        addr: server.addr(),
-        root: site.path(),
-        file: "content/roles/paramedic.md",
-        url: "/roles/paramedic/",
-        old_text: "Original text.",
-        anchor_line: "title: Paramedic",
-        bad_line: "this line is not front matter",
-    }
-    .run();
-    server.stopper().stop();
-    server.wait();
+    with_stand_in(|addr, root| {
+        EditScenario {
+            addr,
+            root,
+            file: "content/roles/paramedic.md",
+            url: "/roles/paramedic/",
+            old_text: "Original text.",
+            anchor_line: "title: Paramedic",
+            bad_line: "this line is not front matter",
+        }
+        .run();
+    });
 }
 
 #[test]
@@ -380,6 +403,136 @@ fn a_failed_first_build_still_serves_the_errors_and_recovers() {
     let home = get(server.addr(), "/");
     assert_eq!(home.status, 200);
     assert!(home.body.contains("Welcome back."));
+    server.stopper().stop();
+    server.wait();
+}
+
+#[test]
+fn a_double_slash_never_redirects_off_the_site() {
+    with_stand_in(|addr, _| {
+        for (target, expected) in [
+            ("//roles", "/roles/"),
+            ("///roles?sort=band", "/roles/?sort=band"),
+            ("//roles/paramedic", "/roles/paramedic/"),
+        ] {
+            let reply = get(addr, target);
+            assert_eq!(reply.status, 301, "{target}");
+            // `//roles/` would be read by the browser as the host `roles`.
+            assert_eq!(reply.header("location"), Some(expected), "{target}");
+        }
+    });
+}
+
+#[test]
+fn oversized_requests_are_refused_and_the_server_keeps_answering() {
+    with_stand_in(|addr, _| {
+        let long_target = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(1 << 20));
+        let many_headers = format!(
+            "GET / HTTP/1.1\r\nHost: x\r\n{}\r\n",
+            (0..200)
+                .map(|n| format!("X-Filler-{n}: {n}\r\n"))
+                .collect::<String>()
+        );
+        let huge_header = format!(
+            "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+            "b".repeat(1 << 20)
+        );
+        // A refused request may lose its reply to the connection reset that follows, as the rest
+        // of what the client sent was never read; a reply, when it comes, must be the refusal.
+        for (what, request) in [
+            ("1 MB request line", &long_target),
+            ("1 MB header", &huge_header),
+        ] {
+            let status = raw_status(addr, request.as_bytes());
+            assert!(
+                matches!(status, None | Some(414 | 431)),
+                "{what}: {status:?}"
+            );
+            assert_eq!(
+                get(addr, "/").status,
+                200,
+                "still answering after the {what}"
+            );
+        }
+        // 200 short headers arrive whole, so the refusal always comes back.
+        assert_eq!(raw_status(addr, many_headers.as_bytes()), Some(431));
+        assert_eq!(
+            get(addr, "/").status,
+            200,
+            "still answering after 200 headers"
+        );
+    });
+}
+
+#[test]
+fn idle_keep_alive_connections_do_not_keep_a_new_client_waiting() {
+    with_stand_in(|addr, _| {
+        let request = format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        // 100 keep-alive connections that each got a page and then sit idle, and 50 that sent half
+        // a request line: far more than any pool of threads would hold.
+        let mut idle = Vec::new();
+        for _ in 0..100 {
+            let mut stream = TcpStream::connect(addr).expect("connect");
+            stream.write_all(request.as_bytes()).expect("send");
+            stream
+                .set_read_timeout(Some(support::PATIENCE))
+                .expect("timeout");
+            let mut head = [0u8; 12];
+            stream.read_exact(&mut head).expect("first reply");
+            assert_eq!(&head, b"HTTP/1.1 200");
+            idle.push(stream);
+        }
+        for _ in 0..50 {
+            let mut stream = TcpStream::connect(addr).expect("connect");
+            stream.write_all(b"GET /ro").expect("send");
+            idle.push(stream);
+        }
+        let page = get(addr, "/roles/paramedic/");
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Original text."));
+        drop(idle);
+    });
+}
+
+#[test]
+fn head_requests_get_the_headers_without_the_body() {
+    with_stand_in(|addr, _| {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        stream
+            .set_read_timeout(Some(support::PATIENCE))
+            .expect("timeout");
+        stream
+            .write_all(b"HEAD /calc.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .expect("send");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).expect("read");
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        assert!(
+            reply
+                .to_ascii_lowercase()
+                .contains("content-length: 10\r\n"),
+            "{reply}"
+        );
+        assert!(reply.ends_with("\r\n\r\n"), "no body: {reply}");
+    });
+}
+
+#[test]
+fn an_edit_to_the_calculator_sources_rebuilds() {
+    let site = stand_in_site();
+    let rules = site.path().join("src/rules/plan.rs");
+    fs::create_dir_all(rules.parent().expect("parent")).expect("mkdir");
+    fs::write(&rules, "// the rules core").expect("write");
+    fs::create_dir_all(site.path().join("calc-wasm/src")).expect("mkdir");
+    fs::write(site.path().join("calc-wasm/src/lib.rs"), "// bindings").expect("write");
+    let server = start_stand_in(site.path());
+    let mut events = Events::open(server.addr());
+    let first = events.next().expect("current build");
+
+    fs::write(&rules, "// the rules core, edited").expect("write");
+    let second = events.until(|b| b.generation > first.generation);
+    fs::write(site.path().join("calc-wasm/src/lib.rs"), "// edited").expect("write");
+    events.until(|b| b.generation > second.generation);
     server.stopper().stop();
     server.wait();
 }
@@ -455,4 +608,76 @@ fn the_binary_exits_1_naming_a_taken_port() {
         "{stderr}"
     );
     assert!(stderr.contains("--port"), "suggests --port: {stderr}");
+}
+
+/// The private build folders of `arrs-guide serve` in `temp`.
+fn private_folders(temp: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(temp)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("arrs-guide-serve-"))
+                && p.join("arrs-guide-serve.lock").is_file()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Waits until `done` holds, or panics naming `what` after `PATIENCE`.
+fn wait_for(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + support::PATIENCE;
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_server_leaves_a_folder_that_the_next_one_removes() {
+    let site = fixture_site();
+    let temp = tempfile::tempdir().expect("temp dir");
+    let start = || {
+        serve_command(site.path(), 0)
+            .env("TMPDIR", temp.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start arrs-guide serve")
+    };
+
+    let mut killed = start();
+    wait_for("the first server's folder", || {
+        private_folders(temp.path()).len() == 1
+    });
+    let left = private_folders(temp.path());
+    killed.kill().expect("SIGKILL");
+    killed.wait().expect("reaped");
+    assert_eq!(private_folders(temp.path()), left, "SIGKILL leaves it");
+
+    let mut next = start();
+    // Ctrl-C is handled once the server says it is serving.
+    let stdout = next.stdout.take().expect("stdout");
+    let serving = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+        .map_while(Result::ok)
+        .any(|line| line.starts_with("serving the site at "));
+    assert!(serving, "the second server starts");
+    let now = private_folders(temp.path());
+    assert_eq!(now.len(), 1, "only the new server's folder: {now:?}");
+    assert_ne!(now, left, "the leftover is gone");
+    let pid = next.id().to_string();
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill -INT");
+    assert!(interrupted.success());
+    next.wait().expect("stopped");
+    assert!(
+        private_folders(temp.path()).is_empty(),
+        "Ctrl-C removes the folder"
+    );
 }

@@ -136,11 +136,12 @@ fn role_page_shows_facts_and_the_calculator_link() {
     assert!(html.contains("<dt>Regulator</dt><dd>Health and Care Professions Council (HCPC)</dd>"));
     assert!(html.contains("<dt>Minimum supervision</dt><dd>A named GP supervisor and access to a senior clinician each session.</dd>"));
     assert!(html.contains("<dt>Also known as</dt><dd>Advanced paramedic</dd>"));
-    assert!(html.contains("<a class=\"action-link\" href=\"/calculator/?year=2025-26&amp;post=paramedic,national,,1\">Estimate funding for this role</a>"));
+    // Without rules data there is no year or typical salary to fill in.
+    assert!(html.contains("<a class=\"action-link\" href=\"/calculator/?post=paramedic,national,,1\">Estimate funding for this role</a>"));
     assert!(html.contains("<a href=\"/roles/\" aria-current=\"location\">Roles</a>"));
 
     let index = common::read(&out, "roles/index.html");
-    assert!(index.contains("<caption>Every ARRS role compared"));
+    assert!(index.contains("<caption>Maximum claim per whole-time post a year"));
     let dietitian = index
         .find("<th scope=\"row\"><a href=\"/roles/dietitian/\">Dietitian</a></th>")
         .unwrap();
@@ -299,33 +300,41 @@ fn check_writes_nothing() {
 
 #[test]
 fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
+    use arrs_guide::rules::glance::whole_pounds_gbp;
     use arrs_guide::rules::RoleId;
-    let site = common::fixture_site("valid");
-    common::add_real_rules_with_role_pages(site.path());
-    let out = site.path().join("public");
-    site::build(&BuildOptions {
-        root: site.path().to_path_buf(),
-        out: out.clone(),
-        drafts: false,
-    })
-    .unwrap();
+    let (site, out) = build_with_real_rules("");
     let book = arrs_guide::guide::rules_data::load_rules(&site.path().join("content")).unwrap();
-    let current = book.current().unwrap();
+    // The current year is the one containing the build date.
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 86_400;
+    let today = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new(days);
+    let current = book.current_on(today).unwrap();
     let html = common::read(&out, "roles/paramedic/index.html");
     for rules in book.years() {
         for period in rules.cap_table(RoleId::Paramedic).unwrap() {
             for amount in [&period.national, &period.outer_london, &period.inner_london] {
                 let cell = format!(
                     "<td class=\"align-right\">{}</td>",
-                    amount.annual.display_gbp()
+                    whole_pounds_gbp(amount.annual)
                 );
                 assert!(html.contains(&cell), "{} missing for {}", cell, rules.year);
             }
             assert!(html.contains(&format!("href=\"{}\"", period.national.source)));
         }
     }
+    // The calculator opens on the current year with band 7's intermediate pay point.
+    let typical = current
+        .salary_at(
+            arrs_guide::rules::Band::B7,
+            arrs_guide::rules::PayPoint::Intermediate,
+        )
+        .unwrap()
+        .0;
     assert!(html.contains(&format!(
-        "href=\"/calculator/?year={}&amp;post=paramedic,national,,1\"",
+        "href=\"/calculator/?year={}&amp;post=paramedic,national,{typical},1\"",
         current.year
     )));
     assert!(html.contains("<dt>Reimbursed at</dt><dd>Band 7</dd>"));
@@ -335,18 +344,20 @@ fn role_pages_and_index_show_the_rules_figures_and_the_data_is_published() {
     let paramedic = caps.iter().find(|c| c.role == RoleId::Paramedic).unwrap();
     let row = format!(
         "<td>{}</td><td class=\"align-right\">{}</td><td class=\"align-right\">{}</td><td class=\"align-right\">{}</td>",
-        paramedic.period.band_label,
-        paramedic.period.national.annual.display_gbp(),
-        paramedic.period.outer_london.annual.display_gbp(),
-        paramedic.period.inner_london.annual.display_gbp()
+        paramedic.period.band.short_label(),
+        whole_pounds_gbp(paramedic.period.national.annual),
+        whole_pounds_gbp(paramedic.period.outer_london.annual),
+        whole_pounds_gbp(paramedic.period.inner_london.annual)
     );
     assert!(index.contains(&row), "{row}");
 
     let published: serde_json::Value =
         serde_json::from_str(&common::read(&out, "data/rules/index.json")).unwrap();
-    assert_eq!(published["current"], current.year.to_string());
+    // The published index names the newest year whose DES tables are in the data.
+    let newest = book.current().unwrap();
+    assert_eq!(published["current"], newest.year.to_string());
     assert!(out
-        .join(format!("data/rules/{}.json", current.year))
+        .join(format!("data/rules/{}.json", newest.year))
         .exists());
 }
 
@@ -392,4 +403,38 @@ fn uncaptioned_tables_build_unless_the_site_requires_captions() {
         )),
         "{shown}"
     );
+}
+
+/// The valid fixture with the real rules and role pages, `settings` appended to its `site.yaml`,
+/// built into its `public/`.
+fn build_with_real_rules(settings: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = common::fixture_site("valid");
+    common::add_real_rules_with_role_pages(site.path());
+    let file = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n{settings}")).unwrap();
+    let out = site.path().join("public");
+    site::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap();
+    (site, out)
+}
+
+/// `as_of` in `site.yaml` pins the date the pages are built as of: the roles index and role
+/// pages then lead with that date's financial year.
+#[test]
+fn as_of_pins_the_current_year() {
+    let (_site, out) = build_with_real_rules("as_of: 2025-06-01\n");
+    let index = common::read(&out, "roles/index.html");
+    assert!(
+        index.contains("<caption>Maximum claim per whole-time post a year, 2025/26</caption>"),
+        "{index}"
+    );
+    let role = common::read(&out, "roles/paramedic/index.html");
+    let first = role.find("data-cap-year=").map(|i| &role[i..i + 23]);
+    assert_eq!(first, Some("data-cap-year=\"2025/26\""));
+    assert!(role.contains("/calculator/?year=2025-26&amp;post=paramedic,national,"));
 }

@@ -1,16 +1,13 @@
-//! The calculator's WebAssembly boundary, tested natively: it reads the published rules JSON,
-//! returns the same plan and estimate JSON the command line prints, names the field of every
-//! input error, and never panics, whatever it is given.
+//! The calculator's WebAssembly boundary, tested natively: the published rules JSON reads back
+//! through the same serde derives the module uses, the old page's requests give the plan the
+//! command line computes, input errors name their field and post, and nothing panics.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-use arrs_guide::rules::{estimate, plan, YearRules};
+use arrs_guide::rules::{compute_plan_file, PlanFile, RuleBook, YearRules};
+use calc_wasm::legacy_plan;
 use calc_wasm::request::parse_request;
-use calc_wasm::rules_json::year_rules_from_json;
-use calc_wasm::{calculate, estimate_post};
 use proptest::prelude::*;
-use serde_json::Value;
 
 const YEARS: [&str; 4] = ["2023-24", "2024-25", "2025-26", "2026-27"];
 
@@ -22,31 +19,6 @@ fn rules_yaml(year: &str) -> YearRules {
     serde_yaml::from_str(&text).expect("rules file parses")
 }
 
-/// The rules JSON as the build publishes it (serde_json over the rules core's types).
-fn published_json(year: &str) -> String {
-    static PUBLISHED: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    let published = PUBLISHED.get_or_init(|| {
-        YEARS
-            .iter()
-            .map(|y| {
-                (
-                    y.to_string(),
-                    serde_json::to_string(&rules_yaml(y)).expect("rules serialize"),
-                )
-            })
-            .collect()
-    });
-    published
-        .iter()
-        .find(|(y, _)| y == year)
-        .map(|(_, text)| text.clone())
-        .expect("a known year")
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|error| panic!("not JSON ({error}): {text}"))
-}
-
 const PLAN: &str = "year=2025-26\npopulation=30000\npay_award=3\ncap_uplift=1\ngrowth=0.5\nyears=3\n\
 post=\nrole=clinical-pharmacist\nregion=national\nsalary=52000\nwte=0.6\nfrom=2025-10-01\nto=2026-03-31\n\
 post=\nrole=adult-mental-health-practitioner\nregion=inner-london\nsalary=48,000\nhours=30\nshare=0.5\nlabel=MHP \"north\"\n\
@@ -55,8 +27,9 @@ post=\nrole=general-practitioner\nregion=outer-london\nsalary=£95,000\nsessions
 #[test]
 fn every_published_rules_file_reads_back_exactly() {
     for year in YEARS {
-        let read = year_rules_from_json(&published_json(year))
-            .unwrap_or_else(|error| panic!("{year}: {error}"));
+        let published = serde_json::to_string(&rules_yaml(year)).unwrap();
+        let read: YearRules =
+            serde_json::from_str(&published).unwrap_or_else(|e| panic!("{year}: {e}"));
         assert_eq!(
             read,
             rules_yaml(year),
@@ -66,46 +39,31 @@ fn every_published_rules_file_reads_back_exactly() {
 }
 
 #[test]
-fn plan_json_is_what_the_command_line_prints() {
-    let rules = rules_yaml("2025-26");
-    let request = parse_request(PLAN).expect("request parses");
-    let expected = serde_json::to_value(plan(&rules, &request.input).expect("plan")).unwrap();
-    let response = json(&calculate(&published_json("2025-26"), PLAN));
-    assert_eq!(response["plan"], expected);
-    assert_eq!(response["population_given"], true);
-    assert_eq!(response["plan"]["posts"].as_array().map(Vec::len), Some(3));
-    assert_eq!(
-        response["plan"]["projection"]["years"]
-            .as_array()
-            .map(Vec::len),
-        Some(4)
-    );
+fn old_requests_give_the_plan_the_command_line_computes() {
+    let plan = legacy_plan(rules_yaml("2025-26"), PLAN).expect("plan");
+    let request = parse_request(PLAN).unwrap();
+    let book = RuleBook::new(vec![rules_yaml("2025-26")]);
+    let expected = compute_plan_file(&book, &request.file, request.year).unwrap();
+    assert_eq!(plan, expected);
+    assert_eq!(plan.posts.len(), 3);
+    assert_eq!(plan.scenarios.as_ref().map(Vec::len), Some(3));
+    assert!(plan.totals.provider_share > arrs_guide::rules::Money::ZERO);
 }
 
 #[test]
-fn estimate_json_is_what_the_command_line_prints() {
-    let rules = rules_yaml("2024-25");
-    let text = "year=2024-25\npost=\nrole=paramedic\nregion=national\nsalary=47000\nwte=1\nfrom=2024-07-15\n";
-    let request = parse_request(text).expect("request parses");
-    let expected =
-        serde_json::to_value(estimate(&rules, &request.input.posts[0]).expect("estimate")).unwrap();
-    let response = json(&estimate_post(&published_json("2024-25"), text));
-    assert_eq!(response["estimate"], expected);
-    assert_eq!(response["estimate"]["months"][0]["month"], "2024-07");
-}
-
-#[test]
-fn an_empty_population_still_gives_costs_and_says_so() {
+fn an_empty_population_gives_costs_and_no_entitlement() {
     let text =
         "year=2025-26\npopulation=\npost=\nrole=paramedic\nregion=national\nsalary=45000\nwte=1\n";
-    let response = json(&calculate(&published_json("2025-26"), text));
-    assert_eq!(response["population_given"], false);
-    assert!(response["plan"]["totals"]["claim"].is_string());
+    let plan = legacy_plan(rules_yaml("2025-26"), text).unwrap();
+    assert_eq!(plan.weighted_population, None);
+    assert_eq!(plan.totals.entitlement, None);
+    assert_eq!(plan.totals.over_committed, None);
+    let csv = arrs_guide::rules::results_csv::results_csv(&plan);
+    assert!(!csv.contains("26.63"), "{csv}");
 }
 
 #[test]
 fn input_errors_name_their_field_and_post() {
-    let rules = published_json("2025-26");
     let cases = [
         ("year=2025-26\npopulation=-4\n", None, "weighted_population"),
         ("year=2024-25\n", None, "year"),
@@ -114,26 +72,16 @@ fn input_errors_name_their_field_and_post() {
         ("year=2025-26\npost=\nrole=nurse\nregion=national\nsalary=40000\nwte=1\n", Some(0), "role"),
         ("year=2025-26\npost=\nrole=paramedic\nregion=national\nsalary=40000\nwte=1\npost=\nrole=paramedic\nregion=national\nsalary=40000\nwte=1\nfrom=2024-01-01\n", Some(1), "from"),
         ("year=2025-26\npost=\nrole=paramedic\nregion=national\nsalary=40000\nhours=60\n", Some(0), "hours"),
+        ("year=2025-26\npost=\nrole=adult-mental-health-practitioner\nregion=national\nsalary=40000\nwte=1\nband=9z\n", Some(0), "band"),
+        ("year=2025-26\npost=\nrole=paramedic\nregion=national\nsalary=40000\nwte=1\nfrom=2025-02-30\n", Some(0), "from"),
         ("year=2025-26\npopulation=3\npay_award=3\ncap_uplift=0\ngrowth=0\nyears=50\n", None, "project_years"),
     ];
     for (request, post, field) in cases {
-        let response = json(&calculate(&rules, request));
-        let error = &response["errors"][0];
-        assert_eq!(error["field"], field, "{request}");
-        assert_eq!(
-            error["post"],
-            post.map_or(Value::Null, Value::from),
-            "{request}"
-        );
-        let message = error["message"].as_str().unwrap_or_default();
-        assert!(message.starts_with(field), "{message}");
+        let errors = legacy_plan(rules_yaml("2025-26"), request).unwrap_err();
+        assert_eq!(errors[0].field, Some(field), "{request}: {errors:?}");
+        assert_eq!(errors[0].post, post, "{request}");
+        assert!(!errors[0].message.is_empty());
     }
-}
-
-#[test]
-fn unreadable_rules_are_an_error_value() {
-    let response = json(&calculate("{\"schema_version\": 1", PLAN));
-    assert_eq!(response["errors"][0]["field"], "rules");
 }
 
 fn field_value() -> impl Strategy<Value = String> {
@@ -148,14 +96,19 @@ fn field_value() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn garbage_never_panics_and_always_answers_json(rules in any::<String>(), request in any::<String>()) {
-        let response = json(&calculate(&rules, &request));
-        prop_assert!(response["errors"].is_array());
-        let response = json(&estimate_post(&published_json("2025-26"), &request));
-        prop_assert!(response["errors"].is_array() || response["estimate"].is_object());
+    fn garbage_requests_never_panic(request in any::<String>()) {
+        let _ = legacy_plan(rules_yaml("2025-26"), &request);
+    }
+
+    #[test]
+    fn garbage_plan_files_never_panic(text in any::<String>()) {
+        if let Ok(file) = serde_json::from_str::<PlanFile>(&text) {
+            let book = RuleBook::new(vec![rules_yaml("2025-26")]);
+            let _ = compute_plan_file(&book, &file, "2025-26".parse().unwrap());
+        }
     }
 
     #[test]
@@ -173,16 +126,17 @@ proptest! {
         let request = format!(
             "year=2025-26\npopulation={population}\npost=\nrole={role}\nregion={region}\nsalary={salary}\n{time_key}={time}\nfrom={from}\nto={to}\nshare={share}\n"
         ).replace('\r', " ");
-        let response = json(&calculate(&published_json("2025-26"), &request));
-        if let Some(errors) = response["errors"].as_array() {
-            prop_assert!(!errors.is_empty());
-            for error in errors {
-                prop_assert!(error["message"].is_string());
-                prop_assert!(error["field"].is_string(), "an input error names no field: {}", error);
+        match legacy_plan(rules_yaml("2025-26"), &request) {
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for error in errors {
+                    prop_assert!(error.field.is_some(), "an input error names no field: {:?}", error);
+                }
             }
-        } else {
-            let totals = &response["plan"]["totals"];
-            prop_assert!(totals["claim"].is_string() && totals["top_up"].is_string());
+            Ok(plan) => {
+                let t = &plan.totals;
+                prop_assert_eq!(t.claim.checked_add(t.top_up).unwrap().checked_add(t.provider_share).unwrap(), t.cost);
+            }
         }
     }
 }

@@ -1,17 +1,14 @@
 //! `arrs-guide estimate`: the cost and claim of one post, month by month.
 //!
-//! Also holds what `plan` shares with it: finding and loading the rules, the on-cost options,
-//! reporting input errors with the option they are about, and the month-by-month text table.
+//! Also holds the month-by-month text table, which `plan` prints for each post.
 
-use arrs_guide::guide::rules_data::load_rules;
+use super::common::{finish, to_json, CliError, OnCostArgs, YearArgs};
 use arrs_guide::rules::{
-    estimate, Band, Estimate, MonthLine, OnCostOverrides, PayPoint, Post, Region, RoleId,
-    RulesError, Totals, WorkingTime, YearId, YearRules,
+    estimate, Band, Estimate, PayPoint, Post, Region, RoleId, WorkingTime, YearRules,
 };
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Output formats of `estimate`.
@@ -19,54 +16,8 @@ use std::process::ExitCode;
 pub enum EstimateFormat {
     /// A readable month-by-month table with totals and sources.
     Text,
-    /// The JSON shape of docs/rules-data.md (money as strings with two places).
+    /// The JSON shape of docs/plan-file.md (money as strings with two places).
     Json,
-}
-
-/// Where the rules are and which year to use (shared with `plan`).
-#[derive(Debug, Args)]
-pub struct YearArgs {
-    /// Financial year, e.g. 2025-26.
-    #[arg(long)]
-    pub year: String,
-    /// Site root holding content/rules/.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-}
-
-/// On-cost options (shared with `plan`). Rates are fractions: 0.138 is 13.8%.
-#[derive(Debug, Args)]
-pub struct OnCostArgs {
-    /// The post is not in the NHS Pension Scheme (no employer pension).
-    #[arg(long)]
-    pub no_pension: bool,
-    /// Employer NI rate instead of the year's, e.g. 0.15.
-    #[arg(long, allow_negative_numbers = true)]
-    pub ni_rate: Option<String>,
-    /// Annual employer NI threshold instead of the year's, e.g. 5000.
-    #[arg(long, allow_negative_numbers = true)]
-    pub ni_threshold: Option<String>,
-    /// Employer pension rate instead of the year's, e.g. 0.1438.
-    #[arg(long, allow_negative_numbers = true)]
-    pub pension_rate: Option<String>,
-}
-
-impl OnCostArgs {
-    /// The overrides, parsed and checked.
-    pub fn overrides(&self) -> Result<OnCostOverrides, RulesError> {
-        let parse = |field: &'static str, v: &Option<String>| {
-            v.as_deref()
-                .map(|t| arrs_guide::rules::money::parse_decimal(field, t))
-                .transpose()
-        };
-        let overrides = OnCostOverrides {
-            ni_rate: parse("ni_rate", &self.ni_rate)?,
-            ni_threshold: parse("ni_threshold", &self.ni_threshold)?,
-            pension_rate: parse("pension_rate", &self.pension_rate)?,
-        };
-        overrides.validate()?;
-        Ok(overrides)
-    }
 }
 
 /// Arguments of `arrs-guide estimate`.
@@ -115,58 +66,16 @@ pub struct EstimateArgs {
     format: EstimateFormat,
 }
 
-/// A failure at the command-line edge: what to print, already worded for the user.
-#[derive(Debug)]
-pub struct CliError(pub String);
-
-impl From<RulesError> for CliError {
-    fn from(e: RulesError) -> Self {
-        CliError(describe(&e))
-    }
-}
-
-/// The option a rules-core field is given by (`wte` → `--wte`).
-pub fn option_name(field: &str) -> String {
-    format!("--{}", field.replace('_', "-"))
-}
-
-/// Words a rules error for the command line, naming the option.
-pub fn describe(e: &RulesError) -> String {
-    match e.field_name() {
-        Some(field) => format!("{} {}", option_name(field), e.problem()),
-        None => e.to_string(),
-    }
-}
-
-/// Prints the error and returns exit code 1.
-pub fn fail(e: CliError) -> ExitCode {
-    eprintln!("error: {}", e.0);
-    ExitCode::from(1)
-}
-
-/// Loads the rules under `--root` and picks `--year`.
-pub fn load_year(args: &YearArgs) -> Result<YearRules, CliError> {
-    let year: YearId = args.year.parse()?;
-    let book = load_rules(&args.root.join("content"))
-        .map_err(|d| CliError(format!("the rules data has problems:\n{d}")))?;
-    Ok(book.require(&year)?.clone())
-}
-
 /// Runs `arrs-guide estimate`.
 pub fn run(args: EstimateArgs) -> ExitCode {
-    match run_inner(&args) {
-        Ok(output) => {
-            print!("{output}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(e),
-    }
+    finish(run_inner(&args))
 }
 
 fn run_inner(args: &EstimateArgs) -> Result<String, CliError> {
-    let rules = load_year(&args.year)?;
-    let (post, pay_note) = build_post(&rules, args)?;
-    let mut result = estimate(&rules, &post)?;
+    let book = args.year.book()?;
+    let rules = book.require(&args.year.year()?)?;
+    let (post, pay_note) = build_post(rules, args)?;
+    let mut result = estimate(rules, &post)?;
     if let Some(note) = pay_note {
         result.sources.insert(0, note);
     }
@@ -174,13 +83,6 @@ fn run_inner(args: &EstimateArgs) -> Result<String, CliError> {
         EstimateFormat::Json => to_json(&result)?,
         EstimateFormat::Text => estimate_text(&result),
     })
-}
-
-/// Serializes to pretty JSON with a final newline.
-pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| CliError(format!("cannot write JSON: {e}")))
 }
 
 fn build_post(
@@ -207,6 +109,7 @@ fn build_post(
                 ),
                 value: salary.normalize().to_string(),
                 status: scale.status,
+                unit: arrs_guide::rules::FigureUnit::Money,
                 url: Some(scale.source.clone()),
             };
             (salary, Some(note))
@@ -258,8 +161,8 @@ fn build_post(
 }
 
 /// The columns of the month table.
-const HEADINGS: [&str; 8] = [
-    "Month", "Pay", "NI", "Pension", "Cost", "Cap", "Claim", "Top-up",
+const HEADINGS: [&str; 9] = [
+    "Month", "Pay", "NI", "Pension", "Cost", "Cap", "Claim", "Top-up", "Provider",
 ];
 
 fn row(cells: &[String]) -> String {
@@ -270,19 +173,10 @@ fn row(cells: &[String]) -> String {
     line.trim_end().to_owned() + "\n"
 }
 
-fn money_cells(label: String, amounts: [arrs_guide::rules::Money; 7]) -> Vec<String> {
+fn money_cells(label: String, amounts: [arrs_guide::rules::Money; 8]) -> Vec<String> {
     std::iter::once(label)
         .chain(amounts.iter().map(|m| m.display_gbp()))
         .collect()
-}
-
-fn line_amounts(m: &MonthLine) -> [arrs_guide::rules::Money; 7] {
-    [m.pay, m.ni, m.pension, m.cost, m.cap, m.claim, m.top_up]
-}
-
-/// The amounts of a totals line, in table order.
-pub fn total_amounts(t: &Totals) -> [arrs_guide::rules::Money; 7] {
-    [t.pay, t.ni, t.pension, t.cost, t.cap, t.claim, t.top_up]
 }
 
 fn percent(fraction: Decimal) -> String {
@@ -326,7 +220,9 @@ pub fn estimate_text(e: &Estimate) -> String {
     if e.year_status == arrs_guide::rules::Status::Scenario {
         let _ = writeln!(
             out,
-            "{} is a scenario: its figures are assumptions until NHS England publishes them.",
+            "{}: NHS England's tables for this year are not yet in this guide, so some figures \
+             are derived from published ones or are scenario assumptions (`arrs-guide check \
+             --figures` lists them).",
             e.year
         );
     }
@@ -337,12 +233,12 @@ pub fn estimate_text(e: &Estimate) -> String {
         if m.days_active < m.days_in_month {
             let _ = write!(label, " ({}/{} days)", m.days_active, m.days_in_month);
             out.push_str(&row(&[label]));
-            out.push_str(&row(&money_cells(String::new(), line_amounts(m))));
+            out.push_str(&row(&money_cells(String::new(), m.amounts())));
         } else {
-            out.push_str(&row(&money_cells(label, line_amounts(m))));
+            out.push_str(&row(&money_cells(label, m.amounts())));
         }
     }
-    out.push_str(&row(&money_cells("Total".into(), total_amounts(&e.totals))));
+    out.push_str(&row(&money_cells("Total".into(), e.totals.amounts())));
     out.push('\n');
     let _ = writeln!(
         out,
@@ -353,8 +249,9 @@ pub fn estimate_text(e: &Estimate) -> String {
     if e.share < Decimal::ONE {
         let _ = writeln!(
             out,
-            "At an ARRS share of {}, claim and top-up cover that share of the cost; the mental health provider funds the rest.",
-            percent(e.share)
+            "Claimed at {}: claim and top-up cover that share of the cost; the mental health provider's share is {}.",
+            percent(e.share),
+            e.totals.provider_share.display_gbp()
         );
     }
     out.push_str("\nSources:\n");

@@ -2,8 +2,10 @@
 
 mod build;
 mod check;
+mod common;
 mod estimate;
 mod plan;
+mod plan_text;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -28,7 +30,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Estimate the cost and claim of one post, month by month.
     Estimate(estimate::EstimateArgs),
-    /// Compute a PCN plan (entitlement, claims, headroom, top-up) from a CSV of posts.
+    /// Compute a PCN plan (pots, totals, claims schedule, practices, scenarios) from a posts
+    /// CSV or a plan file.
     Plan(plan::PlanArgs),
 }
 

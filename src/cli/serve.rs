@@ -1,13 +1,14 @@
 //! `arrs-guide serve`: build, serve on loopback, rebuild on change and reload the browser.
 
 use arrs_guide::site::serve::{
-    BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, DEFAULT_DEBOUNCE,
+    BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, Stopper, DEFAULT_DEBOUNCE,
 };
 use arrs_guide::site::{build, BuildError, BuildOptions, Diagnostic, Diagnostics};
 use clap::Args;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Arguments of `arrs-guide serve`.
 #[derive(Debug, Args)]
@@ -38,14 +39,17 @@ pub fn run(args: ServeArgs) -> ExitCode {
         poll: args.poll,
         debounce: DEFAULT_DEBOUNCE,
     };
+    // Installed before starting, so Ctrl-C during the first build also stops cleanly.
+    let stop = Arc::new(StopRequest::default());
+    let handler = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || handler.request()) {
+        eprintln!("warning: Ctrl-C handler not installed ({e}); stop the server another way");
+    }
     let server = match DevServer::start(options, site_builder(&args.root, args.drafts)) {
         Ok(server) => server,
         Err(error) => return report_start_error(&error),
     };
-    let stopper = server.stopper();
-    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
-        eprintln!("warning: Ctrl-C handler not installed ({e}); stop the server another way");
-    }
+    stop.attach(server.stopper());
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: other computers on the network can read the site",
@@ -59,6 +63,33 @@ pub fn run(args: ServeArgs) -> ExitCode {
     server.wait();
     eprintln!("stopped");
     ExitCode::SUCCESS
+}
+
+/// Ctrl-C or SIGTERM, which may come before the server has started.
+#[derive(Default)]
+struct StopRequest {
+    /// Whether a stop was asked for, and the server's stopper once it has started.
+    state: Mutex<(bool, Option<Stopper>)>,
+}
+
+impl StopRequest {
+    /// Stops the server, or has it stopped as soon as it has started.
+    fn request(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.0 = true;
+        if let Some(stopper) = &state.1 {
+            stopper.stop();
+        }
+    }
+
+    /// Hands over the started server's stopper, stopping it at once if asked already.
+    fn attach(&self, stopper: Stopper) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.0 {
+            stopper.stop();
+        }
+        state.1 = Some(stopper);
+    }
 }
 
 fn report_start_error(error: &ServeError) -> ExitCode {

@@ -4,14 +4,16 @@
 //! `crate::rules`.
 
 use crate::rules::data::Status;
+use crate::rules::glance::whole_pounds_gbp;
 use crate::rules::{CapAmount, CapPeriod, RoleCaps, RoleId, RuleBook, YearId, YearRules};
 use crate::site::load::model::Date;
 use crate::site::render::views::{CapPeriodView, CapYearView, DateView, LinkView};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// `2025-26` → `2025/26`.
 pub(crate) fn year_label(year: YearId) -> String {
-    year.to_string().replacen('-', "/", 1)
+    year.label()
 }
 
 fn date_view(date: chrono::NaiveDate) -> DateView {
@@ -24,16 +26,46 @@ fn period_view(period: &CapPeriod) -> CapPeriodView {
         label: period.label.clone(),
         from: date_view(period.from),
         to: date_view(period.to),
-        national: period.national.annual_gbp.clone(),
-        outer_london: period.outer_london.annual_gbp.clone(),
-        inner_london: period.inner_london.annual_gbp.clone(),
+        national: whole_pounds_gbp(period.national.annual),
+        outer_london: whole_pounds_gbp(period.outer_london.annual),
+        inner_london: whole_pounds_gbp(period.inner_london.annual),
         status: period.status.id().to_owned(),
         superseded: period.superseded,
         source_url: period.national.source.clone(),
         status_detail: status_detail(period),
         other_sources: other_sources(period),
         note: period.note.clone(),
+        figure_notes: figure_notes(period),
     }
+}
+
+/// The notes that explain a period's figures, each once, naming the figures it explains: a
+/// figure's own note, or the table's note for figures without one. Published figures need none.
+fn figure_notes(period: &CapPeriod) -> Vec<String> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (name, amount) in regions(period) {
+        if amount.status == Status::Published {
+            continue;
+        }
+        let Some(note) = amount.note.as_deref().or(period.note.as_deref()) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(n, _)| *n == note) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((note, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(note, names)| {
+            let which = if names.len() == 3 {
+                format!("{} {}", period.band_label, period.label)
+            } else {
+                format!("{}, {}", period.band_label, join_names(&names))
+            };
+            format!("{which}: {note}")
+        })
+        .collect()
 }
 
 /// The regions of a period, with their display names.
@@ -106,64 +138,89 @@ fn year_view(rules: &YearRules, role: RoleId) -> Option<CapYearView> {
     if let Some(from) = rule.from {
         notes.push(format!("Claimable from {}.", Date(from).long()));
     }
+    // Each band's tables in force first, in date order, then the superseded ones.
+    let bands = rules.bands_of(rule);
+    let mut periods = periods;
+    periods.sort_by_key(|p| {
+        (
+            bands.iter().position(|b| *b == p.band),
+            p.superseded,
+            p.from,
+        )
+    });
     Some(CapYearView {
         year: rules.year.to_string(),
         label: year_label(rules.year),
         band: rule.band.label(),
-        status: rules.status.id().to_owned(),
         multiple_bands: periods.iter().any(|p| p.band != rule.band),
         periods: periods.iter().map(period_view).collect(),
         notes,
     })
 }
 
-/// The role's caps for every year of `book` that has the role, oldest first.
-pub(crate) fn role_years(book: &RuleBook, role: RoleId) -> Vec<CapYearView> {
-    book.years()
-        .iter()
+/// Today's date (UTC) from the system clock: the build date that picks the current year.
+pub(crate) fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
+}
+
+/// The role's caps for every year of `book` that has the role: the current year on `today`
+/// first, then the others newest first.
+pub(crate) fn role_years(book: &RuleBook, role: RoleId, today: NaiveDate) -> Vec<CapYearView> {
+    let current = book.current_on(today).map(|y| y.year);
+    let mut years: Vec<&YearRules> = book.years().iter().collect();
+    years.sort_by_key(|y| (Some(y.year) != current, std::cmp::Reverse(y.year)));
+    years
+        .into_iter()
         .filter_map(|rules| year_view(rules, role))
         .collect()
 }
 
-/// The band of `role` in the current year (the newest year that is not a scenario).
-pub(crate) fn current_band(book: &RuleBook, role: RoleId) -> Option<String> {
-    book.current()?
+/// The band of `role` in the current year on `today`.
+pub(crate) fn current_band(book: &RuleBook, role: RoleId, today: NaiveDate) -> Option<String> {
+    book.current_on(today)?
         .role(role)
         .ok()
         .map(|rule| rule.band.label())
 }
 
-/// The year the role pages link the calculator to: the current year, or `2025-26` without rules.
-pub(crate) fn calculator_year(book: Option<&RuleBook>) -> String {
-    book.and_then(RuleBook::current)
-        .map_or_else(|| "2025-26".to_owned(), |y| y.year.to_string())
-}
-
-/// Caps of every role in force on the last day of the current year, for the roles index.
+/// Caps of every role in force on the last day of a year, for the roles index.
 pub(crate) struct IndexCaps {
     /// The compared year.
     pub year: YearId,
-    /// Its status.
-    pub status: String,
     /// Caps by role.
     pub by_role: HashMap<RoleId, RoleCaps>,
 }
 
-/// The roles index figures, or `None` when the book has no current year.
-pub(crate) fn index_caps(book: &RuleBook) -> Option<IndexCaps> {
-    let current = book.current()?;
-    let roles = current.roles_on(current.year.last_day()).ok()?;
+fn year_caps(rules: &YearRules) -> Option<IndexCaps> {
+    let roles = rules.roles_on(rules.year.last_day()).ok()?;
     Some(IndexCaps {
-        year: current.year,
-        status: current.status.id().to_owned(),
+        year: rules.year,
         by_role: roles.into_iter().map(|r| (r.role, r)).collect(),
     })
+}
+
+/// The roles index figures: the current year on `today` first, then every other year newest
+/// first. Empty when the book has no years.
+pub(crate) fn index_caps(book: &RuleBook, today: NaiveDate) -> Vec<IndexCaps> {
+    let current = book.current_on(today).map(|y| y.year);
+    let mut years: Vec<&YearRules> = book.years().iter().collect();
+    years.sort_by_key(|y| (Some(y.year) != current, std::cmp::Reverse(y.year)));
+    years.into_iter().filter_map(year_caps).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::Path;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
 
     fn real_book() -> RuleBook {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -173,28 +230,39 @@ mod tests {
     #[test]
     fn role_years_come_from_the_rules_with_status_and_source() {
         let book = real_book();
-        let years = role_years(&book, RoleId::FirstContactPhysiotherapist);
+        let years = role_years(
+            &book,
+            RoleId::FirstContactPhysiotherapist,
+            day(2026, 11, 29),
+        );
         let labels: Vec<&str> = years.iter().map(|y| y.label.as_str()).collect();
-        assert_eq!(labels, ["2023/24", "2024/25", "2025/26", "2026/27"]);
-        let y2024 = &years[1];
+        assert_eq!(labels, ["2026/27", "2025/26", "2024/25", "2023/24"]);
+        let y2024 = &years[2];
         assert_eq!(y2024.band, "Band 7–8a");
-        let published = y2024.periods.iter().find(|p| p.national == "£62,340.00");
+        let published = y2024.periods.iter().find(|p| p.national == "£62,340");
         assert!(published.is_some(), "{:?}", y2024.periods);
         assert!(y2024
             .periods
             .iter()
             .all(|p| p.source_url.starts_with("http")));
-        assert_eq!(years[3].status, "scenario");
+        // Built in 2025/26, that year comes first and 2026/27 after it.
+        let then = role_years(&book, RoleId::FirstContactPhysiotherapist, day(2025, 6, 1));
+        let labels: Vec<&str> = then.iter().map(|y| y.label.as_str()).collect();
+        assert_eq!(labels, ["2025/26", "2026/27", "2024/25", "2023/24"]);
+        // 2025/26: the table in force comes before the superseded April table.
+        let superseded: Vec<bool> = then[0].periods.iter().map(|p| p.superseded).collect();
+        assert_eq!(superseded, [false, true]);
     }
 
     #[test]
     fn mixed_statuses_are_spelled_out_per_region() {
         let book = real_book();
-        let years = role_years(&book, RoleId::PharmacyTechnician);
+        let mut years = role_years(&book, RoleId::PharmacyTechnician, day(2026, 11, 29));
+        years.reverse();
         // 2023/24 from 1 April 2023: £38,187 national is published (The Pharmacist); the
         // London figures are derived from it. The row's badge shows the least certain status.
         let first = &years[0].periods[0];
-        assert_eq!(first.national, "£38,187.00");
+        assert_eq!(first.national, "£38,187");
         assert_eq!(first.status, "derived");
         assert_eq!(
             first.status_detail.as_deref(),
@@ -209,20 +277,36 @@ mod tests {
     #[test]
     fn roles_not_in_a_year_are_left_out_of_that_year() {
         let book = real_book();
-        let years = role_years(&book, RoleId::ConsultantNurse);
-        assert_eq!(years.first().map(|y| y.year.as_str()), Some("2025-26"));
+        let years = role_years(&book, RoleId::ConsultantNurse, day(2026, 11, 29));
+        assert_eq!(years.last().map(|y| y.year.as_str()), Some("2025-26"));
     }
 
     #[test]
-    fn index_compares_the_current_year() {
+    fn index_compares_the_current_year_then_earlier_years() {
         let book = real_book();
-        let caps = index_caps(&book).unwrap();
-        assert_eq!(caps.year.to_string(), "2025-26");
-        assert!(caps.by_role.contains_key(&RoleId::Paramedic));
-        assert_eq!(calculator_year(Some(&book)), "2025-26");
+        let caps = index_caps(&book, day(2026, 11, 29));
+        let years: Vec<String> = caps.iter().map(|c| c.year.to_string()).collect();
+        assert_eq!(years, ["2026-27", "2025-26", "2024-25", "2023-24"]);
+        assert!(caps[0].by_role.contains_key(&RoleId::Paramedic));
         assert_eq!(
-            current_band(&book, RoleId::Paramedic).as_deref(),
+            current_band(&book, RoleId::Paramedic, day(2026, 11, 29)).as_deref(),
             Some("Band 7")
         );
+    }
+
+    #[test]
+    fn figure_notes_explain_each_figure_that_is_not_published() {
+        let book = real_book();
+        let years = role_years(&book, RoleId::GeneralPractitioner, day(2026, 11, 29));
+        let notes = &years[0].periods[0].figure_notes;
+        // The GP national and London figures have their own method notes (the practice-level
+        // scheme); the table's note about Agenda for Change bands is not shown for them.
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("Salaried GP, national: Derived"));
+        assert!(notes[1].starts_with("Salaried GP, outer and inner London: Derived"));
+        let pharmacist = role_years(&book, RoleId::ClinicalPharmacist, day(2026, 11, 29));
+        let notes = &pharmacist[0].periods[0].figure_notes;
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("scenario"), "{notes:?}");
     }
 }

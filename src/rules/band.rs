@@ -81,6 +81,15 @@ impl Band {
         }
     }
 
+    /// The label for narrow tables: `7–8a`, `5`, or `GP` for salaried GPs.
+    pub fn short_label(self) -> String {
+        match self {
+            Band::SalariedGp => "GP".to_owned(),
+            Band::B7To8a => "7–8a".to_owned(),
+            other => other.id().to_owned(),
+        }
+    }
+
     /// True for an Agenda for Change pay band (one with a pay scale).
     pub fn is_pay_band(self) -> bool {
         !matches!(self, Band::B7To8a | Band::SalariedGp)

@@ -528,6 +528,31 @@ impl Checker<'_> {
                     "an http:// or https:// address",
                 );
             }
+            for (point, url) in &scale.published {
+                let here = at.then("published").then(point.id());
+                if scale.point(*point).is_none() {
+                    self.report(
+                        &here,
+                        format!(
+                            "band {} has no {} point to mark published",
+                            scale.band,
+                            point.id()
+                        ),
+                        "a point the band has: entry, intermediate or top",
+                    );
+                }
+                if !is_url(url) {
+                    self.report(
+                        &here,
+                        format!(
+                            "the source of band {} {} is not a URL",
+                            scale.band,
+                            point.id()
+                        ),
+                        "an http:// or https:// address",
+                    );
+                }
+            }
         }
     }
 }
@@ -535,6 +560,30 @@ impl Checker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_published_pay_point_needs_a_url_and_a_point_the_band_has() {
+        let mut rules = crate::rules::testdata::year("2026-27");
+        let band3 = rules
+            .pay_scales
+            .iter_mut()
+            .find(|s| s.band == crate::rules::Band::B3)
+            .expect("band 3");
+        band3.published.insert(
+            crate::rules::PayPoint::Intermediate,
+            "https://example.org".to_owned(),
+        );
+        band3
+            .published
+            .insert(crate::rules::PayPoint::Top, "not a url".to_owned());
+        let problems: Vec<String> = rules.check().into_iter().map(|p| p.message).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("has no intermediate point"),
+            "{problems:?}"
+        );
+        assert!(problems[1].contains("is not a URL"), "{problems:?}");
+    }
 
     #[test]
     fn paths_read_like_the_yaml() {

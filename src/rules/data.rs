@@ -25,7 +25,7 @@ pub enum Status {
     Published,
     /// Computed from published figures by the method given in the figure's or table's `note`.
     Derived,
-    /// An assumption for a year whose figures are not published yet.
+    /// An assumption, used until the published figure is in the data.
     Scenario,
 }
 
@@ -65,7 +65,8 @@ pub struct YearRules {
     pub schema_version: u32,
     /// The financial year, e.g. `2024-25`; must match the file name.
     pub year: YearId,
-    /// `published` for a year whose DES is out, `scenario` for a future year.
+    /// `published` when the year's DES tables are in the data, `scenario` while they are not
+    /// (pages show each figure's own status, never this one).
     pub status: Status,
     /// One or two sentences on what changed in the year, for readers.
     pub summary: String,
@@ -107,7 +108,11 @@ pub struct Pot {
     /// Pounds per weighted patient.
     pub rate: Figure,
     /// First day claims can be made from this pot, if later than 1 April.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "iso_date::optional"
+    )]
     pub from: Option<NaiveDate>,
     /// The only roles that draw on this (ring-fenced) pot. Empty for the main pot, which every
     /// other role draws on.
@@ -131,7 +136,11 @@ pub struct RoleRule {
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "number::list")]
     pub shares: Vec<Decimal>,
     /// First day the role can be claimed, if later than 1 April.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "iso_date::optional"
+    )]
     pub from: Option<NaiveDate>,
     /// Status of the band assignment.
     pub status: Status,
@@ -152,6 +161,7 @@ pub struct CapTable {
     pub label: String,
     /// First day of the year the table applies to. The table applies until the day before the
     /// next table that is not superseded, or to 31 March.
+    #[serde(deserialize_with = "iso_date::required")]
     pub from: NaiveDate,
     /// True for a table that was replaced with effect from its own start (e.g. the April 2025
     /// table, replaced by the backdated uplift): shown on role pages, never used by estimates.
@@ -193,7 +203,7 @@ impl BandCaps {
 }
 
 /// A point on an AfC pay scale a salary can be looked up by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PayPoint {
     /// Bottom of the band.
@@ -257,6 +267,10 @@ pub struct PayScale {
     /// Caveats and methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Points of a derived or scenario row that a source states exactly, each with that
+    /// source's URL: these points are published, the rest of the row keeps `status`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub published: BTreeMap<PayPoint, String>,
 }
 
 /// Serde for decimals in the rules data: read from an integer or a quoted decimal string (a
@@ -356,5 +370,27 @@ pub mod number {
             }
             seq.end()
         }
+    }
+}
+
+/// Dates in the rules data, read with the rules core's strict `YYYY-MM-DD` reader rather than
+/// chrono's general parser (which the calculator's WebAssembly would otherwise carry).
+mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer};
+
+    /// Reads a date.
+    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::rules::year::parse_date("date", &text).map_err(serde::de::Error::custom)
+    }
+
+    /// Reads an optional date.
+    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| {
+                crate::rules::year::parse_date("date", &text).map_err(serde::de::Error::custom)
+            })
+            .transpose()
     }
 }

@@ -9,6 +9,7 @@
 //! cap     = cap_in_force_on_the_first_active_day × w ÷ 12 × f   to the penny
 //! claim   = s × min(cost, cap)
 //! top_up  = s × cost − claim
+//! provider_share = cost − s × cost                      (the mental health provider's part)
 //! ```
 //!
 //! Rounding is half away from zero. For a share s of 0.5 the PCN's share of the cost and of the
@@ -22,7 +23,7 @@ use crate::rules::data::{Figure, RoleRule, Status, YearRules};
 use crate::rules::error::RulesError;
 use crate::rules::money::{div, mul, plain_decimal, sum_money, Money};
 use crate::rules::oncosts::OnCostRates;
-use crate::rules::post::Post;
+use crate::rules::post::{Post, WorkingTime};
 use crate::rules::region::Region;
 use crate::rules::role::RoleId;
 use crate::rules::year::{Month, YearId};
@@ -49,18 +50,37 @@ pub struct MonthLine {
     pub claim: Money,
     /// What the practices fund above the cap.
     pub top_up: Money,
+    /// The mental health provider's part of a jointly funded post (cost − share × cost).
+    pub provider_share: Money,
+    /// The month as a spreadsheet keeps it, `Oct 2025`.
+    pub label: String,
     /// Days in post this month.
-    #[serde(skip)]
+    #[serde(rename = "days")]
     pub days_active: u32,
     /// Days in the month.
-    #[serde(skip)]
     pub days_in_month: u32,
-    /// Annual cap in force on the first day in post this month.
-    #[serde(skip)]
+    /// Annual cap per WTE in force on the first day in post this month.
+    #[serde(serialize_with = "serialize_decimal")]
     pub annual_cap: Decimal,
     /// Id of the cap table it comes from.
     #[serde(skip)]
     pub cap_table: String,
+}
+
+impl MonthLine {
+    /// Pay, NI, pension, cost, cap, claim, top-up and provider share, in table order.
+    pub fn amounts(&self) -> [Money; 8] {
+        [
+            self.pay,
+            self.ni,
+            self.pension,
+            self.cost,
+            self.cap,
+            self.claim,
+            self.top_up,
+            self.provider_share,
+        ]
+    }
 }
 
 /// Sums of the month lines.
@@ -80,6 +100,24 @@ pub struct Totals {
     pub claim: Money,
     /// Total top-up.
     pub top_up: Money,
+    /// Total mental health provider's share.
+    pub provider_share: Money,
+}
+
+impl Totals {
+    /// Pay, NI, pension, cost, cap, claim, top-up and provider share, in table order.
+    pub fn amounts(&self) -> [Money; 8] {
+        [
+            self.pay,
+            self.ni,
+            self.pension,
+            self.cost,
+            self.cap,
+            self.claim,
+            self.top_up,
+            self.provider_share,
+        ]
+    }
 }
 
 /// A figure an estimate used, with its status and source, so the working can be checked.
@@ -91,18 +129,33 @@ pub struct SourceNote {
     pub value: String,
     /// Published, derived or scenario.
     pub status: Status,
+    /// What kind of value it is, so a page can format it without reading the label.
+    pub unit: FigureUnit,
     /// Source URL; absent for values given on the command line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
+/// The kind of value a [`SourceNote`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureUnit {
+    /// Pounds, shown to the penny (caps, thresholds, salaries).
+    Money,
+    /// Pounds per weighted patient (pot rates, three decimal places).
+    PoundsPerPatient,
+    /// A fraction shown as a percentage (`0.138` is 13.8%).
+    Fraction,
+}
+
 impl SourceNote {
     /// A note for a figure from the rules data.
-    pub fn from_figure(figure: impl Into<String>, value: &Figure) -> Self {
+    pub fn from_figure(figure: impl Into<String>, value: &Figure, unit: FigureUnit) -> Self {
         SourceNote {
             figure: figure.into(),
             value: plain_decimal(value.value),
             status: value.status,
+            unit,
             url: Some(value.source.clone()),
         }
     }
@@ -136,14 +189,21 @@ pub struct Estimate {
     pub totals: Totals,
     /// Figures used.
     pub sources: Vec<SourceNote>,
+    /// The role's name, for readers.
+    pub role_name: &'static str,
+    /// The region's name, for readers.
+    pub region_name: &'static str,
+    /// Working time as given (WTE, hours or sessions).
+    pub working_time: WorkingTime,
     /// The band claimed at.
-    #[serde(skip)]
     pub band: Band,
+    /// The band's label, e.g. `Band 7–8a`.
+    pub band_label: String,
     /// The ARRS share.
-    #[serde(skip)]
+    #[serde(serialize_with = "serialize_decimal")]
     pub share: Decimal,
     /// In the pension scheme.
-    #[serde(skip)]
+    #[serde(rename = "pension")]
     pub in_pension: bool,
     /// On-cost rates used.
     #[serde(skip)]
@@ -294,8 +354,8 @@ fn prorate(amount: Decimal, m: &MonthInput, what: &'static str) -> Result<Money,
     Ok(Money::round(div(top, bottom, what)?))
 }
 
-/// Pay, on-costs, cap, claim and top-up for one month.
-pub(crate) fn month_amounts(m: &MonthInput, rates: &OnCostRates) -> Result<[Money; 7], RulesError> {
+/// Pay, on-costs, cap, claim, top-up and the provider's share for one month.
+pub(crate) fn month_amounts(m: &MonthInput, rates: &OnCostRates) -> Result<[Money; 8], RulesError> {
     let pay = prorate(m.salary, m, "pay")?;
     let ni = rates.monthly_ni(pay)?;
     let pension = rates.monthly_pension(pay, m.in_pension)?;
@@ -305,7 +365,8 @@ pub(crate) fn month_amounts(m: &MonthInput, rates: &OnCostRates) -> Result<[Mone
     let share_of_cap = Money::round(mul(m.share, cap.amount(), "claim")?);
     let claim = share_of_cost.min(share_of_cap);
     let top_up = share_of_cost.checked_sub(claim)?;
-    Ok([pay, ni, pension, cost, cap, claim, top_up])
+    let provider_share = cost.checked_sub(share_of_cost)?;
+    Ok([pay, ni, pension, cost, cap, claim, top_up, provider_share])
 }
 
 /// Estimates one post for the year: month lines, totals and the figures used.
@@ -329,7 +390,7 @@ pub fn estimate(rules: &YearRules, post: &Post) -> Result<Estimate, RulesError> 
             share: resolved.share,
             in_pension: post.in_pension,
         };
-        let [pay, ni, pension, cost, cap_amount, claim, top_up] =
+        let [pay, ni, pension, cost, cap_amount, claim, top_up, provider_share] =
             month_amounts(&input, &resolved.rates)?;
         months.push(MonthLine {
             month,
@@ -340,6 +401,8 @@ pub fn estimate(rules: &YearRules, post: &Post) -> Result<Estimate, RulesError> 
             cap: cap_amount,
             claim,
             top_up,
+            provider_share,
+            label: month.label(),
             days_active,
             days_in_month: month.days(),
             annual_cap: cap.value,
@@ -360,7 +423,11 @@ pub fn estimate(rules: &YearRules, post: &Post) -> Result<Estimate, RulesError> 
         months,
         totals,
         sources,
+        role_name: post.role.name(),
+        region_name: post.region.name(),
+        working_time: post.working_time,
         band: resolved.band,
+        band_label: resolved.band.label(),
         share: resolved.share,
         in_pension: post.in_pension,
         rates: resolved.rates,
@@ -378,6 +445,7 @@ pub fn totals_of(months: &[MonthLine]) -> Result<Totals, RulesError> {
         cap: sum_money(months.iter().map(|m| m.cap))?,
         claim: sum_money(months.iter().map(|m| m.claim))?,
         top_up: sum_money(months.iter().map(|m| m.top_up))?,
+        provider_share: sum_money(months.iter().map(|m| m.provider_share))?,
     })
 }
 
@@ -411,6 +479,7 @@ fn sources_of(
                 in_force.table.label
             ),
             figure,
+            FigureUnit::Money,
         ));
     }
     let on_costs = &rules.on_costs;
@@ -419,31 +488,40 @@ fn sources_of(
         "employer National Insurance rate",
         overrides.ni_rate,
         &on_costs.ni_rate,
+        FigureUnit::Fraction,
     ));
     notes.push(rate_note(
         "employer NI secondary threshold a year",
         overrides.ni_threshold,
         &on_costs.ni_threshold,
+        FigureUnit::Money,
     ));
     if post.in_pension {
         notes.push(rate_note(
             "employer NHS pension contribution rate",
             overrides.pension_rate,
             &on_costs.pension_rate,
+            FigureUnit::Fraction,
         ));
     }
     notes
 }
 
-fn rate_note(what: &str, overridden: Option<Decimal>, figure: &Figure) -> SourceNote {
+fn rate_note(
+    what: &str,
+    overridden: Option<Decimal>,
+    figure: &Figure,
+    unit: FigureUnit,
+) -> SourceNote {
     match overridden {
         Some(value) => SourceNote {
             figure: format!("{what} (given for this run)"),
             value: plain_decimal(value),
             status: Status::Scenario,
+            unit,
             url: None,
         },
-        None => SourceNote::from_figure(what, figure),
+        None => SourceNote::from_figure(what, figure, unit),
     }
 }
 
@@ -779,11 +857,13 @@ mod tests {
                 r#"{"role":"first-contact-physiotherapist","year":"2024-25","region":"national","#,
                 r#""salary":"52000.00","wte":"1","from":"2024-04-01","to":"2025-03-31","#,
                 r#""months":[{"month":"2024-04","pay":"4333.33","ni":"493.35","pension":"623.13","#,
-                r#""cost":"5449.81","cap":"5195.00","claim":"5195.00","top_up":"254.81"}"#
+                r#""cost":"5449.81","cap":"5195.00","claim":"5195.00","top_up":"254.81","#,
+                r#""provider_share":"0.00","label":"Apr 2024","days":30,"days_in_month":30,"#,
+                r#""annual_cap":"62340"}"#
             )),
             "{text}"
         );
-        assert!(text.contains(r#""totals":{"pay":"51999.96","ni":"5920.20","pension":"7477.56","cost":"65397.72","cap":"64089.00","claim":"63868.86","top_up":"1528.86"},"sources":[{"#), "{text}");
+        assert!(text.contains(r#""totals":{"pay":"51999.96","ni":"5920.20","pension":"7477.56","cost":"65397.72","cap":"64089.00","claim":"63868.86","top_up":"1528.86","provider_share":"0.00"},"sources":[{"#), "{text}");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["salary"], "52000.00");
         assert_eq!(v["wte"], "1");

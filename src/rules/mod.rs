@@ -12,8 +12,14 @@
 //! - [`oncosts`]: employer NI and pension.
 //! - [`post`]: a post and how it is parsed from text fields.
 //! - [`estimate`](mod@estimate): one post, month by month.
-//! - [`plan`](mod@plan): a PCN's posts against its entitlement pots.
-//! - [`projection`]: how the unfunded top-up grows with pay awards.
+//! - [`fields`]: reading what people type (money, dates, shares) with plain-English errors.
+//! - [`plan_file`]: the versioned plan file every surface reads and writes.
+//! - [`plan`](mod@plan): a PCN's posts against its entitlement pots, with no netting.
+//! - [`schedule`], [`practices`]: the claims schedule and each member practice's share.
+//! - [`scenario`]: what-ifs computed in full (a projection is a list of them).
+//! - [`posts_csv`], [`results_csv`], [`share_link`]: the posts CSV, the results CSV, and share
+//!   links.
+//! - [`choices`]: what a post form offers for a role and year.
 //!
 //! Decisions where the design brief is silent (each explained where it is made):
 //! - Mental health practitioners are claimed at a default band per year (`band` in the data)
@@ -36,24 +42,39 @@
 //! - Health and wellbeing coach 2023/24: band 5 (not confirmed for that year; derived).
 //! - Figures known only from a public calculator's table without a citable URL are marked
 //!   `derived` (they equal the model value), not `published`.
-//! - 2026/27 is a scenario: caps from arrs-facts §10.3f (AfC 3.3%), GP cap with a 2.5% rise
-//!   of the salaried range, entitlement rate £26.631 × 1.025 = £27.297, pay points × 1.033.
+//! - 2026/27: the DES is published but its tables are not yet in the data. The GP cap is derived
+//!   from the May 2026 practice-level scheme maximum (£152,900; DDRB 3.5%), the other caps are a
+//!   scenario (AfC 3.3%), the entitlement rate is £26.631 × 1,754 ÷ 1,711 = £27.300 (scenario),
+//!   pay points are 2025/26 × 1.033 (derived; two published). `arrs-guide check --figures` lists
+//!   every figure still waiting for a published value.
 
 pub mod band;
 pub mod book;
 pub mod caps;
 pub mod check;
+pub mod choices;
+pub mod csv_text;
 pub mod data;
 pub mod error;
 pub mod estimate;
+pub mod fields;
+pub mod figures;
+pub mod glance;
 pub mod money;
 pub mod oncosts;
 pub mod payscale;
 pub mod plan;
+pub mod plan_file;
 pub mod post;
-pub mod projection;
+pub mod posts_csv;
+pub mod practices;
+pub mod recruit;
 pub mod region;
+pub mod results_csv;
 pub mod role;
+pub mod scenario;
+pub mod schedule;
+pub mod share_link;
 pub mod year;
 
 pub use band::Band;
@@ -64,14 +85,19 @@ pub use data::{
     SCHEMA_VERSION,
 };
 pub use error::RulesError;
-pub use estimate::{estimate, Estimate, MonthLine, SourceNote, Totals};
+pub use estimate::{estimate, Estimate, FigureUnit, MonthLine, SourceNote, Totals};
+pub use figures::{year_figures, FigureLine, StatusCounts, YearFigures};
+pub use glance::{role_glance, PayRange, RoleGlance, YearChange, YearMaximum};
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
-pub use plan::{plan, Plan, PlanInput, PlanTotals, PotLine};
-pub use post::{Post, PostFields, WorkingTime};
-pub use projection::{Projection, ProjectionAssumptions, ProjectionYear};
+pub use plan::{plan, Plan, PlanInput, PlanPost, PlanTotals, PostResult, PotLine, Practice};
+pub use plan_file::{
+    Changes, OnCostSpec, PlanFile, PostSpec, PracticeSpec, ScenarioSpec, WorkingTimeSpec,
+};
+pub use post::{Post, PostFields, TimeUnit, WorkingTime};
 pub use region::Region;
 pub use role::RoleId;
+pub use scenario::{compute_plan_file, projection_scenarios, ScenarioResult};
 pub use year::{Month, YearId};
 
 #[cfg(test)]

@@ -56,6 +56,11 @@ impl Money {
         }
     }
 
+    /// True for zero pounds.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
     /// True below zero.
     pub fn is_negative(self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
@@ -147,19 +152,10 @@ pub fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, RulesEr
     })
 }
 
-/// Parses an amount of money typed by a user; a leading `£` and thousands separators
-/// (`£52,000`) are accepted.
+/// Parses an amount of money typed by a user (`£52,000`, `52 000`); thousands separators only
+/// between groups of three digits (see [`crate::rules::fields::parse_amount`]).
 pub fn parse_money(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
-    let trimmed = text.trim();
-    let without_symbol = trimmed.strip_prefix('£').unwrap_or(trimmed);
-    let cleaned: String = without_symbol.chars().filter(|c| *c != ',').collect();
-    parse_decimal(field, &cleaned).map_err(|_| {
-        if trimmed.is_empty() {
-            RulesError::field(field, "is required")
-        } else {
-            RulesError::field(field, format!("`{trimmed}` is not an amount of money"))
-        }
-    })
+    crate::rules::fields::parse_amount(field, text)
 }
 
 /// Formats a decimal without trailing zeros (`0.6`, `52000`, `0.138`).
@@ -200,7 +196,7 @@ mod tests {
         assert_eq!(parse_money("salary", "£52,000").unwrap(), dec!(52000));
         assert_eq!(
             parse_money("salary", "lots").unwrap_err().to_string(),
-            "salary `lots` is not an amount of money"
+            "Enter the salary as a number, like 45,000"
         );
     }
 }

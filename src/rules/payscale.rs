@@ -1,7 +1,7 @@
 //! Looking a full-time salary up on the year's Agenda for Change pay scale.
 
 use crate::rules::band::Band;
-use crate::rules::data::{PayPoint, PayScale, YearRules};
+use crate::rules::data::{PayPoint, PayScale, Status, YearRules};
 use crate::rules::error::RulesError;
 use rust_decimal::Decimal;
 
@@ -31,12 +31,7 @@ impl YearRules {
         point: PayPoint,
     ) -> Result<(Decimal, &PayScale), RulesError> {
         let scale = self.pay_scale(band)?;
-        let salary = match point {
-            PayPoint::Entry => Some(scale.entry),
-            PayPoint::Intermediate => scale.intermediate,
-            PayPoint::Top => Some(scale.top),
-        };
-        salary.map(|s| (s, scale)).ok_or_else(|| {
+        scale.point(point).map(|s| (s, scale)).ok_or_else(|| {
             RulesError::field(
                 "pay_point",
                 format!(
@@ -45,6 +40,26 @@ impl YearRules {
                 ),
             )
         })
+    }
+}
+
+impl PayScale {
+    /// The full-time annual salary at `point`, if the band has that point.
+    pub fn point(&self, point: PayPoint) -> Option<Decimal> {
+        match point {
+            PayPoint::Entry => Some(self.entry),
+            PayPoint::Intermediate => self.intermediate,
+            PayPoint::Top => Some(self.top),
+        }
+    }
+
+    /// The status of one point and the URL it comes from: `published` with its own source for
+    /// a point listed under `published`, otherwise the row's status and source.
+    pub fn point_status(&self, point: PayPoint) -> (Status, &str) {
+        match self.published.get(&point) {
+            Some(url) => (Status::Published, url),
+            None => (self.status, &self.source),
+        }
     }
 }
 

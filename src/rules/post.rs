@@ -11,6 +11,7 @@ use crate::rules::role::RoleId;
 use crate::rules::year::parse_date;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// Highest full-time annual salary accepted, pounds (far above any ARRS cap; keeps every
 /// computation well inside exact decimal range).
@@ -76,6 +77,73 @@ impl WorkingTime {
     pub fn as_wte(self) -> Decimal {
         let (num, den) = self.fraction();
         num.checked_div(den).unwrap_or(Decimal::ZERO)
+    }
+
+    /// The value as given and its unit.
+    pub fn value_and_unit(self) -> (Decimal, TimeUnit) {
+        match self {
+            WorkingTime::Wte(v) => (v, TimeUnit::Wte),
+            WorkingTime::HoursPerWeek(v) => (v, TimeUnit::Hours),
+            WorkingTime::GpSessions(v) => (v, TimeUnit::Sessions),
+        }
+    }
+
+    /// A checked working time from a value in `unit`.
+    pub fn in_unit(value: Decimal, unit: TimeUnit) -> Result<Self, RulesError> {
+        match unit {
+            TimeUnit::Wte => WorkingTime::wte(value),
+            TimeUnit::Hours => WorkingTime::hours(value),
+            TimeUnit::Sessions => WorkingTime::sessions(value),
+        }
+    }
+
+    /// The same working time in another unit (37.5 hours a week = 9 sessions = 1 WTE), to four
+    /// decimal places where it does not divide exactly.
+    pub fn convert(self, unit: TimeUnit) -> Decimal {
+        let full = match unit {
+            TimeUnit::Wte => Decimal::ONE,
+            TimeUnit::Hours => FULL_TIME_HOURS,
+            TimeUnit::Sessions => FULL_TIME_SESSIONS,
+        };
+        let (num, den) = self.fraction();
+        num.checked_mul(full)
+            .and_then(|top| top.checked_div(den))
+            .map(|v| v.round_dp(4).normalize())
+            .unwrap_or(Decimal::ZERO)
+    }
+}
+
+/// The unit working time is given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    /// Whole-time equivalent (1 is full time).
+    Wte,
+    /// Hours a week (37.5 is full time).
+    Hours,
+    /// GP sessions a week (9 is full time).
+    Sessions,
+}
+
+impl TimeUnit {
+    /// The field name of a value in this unit (`wte`, `hours`, `sessions`).
+    pub fn id(self) -> &'static str {
+        match self {
+            TimeUnit::Wte => "wte",
+            TimeUnit::Hours => "hours",
+            TimeUnit::Sessions => "sessions",
+        }
+    }
+}
+
+impl Serialize for WorkingTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (value, unit) = self.value_and_unit();
+        let mut out = s.serialize_struct("WorkingTime", 2)?;
+        out.serialize_field("value", &crate::rules::money::plain_decimal(value))?;
+        out.serialize_field("unit", &unit)?;
+        out.end()
     }
 }
 
@@ -164,7 +232,8 @@ impl Post {
     }
 }
 
-fn check_salary(salary: Decimal) -> Result<(), RulesError> {
+/// Checks a full-time annual salary: more than 0 and at most £1,000,000.
+pub fn check_salary(salary: Decimal) -> Result<(), RulesError> {
     if salary <= Decimal::ZERO || salary > MAX_SALARY {
         Err(RulesError::field(
             "salary",

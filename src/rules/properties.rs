@@ -161,3 +161,56 @@ proptest! {
         let _ = serde_yaml::from_str::<YearRules>(&mangled);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// cost = claim + top-up + provider share, in every month, every post, every pot and the
+    /// totals; and the pots never net: over-committed and unclaimed are sums of the pots'.
+    #[test]
+    fn plan_totals_always_close(cases in proptest::collection::vec(case(), 1..6), population in 1..200_000i64, counts in proptest::collection::vec(1..4u32, 6)) {
+        let year = cases[0].0;
+        let rules = &books()[year];
+        let mut posts = Vec::new();
+        for (i, c) in cases.into_iter().enumerate() {
+            let (_, post) = build((year, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9));
+            let mut planned = crate::rules::plan::PlanPost::from(post);
+            planned.count = counts[i];
+            posts.push(planned);
+        }
+        let input = crate::rules::plan::PlanInput { weighted_population: Some(Decimal::from(population)), posts, practices: Vec::new() };
+        let p = crate::rules::plan::plan(rules, &input).unwrap();
+        let add = |a: Money, b: Money| a.checked_add(b).unwrap();
+        for post in &p.posts {
+            for m in &post.estimate.months {
+                prop_assert_eq!(add(add(m.claim, m.top_up), m.provider_share), m.cost);
+            }
+            let a = &post.all_posts;
+            prop_assert_eq!(add(add(a.claim, a.top_up), a.provider_share), a.cost);
+        }
+        let t = &p.totals;
+        prop_assert_eq!(add(add(t.claim, t.top_up), t.provider_share), t.cost);
+        let over = crate::rules::money::sum_money(p.pots.iter().map(|pot| pot.over_committed.unwrap())).unwrap();
+        let unclaimed = crate::rules::money::sum_money(p.pots.iter().map(|pot| pot.unclaimed.unwrap())).unwrap();
+        prop_assert_eq!(t.over_committed, Some(over));
+        prop_assert_eq!(t.unclaimed, Some(unclaimed));
+        prop_assert!(!over.is_negative() && !unclaimed.is_negative());
+        let claimed = p.schedule.last().map(|m| crate::rules::money::sum_money(m.pots.iter().map(|l| l.cumulative)).unwrap());
+        prop_assert_eq!(claimed, Some(t.claim));
+    }
+
+    #[test]
+    fn posts_csv_reader_never_panics(text in ".{0,300}") {
+        let _ = crate::rules::posts_csv::read_posts_csv(&text);
+    }
+
+    #[test]
+    fn money_reader_never_panics_and_refuses_stray_commas(text in "[0-9, .£-]{0,20}") {
+        if let Ok(v) = crate::rules::fields::parse_amount("salary", &text) {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            prop_assert!(!digits.is_empty());
+            prop_assert!(!text.contains(",,") && !text.trim_start_matches(['£', '-', ' ']).starts_with(','));
+            let _ = v;
+        }
+    }
+}

@@ -55,6 +55,49 @@ impl YearId {
         YearId::starting(self.start_year + 1)
     }
 
+    /// Today's date by the system clock (UTC); `None` if the clock is before 1970 or out of
+    /// range.
+    pub fn today() -> Option<NaiveDate> {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        let days = i64::try_from(seconds / 86_400).ok()?;
+        NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::days(days))
+    }
+
+    /// The financial year containing `date` (1 April to 31 March).
+    pub fn containing(date: NaiveDate) -> Result<Self, RulesError> {
+        let start = if date.month() >= 4 {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        YearId::starting(start)
+    }
+
+    /// The year as readers write it: `2024/25`.
+    pub fn label(self) -> String {
+        format!(
+            "{}/{:02}",
+            self.start_year,
+            (self.start_year + 1).rem_euclid(100)
+        )
+    }
+
+    /// The same day and month in this year (29 February becomes 28 February when this year has
+    /// none).
+    pub fn move_date(self, date: NaiveDate) -> NaiveDate {
+        let year = if date.month() >= 4 {
+            self.start_year
+        } else {
+            self.start_year + 1
+        };
+        NaiveDate::from_ymd_opt(year, date.month(), date.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
     /// The twelve months of the year, April first.
     pub fn months(self) -> impl Iterator<Item = Month> {
         let start = self.start_year;
@@ -146,6 +189,19 @@ impl Month {
         NaiveDate::from_ymd_opt(y, m, 1)
             .and_then(|d| d.pred_opt())
             .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The month as a spreadsheet keeps it: `Apr 2026`.
+    pub fn label(self) -> String {
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let name = usize::try_from(self.month)
+            .ok()
+            .and_then(|m| NAMES.get(m.wrapping_sub(1)))
+            .copied()
+            .unwrap_or("");
+        format!("{name} {}", self.year)
     }
 
     /// Number of days in the month (28 to 31).
@@ -251,6 +307,35 @@ mod tests {
             let err = bad.parse::<YearId>().unwrap_err();
             assert_eq!(err.field_name(), Some("year"), "{bad}");
         }
+    }
+
+    #[test]
+    fn year_of_a_date_labels_and_moved_dates() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            YearId::containing(day(2026, 11, 29)).unwrap().to_string(),
+            "2026-27"
+        );
+        assert_eq!(
+            YearId::containing(day(2026, 3, 31)).unwrap().to_string(),
+            "2025-26"
+        );
+        assert_eq!(
+            YearId::containing(day(2026, 4, 1)).unwrap().to_string(),
+            "2026-27"
+        );
+        let y: YearId = "2024-25".parse().unwrap();
+        assert_eq!(y.label(), "2024/25");
+        let next: YearId = "2025-26".parse().unwrap();
+        assert_eq!(next.move_date(day(2024, 10, 1)), day(2025, 10, 1));
+        assert_eq!(next.move_date(day(2025, 3, 31)), day(2026, 3, 31));
+        let leap: YearId = "2023-24".parse().unwrap();
+        assert_eq!(
+            next.move_date(leap.move_date(day(2024, 2, 29))),
+            day(2026, 2, 28)
+        );
+        assert_eq!(Month::of(day(2026, 4, 9)).label(), "Apr 2026");
+        assert_eq!(Month::of(day(2027, 3, 1)).label(), "Mar 2027");
     }
 
     #[test]

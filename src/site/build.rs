@@ -126,6 +126,9 @@ fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
     assets
         .urls
         .insert(calculator::SCRIPT_ASSET.to_owned(), built.script.url());
+    assets
+        .urls
+        .insert(calculator::WASM_ASSET.to_owned(), built.wasm.url());
     for file in built.files() {
         assets.files.push(OutputFile::Bytes {
             path: file.path.clone(),

@@ -1,801 +1,759 @@
-// ARRS funding calculator: the page's form, its URL and its results.
+// ARRS funding calculator: a PCN's whole team on one screen, with its totals always in view.
 //
-// Every figure comes from the WebAssembly rules core (calc-wasm), which returns JSON with money
-// as decimal strings ("1234.50"). This script only reads inputs, shows results and formats
-// those strings; it never does arithmetic on money.
-//
-// URL contract: ?year=2025-26&population=30000&post=role,region,salary,wte,from,to&post=...
-// A post may carry extra items after `to`: hours=30, sessions=6, share=1, band=8a,
-// pension=no, label=Name (each `key=value`, percent-encoded like the rest of the value).
+// Every figure and every rule comes from the rules core compiled to WebAssembly (calc-wasm; its
+// API is described in docs/plan-file.md): the page keeps what the reader typed, hands the plan
+// file to `rules.plan()` and shows the result, or the core's errors beside their fields. It never
+// does arithmetic on money and decides nothing about the scheme.
 
-const form = document.getElementById('calculator');
-if (form) {
-  start().catch(() => showStartFailure());
+import { dataTable, download, el } from './calculator/dom.js';
+import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
+import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
+import { emptyState, fileFromState, newPractice, newScenario, postForCore, stateFromFile } from './calculator/plan-state.js';
+import { errorTarget, showErrorList as renderErrors } from './calculator/errors.js';
+import { reportPostsTable, reportText } from './calculator/report.js';
+import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
+
+const app = document.getElementById('calc-app');
+const $ = (id) => document.getElementById(id);
+
+let arrs = null;
+let rules = null;
+let state = null;
+let choices = null;
+let result = null;
+let errors = [];
+let showErrors = false;
+const openEditors = new Set();
+const dirtyPanels = new Set();
+let urlTimer = 0;
+/** The text of each year's rules, fetched once, only for years the plan uses. */
+const rulesTexts = new Map();
+/** Years whose rules the core has. */
+const addedYears = new Set();
+/** False until the reader changes anything on a page opened without a plan. */
+let touched = true;
+
+// Started after every module-level binding exists (start() runs synchronously up to its first await).
+queueMicrotask(() => { if (app) start().catch(startFailed); });
+
+function startFailed() {
+  $('calc-status').replaceChildren(el('p', {}, 'The calculator could not start in this browser, so no estimate can be shown here. ' +
+    'You can still work out an estimate by hand with the maximum reimbursable amounts, the method and the worked examples below.'));
+  $('calc-status').hidden = false;
+  for (const id of ['calc-app', 'summary', 'summary-heading', 'summary-words']) $(id).hidden = true;
 }
 
-const UNITS = { wte: 'WTE', hours: 'hours a week', sessions: 'GP sessions a week' };
-const FIELD_LABELS = {
-  year: 'Financial year',
-  weighted_population: 'Weighted population',
-  role: 'Role',
-  region: 'Pay area',
-  salary: 'Full-time annual salary',
-  wte: 'Working time',
-  hours: 'Hours a week',
-  sessions: 'GP sessions a week',
-  from: 'Start date',
-  to: 'End date',
-  share: 'Share claimed through ARRS',
-  band: 'Band',
-  label: 'Name for this post',
-  pension: 'Pension',
-  pay_award: 'Pay award',
-  cap_uplift: 'Cap uplift',
-  entitlement_growth: 'Entitlement growth',
-  project_years: 'Number of later years',
-  rules: 'The rules data',
-};
-// Rules-core field names mapped to the input that shows the error.
-const FIELD_INPUTS = { wte: 'time', hours: 'time', sessions: 'time' };
-const POST_INPUTS = ['role', 'region', 'salary', 'time', 'from', 'to', 'share', 'band', 'label'];
-const PLAN_INPUTS = {
-  weighted_population: 'population', pay_award: 'pay-award', cap_uplift: 'cap-uplift',
-  entitlement_growth: 'growth', project_years: 'projection-years', year: 'year',
-};
+// ---------- start ----------
 
-let wasm = null;
-const rulesCache = new Map();
-let lastResult = null;
-let shownErrors = false;
-let nextPostKey = 1;
-let computeToken = 0;
+/** Every year the page offers, from the year list the build wrote. */
+function offeredYears() {
+  return Array.from($('year').options, (option) => option.value);
+}
 
-function showStartFailure() {
-  const status = document.getElementById('calc-status');
-  status.replaceChildren(paragraph('The calculator could not start in this browser, so no estimate can be shown here. ' +
-    'You can still work out an estimate by hand with the maximum reimbursable amounts, the method and the worked examples below.'));
-  form.hidden = true;
-  document.getElementById('results').hidden = true;
+function fetchYear(year) {
+  if (!rulesTexts.has(year)) {
+    rulesTexts.set(year, fetch(app.dataset.rules + encodeURIComponent(year) + '.json')
+      .then((response) => (response.ok ? response.text() : null)).catch(() => null));
+  }
+  return rulesTexts.get(year);
+}
+
+/** Gives the core the rules of `years` it does not have yet; true when any was added. */
+async function ensureYears(years) {
+  const wanted = [...new Set(years)].filter((year) => year && offeredYears().includes(year) && !addedYears.has(year));
+  const texts = await Promise.all(wanted.map(fetchYear));
+  let added = false;
+  wanted.forEach((year, i) => {
+    if (texts[i] && !addedYears.has(year)) {
+      rules.add(texts[i]);
+      addedYears.add(year);
+      added = true;
+    }
+  });
+  return added;
+}
+
+/** The years a plan file needs: its own and its scenarios'. */
+function yearsOfFile(file) {
+  return [file.year, ...(file.scenarios || []).map((scenario) => scenario.changes && scenario.changes.year)];
 }
 
 async function start() {
-  const bindings = await import(form.dataset.module);
-  await bindings.default();
-  wasm = bindings;
+  // Fetch every offered year's rules (a few KB each) while the WebAssembly loads, so a plan of
+  // any year opens without another round trip; the core is given only the years a plan uses.
+  for (const year of offeredYears()) fetchYear(year);
+  const guesses = [$('year').value, new URLSearchParams(window.location.search).get('year') || ''];
+  arrs = await import(app.dataset.module);
+  await arrs.default();
+  rules = new arrs.Rules();
 
-  const status = document.getElementById('calc-status');
-  status.replaceChildren();
-  status.hidden = true;
-  form.hidden = false;
-
-  const state = readUrl(new URLSearchParams(window.location.search));
-  document.getElementById('year').value = state.year || document.getElementById('year').value;
-  document.getElementById('population').value = state.population;
-  for (const [id, value] of Object.entries(state.projection)) {
-    if (value !== null) document.getElementById(id).value = value;
+  const today = arrs.current_year(todayIso());
+  await ensureYears([today, ...guesses]);
+  const fromLink = /[?&](plan|post|year|population)=/.test(window.location.search);
+  let linkErrors = [];
+  if (fromLink) {
+    let opened = rules.open_share_link(window.location.search);
+    if (opened.plan && await ensureYears(yearsOfFile(opened.plan))) opened = rules.open_share_link(window.location.search);
+    linkErrors = opened.errors || [];
+    state = opened.plan ? stateFromFile(opened.plan, today) : emptyState(today);
+  } else {
+    state = emptyState(today);
+    touched = false;
   }
-  if (Object.values(state.projection).some((value) => value !== null)) {
-    document.getElementById('projection-details').open = true;
-  }
-  await loadRules(yearValue());
-  if (state.posts.length === 0) state.posts.push({});
-  for (const post of state.posts) addPost(post);
+  if (state.posts.length === 0) state.posts.push(emptyPost());
 
-  form.addEventListener('input', onInput);
-  form.addEventListener('change', onChange);
-  form.addEventListener('submit', onSubmit);
-  form.addEventListener('click', onFormClick);
-  document.getElementById('add-post').addEventListener('click', () => {
-    const item = addPost({});
-    item.querySelector('legend').focus();
-    recompute(false);
+  $('calc-status').hidden = true;
+  for (const id of ['calc-app', 'summary', 'summary-heading', 'summary-words']) $(id).hidden = false;
+  for (const link of document.querySelectorAll('.example-link')) link.hidden = false;
+  wireEvents();
+  renderAll();
+  compute({ show: fromLink, extra: linkErrors });
+  keepFocusedFieldVisible();
+  if (errors.length && fromLink) $('error-summary').focus();
+}
+
+// ---------- rendering the inputs ----------
+
+function yearChoices(year) {
+  const answer = rules.post_choices(year);
+  return answer && !answer.errors ? answer : null;
+}
+
+function renderAll() {
+  $('year').value = offeredYears().includes(state.year) ? state.year : '';
+  $('population').value = state.population;
+  $('plan-name').value = state.name;
+  choices = yearChoices(state.year) || yearChoices(arrs.current_year(todayIso()));
+  renderTeam();
+  renderPractices();
+  renderScenarios();
+  renderYearNote();
+}
+
+function renderTeam(focus) {
+  const table = $('team');
+  for (const body of table.querySelectorAll('tbody')) body.remove();
+  state.posts.forEach((post, index) => table.append(postRows(post, index, choices, state.practices, openEditors.has(index))));
+  if (focus) {
+    const target = $(focus);
+    if (target) target.focus();
+  }
+}
+
+function renderYearNote() {
+  if (!choices) return;
+  const note = $('reference-year-note');
+  if (note) {
+    note.hidden = note.dataset.year === choices.year;
+    note.textContent = `These reference tables and the worked examples are for ${note.dataset.label}; the calculator above is set to ${choices.year_label}.`;
+  }
+  $('rates-note').replaceChildren(`Rules for ${choices.year_label}, from ${longDate(choices.first_day)} to ${longDate(choices.last_day)}` +
+    (choices.status === 'published' ? '.' : ': estimated figures, not yet published.'));
+}
+
+function renderPractices() {
+  const list = $('practices');
+  const basisName = state.basis === 'percent' ? 'Share, %' : 'Weighted population';
+  const items = state.practices.map((practice, index) => {
+    const n = index + 1;
+    const input = (field, value, extra) => {
+      const node = el('input', { id: `practice-${n}-${field}`, type: 'text', autocomplete: 'off', 'data-practice': String(index), 'data-field': field, ...extra });
+      node.value = value;
+      return node;
+    };
+    return el('li', { class: 'practice' }, el('div', { class: 'field-row' },
+      el('div', { class: 'field' }, el('label', { for: `practice-${n}-name` }, `Practice ${n} name`),
+        el('p', { class: 'error-message', id: `practice-${n}-name-error`, hidden: true }), input('name', practice.name, { class: 'input-width-20' })),
+      el('div', { class: 'field' }, el('label', { for: `practice-${n}-value` }, basisName),
+        el('p', { class: 'error-message', id: `practice-${n}-value-error`, hidden: true }), input('value', practice.value, { inputmode: 'decimal', class: 'input-width-10' })),
+      el('div', { class: 'field field-button' }, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-practice': String(index) }, 'Remove', el('span', { class: 'visually-hidden' }, ` practice ${n}`)))));
   });
-  document.getElementById('projection-details').addEventListener('toggle', () => recompute(shownErrors));
-  document.getElementById('download-csv').addEventListener('click', downloadCsv);
-  document.getElementById('print-plan').addEventListener('click', () => window.print());
-  window.addEventListener('beforeprint', () => {
-    for (const details of document.querySelectorAll('#results details')) details.open = true;
-  });
-
-  await recompute(false);
-  const missingSalary = state.posts.findIndex((post) => post.role && !post.salary);
-  if (missingSalary >= 0) {
-    const item = postItems()[missingSalary];
-    document.getElementById('calc-summary').textContent =
-      'Enter the full-time annual salary for post ' + (missingSalary + 1) + ' to see the estimate.';
-    item.querySelector('[data-name="salary"]').focus();
-  }
+  const basis = el('div', { class: 'field' }, el('label', { for: 'practice-basis' }, 'Practice shares given as'),
+    el('select', { id: 'practice-basis' }, el('option', { value: 'weighted_population' }, 'Weighted population'), el('option', { value: 'percent' }, 'Percentage')));
+  list.replaceChildren(...(items.length ? [el('li', {}, basis)] : []), ...items);
+  if (items.length) $('practice-basis').value = state.basis;
 }
 
-// ---------- URL ----------
-
-function readUrl(params) {
-  const posts = params.getAll('post').map(parsePostValue);
-  return {
-    year: params.get('year') || '',
-    population: params.get('population') || '',
-    posts,
-    projection: {
-      'pay-award': params.get('pay_award'),
-      'cap-uplift': params.get('cap_uplift'),
-      growth: params.get('growth'),
-      'projection-years': params.get('years'),
-    },
-  };
-}
-
-function parsePostValue(value) {
-  const parts = value.split(',');
-  const post = {
-    role: parts[0] || '', region: parts[1] || 'national', salary: parts[2] || '',
-    unit: 'wte', time: parts[3] || '', from: parts[4] || '', to: parts[5] || '',
-    share: '', band: '', pension: true, label: '',
-  };
-  for (const item of parts.slice(6)) {
-    const at = item.indexOf('=');
-    if (at < 0) continue;
-    const key = item.slice(0, at);
-    const text = item.slice(at + 1);
-    if (key === 'hours' || key === 'sessions') { post.unit = key; post.time = text; }
-    else if (key === 'share' || key === 'band' || key === 'label') post[key] = text;
-    else if (key === 'pension') post.pension = text !== 'no';
-  }
-  if (post.time === '' && post.unit === 'wte') post.time = '1';
-  return post;
-}
-
-function postValue(post) {
-  const clean = (text) => text.replace(/[,=]/g, ' ').trim();
-  const parts = [post.role, post.region, clean(post.salary),
-    post.unit === 'wte' ? clean(post.time) : '', post.from, post.to];
-  if (post.unit !== 'wte') parts.push(post.unit + '=' + clean(post.time));
-  if (post.share) parts.push('share=' + post.share);
-  if (post.band) parts.push('band=' + post.band);
-  if (!post.pension) parts.push('pension=no');
-  if (post.label.trim()) parts.push('label=' + clean(post.label));
-  while (parts.length > 4 && parts.length <= 6 && parts[parts.length - 1] === '') parts.pop();
-  return parts.join(',');
-}
-
-function writeUrl(plan) {
-  const params = new URLSearchParams();
-  params.set('year', plan.year);
-  if (plan.population.trim()) params.set('population', plan.population.trim());
-  for (const post of plan.posts) params.append('post', postValue(post));
-  const details = document.getElementById('projection-details');
-  if (details.open) {
-    params.set('pay_award', plan.projection.pay_award);
-    params.set('cap_uplift', plan.projection.cap_uplift);
-    params.set('growth', plan.projection.growth);
-    params.set('years', plan.projection.years);
-  }
-  const query = params.toString().replace(/%2C/gi, ',').replace(/%3D/gi, '=');
-  history.replaceState(null, '', window.location.pathname + '?' + query);
-}
-
-// ---------- rules data ----------
-
-async function loadRules(year) {
-  if (rulesCache.has(year)) return rulesCache.get(year);
-  const response = await fetch(form.dataset.rules + encodeURIComponent(year) + '.json');
-  if (!response.ok) throw new Error('rules for ' + year + ' not found');
-  const text = await response.text();
-  const entry = { text, data: JSON.parse(text) };
-  rulesCache.set(year, entry);
-  return entry;
-}
-
-function yearValue() {
-  return document.getElementById('year').value;
-}
-
-function roleRule(rules, roleId) {
-  return rules.data.roles.find((role) => role.id === roleId) || null;
-}
-
-function bandLabel(band) {
-  if (band === 'salaried-gp') return 'Salaried GP rate';
-  return 'Band ' + band.replace('-', '–');
-}
-
-function shareLabel(share) {
-  return share === '1' ? '100%' : share === '0.5' ? '50%' : share;
-}
-
-// ---------- posts in the form ----------
-
-function postItems() {
-  return Array.from(document.querySelectorAll('#posts > li'));
-}
-
-function addPost(post) {
-  const template = document.getElementById('post-template');
-  const item = template.content.firstElementChild.cloneNode(true);
-  item.dataset.key = String(nextPostKey++);
-  document.getElementById('posts').append(item);
-  const set = (name, value) => {
-    const input = item.querySelector('[data-name="' + name + '"]');
-    if (input.type === 'checkbox') input.checked = value;
-    else if (value !== undefined) input.value = value;
-  };
-  set('role', post.role || '');
-  if (item.querySelector('[data-name="role"]').value !== (post.role || '')) set('role', '');
-  set('region', post.region || 'national');
-  set('salary', post.salary || '');
-  set('time-unit', post.unit || 'wte');
-  set('time', post.time === undefined ? '1' : post.time);
-  set('from', post.from || '');
-  set('to', post.to || '');
-  set('label', post.label || '');
-  set('pension', post.pension !== false);
-  numberPosts();
-  refreshPostChoices(item, post);
-  return item;
-}
-
-function numberPosts() {
-  postItems().forEach((item, index) => {
-    const number = String(index + 1);
-    for (const slot of item.querySelectorAll('[data-slot="number"]')) slot.textContent = number;
-    const prefix = 'post-' + number + '-';
-    for (const input of item.querySelectorAll('[data-name]')) input.id = prefix + input.dataset.name;
-    for (const label of item.querySelectorAll('[data-for]')) label.htmlFor = prefix + label.dataset.for;
-    for (const hint of item.querySelectorAll('[data-hint]')) hint.id = prefix + hint.dataset.hint + '-hint';
-    for (const error of item.querySelectorAll('[data-error]')) error.id = prefix + error.dataset.error + '-error';
-    item.querySelector('legend').id = prefix + 'legend';
-    describe(item, 'salary', ['salary-hint', 'salary-error']);
-    describe(item, 'time', ['time-hint', 'time-error']);
-    for (const name of ['role', 'from', 'to', 'share', 'band']) describe(item, name, [name + '-error']);
-  });
-  const single = postItems().length === 1;
-  for (const button of document.querySelectorAll('#posts [data-action="remove"]')) button.hidden = single;
-}
-
-function describe(item, name, parts) {
-  const input = item.querySelector('[data-name="' + name + '"]');
-  const ids = parts.map((part) => input.id.replace(new RegExp(name + '$'), part))
-    .filter((id) => {
-      const element = document.getElementById(id);
-      return element && !element.hidden;
-    });
-  if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
-  else input.removeAttribute('aria-describedby');
-}
-
-function refreshPostChoices(item, wanted) {
-  const rules = rulesCache.get(yearValue());
-  if (!rules) return;
-  const roleSelect = item.querySelector('[data-name="role"]');
-  for (const option of roleSelect.querySelectorAll('option[data-title]')) {
-    const rule = roleRule(rules, option.value);
-    option.disabled = !rule;
-    option.textContent = option.dataset.title + (rule ? ' (' + bandLabel(rule.band) + ')' : ' (not in this year)');
-  }
-  const rule = roleRule(rules, roleSelect.value);
-  const bandHint = item.querySelector('[data-slot="band"]');
-  bandHint.textContent = rule ? 'Reimbursed at ' + bandLabel(rule.band) + '.' : '';
-
-  const shares = rule && rule.shares ? rule.shares : [];
-  const bands = rule && rule.bands_offered ? rule.bands_offered : [];
-  const mhp = item.querySelector('[data-slot="mhp"]');
-  mhp.hidden = shares.length === 0 && bands.length === 0;
-  fillSelect(item.querySelector('[data-name="share"]'), shares.map((share, index) =>
-    [share, shareLabel(share) + (index === 0 ? ' (default)' : '')]), wanted && wanted.share);
-  fillSelect(item.querySelector('[data-name="band"]'), (bands.length ? bands : (rule ? [rule.band] : []))
-    .map((band) => [band, bandLabel(band)]), (wanted && wanted.band) || (rule ? rule.band : ''));
-
-  const payBand = rule ? (item.querySelector('[data-name="band"]').value || rule.band) : '';
-  const scale = rules.data.pay_scales.find((entry) => entry.band === payBand);
-  const payPoint = item.querySelector('[data-slot="pay-point"]');
-  payPoint.hidden = !scale;
-  const intermediate = item.querySelector('[data-name="point"] option[value="intermediate"]');
-  intermediate.hidden = !(scale && scale.intermediate);
-  intermediate.disabled = intermediate.hidden;
-  item.querySelector('[data-name="point"]').value = '';
-  updateTimeHint(item);
-}
-
-function fillSelect(select, options, wanted) {
-  const current = wanted || select.value;
-  select.replaceChildren(...options.map(([value, text]) => {
-    const option = document.createElement('option');
-    option.value = value;
-    option.textContent = text;
-    return option;
+function renderScenarios() {
+  const list = $('scenarios');
+  const years = Array.from($('year').options, (option) => [option.value, option.textContent]);
+  list.replaceChildren(...state.scenarios.map((scenario, index) => {
+    const n = index + 1;
+    const id = (field) => `scenario-${n}-${field}`;
+    const text = (field, label, extra) => {
+      const node = el('input', { id: id(field), type: 'text', autocomplete: 'off', 'data-scenario': String(index), 'data-field': field, ...extra });
+      node.value = scenario[field];
+      return el('div', { class: 'field' }, el('label', { for: id(field) }, label),
+        el('p', { class: 'error-message', id: id(field) + '-error', hidden: true }), node);
+    };
+    const yearSelect = el('select', { id: id('year'), 'data-scenario': String(index), 'data-field': 'year' },
+      el('option', { value: '' }, 'Same year as the plan'), years.map(([value, label]) => el('option', { value }, label)));
+    yearSelect.value = scenario.year;
+    const fullYear = el('input', { id: id('full_year'), type: 'checkbox', 'data-scenario': String(index), 'data-field': 'full_year', checked: scenario.full_year });
+    return el('li', { class: 'scenario' }, el('fieldset', {},
+      el('legend', { id: id('legend'), tabindex: '-1' }, `Scenario ${String.fromCharCode(65 + n)}`),
+      el('div', { class: 'field-row' },
+        text('name', 'Name', { class: 'input-width-20' }),
+        el('div', { class: 'field' }, el('label', { for: id('year') }, 'Year'), el('p', { class: 'error-message', id: id('year') + '-error', hidden: true }), yearSelect)),
+      el('div', { class: 'field-row' },
+        text('pay_award_percent', 'Pay award, %', { inputmode: 'decimal', class: 'input-width-4' }),
+        text('cap_uplift_percent', 'Cap uplift, %', { inputmode: 'decimal', class: 'input-width-4' }),
+        text('entitlement_growth_percent', 'Entitlement growth, %', { inputmode: 'decimal', class: 'input-width-4' })),
+      el('div', { class: 'field checkbox' }, fullYear, el('label', { for: id('full_year') }, 'Every post in place for the whole year')),
+      el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario': String(index) }, 'Remove', el('span', { class: 'visually-hidden' }, ` scenario ${String.fromCharCode(65 + n)}`)))));
   }));
-  if (options.some(([value]) => value === current)) select.value = current;
-}
-
-function updateTimeHint(item) {
-  const unit = item.querySelector('[data-name="time-unit"]').value;
-  const hints = {
-    wte: '1 is full time; 0.6 is 3 days a week.',
-    hours: 'Full time is 37.5 hours a week.',
-    sessions: 'Full time is 9 sessions a week.',
-  };
-  item.querySelector('[data-hint="time"]').textContent = hints[unit];
-}
-
-function readPost(item) {
-  const value = (name) => item.querySelector('[data-name="' + name + '"]').value;
-  const mhpHidden = item.querySelector('[data-slot="mhp"]').hidden;
-  return {
-    role: value('role'), region: value('region'), salary: value('salary'),
-    unit: value('time-unit'), time: value('time'), from: value('from'), to: value('to'),
-    share: mhpHidden ? '' : value('share'), band: mhpHidden ? '' : value('band'),
-    pension: item.querySelector('[data-name="pension"]').checked, label: value('label'),
-  };
-}
-
-function readPlan() {
-  return {
-    year: yearValue(),
-    population: document.getElementById('population').value,
-    posts: postItems().map(readPost),
-    projection: {
-      pay_award: document.getElementById('pay-award').value,
-      cap_uplift: document.getElementById('cap-uplift').value,
-      growth: document.getElementById('growth').value,
-      years: document.getElementById('projection-years').value,
-    },
-  };
 }
 
 // ---------- events ----------
 
-function onInput(event) {
-  if (event.target.matches('select, input[type="checkbox"], input[type="date"]')) return;
-  recompute(shownErrors);
-}
-
-async function onChange(event) {
-  const target = event.target;
-  const item = target.closest('#posts > li');
-  if (target.id === 'year') {
-    try {
-      await loadRules(yearValue());
-    } catch (error) {
-      showStartFailure();
-      return;
-    }
-    for (const post of postItems()) refreshPostChoices(post, readPost(post));
-    // A new year can make earlier answers wrong (a role not in it, dates outside it): say which.
-    recompute(true);
-    return;
-  } else if (item && (target.dataset.name === 'role' || target.dataset.name === 'band')) {
-    refreshPostChoices(item, target.dataset.name === 'band' ? readPost(item) : null);
-  } else if (item && target.dataset.name === 'point') {
-    fillPayPoint(item, target.value);
-  } else if (item && target.dataset.name === 'time-unit') {
-    updateTimeHint(item);
-  }
-  recompute(shownErrors);
-}
-
-function fillPayPoint(item, point) {
-  const rules = rulesCache.get(yearValue());
-  const post = readPost(item);
-  const rule = roleRule(rules, post.role);
-  if (!rule || !point) return;
-  const band = post.band || rule.band;
-  const scale = rules.data.pay_scales.find((entry) => entry.band === band);
-  if (scale && scale[point]) item.querySelector('[data-name="salary"]').value = String(scale[point]);
-}
-
-function onSubmit(event) {
-  event.preventDefault();
-  recompute(true).then((ok) => {
-    if (!ok) {
-      document.getElementById('error-summary').focus();
-    } else {
-      document.getElementById('results-heading').setAttribute('tabindex', '-1');
-      document.getElementById('results-heading').focus();
-    }
+function wireEvents() {
+  const form = $('calculator');
+  form.addEventListener('input', onInput);
+  form.addEventListener('change', onChange);
+  form.addEventListener('click', onClick);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    compute({ show: true });
+    if (errors.length) $('error-summary').focus();
+    else $('summary-heading').focus();
   });
+  for (const panel of document.querySelectorAll('#panels details')) panel.addEventListener('toggle', () => panel.open && renderPanels());
+  const panels = $('panels');
+  panels.addEventListener('input', onInput);
+  panels.addEventListener('change', onChange);
+  panels.addEventListener('click', onClick);
+  $('add-practice').addEventListener('click', () => {
+    state.practices.push(newPractice(state.practices));
+    renderPractices();
+    renderTeam();
+    $(`practice-${state.practices.length}-name`).focus();
+    compute();
+  });
+  $('add-scenario').addEventListener('click', () => {
+    state.scenarios.push(newScenario('', state.scenarios.length + 1));
+    renderScenarios();
+    $(`scenario-${state.scenarios.length}-name`).focus();
+    compute();
+  });
+  $('add-projection').addEventListener('click', addProjection);
+  $('year-move-yes').addEventListener('click', () => moveDates(true));
+  $('year-move-no').addEventListener('click', () => moveDates(false));
+  $('save-plan').addEventListener('click', savePlan);
+  $('export-csv').addEventListener('click', exportResults);
+  $('export-posts').addEventListener('click', exportPosts);
+  $('copy-link').addEventListener('click', copyLink);
+  $('print-plan').addEventListener('click', () => window.print());
+  $('import-plan').addEventListener('change', (event) => openFile(event.target.files[0]));
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('drag'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('drag'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('drag');
+    openFile(event.dataTransfer.files[0]);
+  });
+  window.addEventListener('beforeprint', prepareReport);
+  window.addEventListener('resize', keepFocusedFieldVisible);
+  document.addEventListener('focusin', onFocusIn);
 }
 
-function onFormClick(event) {
+function postIndexOf(target) {
+  const body = target.closest('tbody.post');
+  return body ? Number(body.dataset.index) : -1;
+}
+
+/** Writes a changed input into the plan state; true when the state changed. */
+function readInput(target) {
+  const field = target.dataset.field;
+  if (target.id === 'population') state.population = target.value;
+  else if (target.id === 'plan-name') state.name = target.value;
+  else if (target.dataset.practice !== undefined) state.practices[Number(target.dataset.practice)][field] = target.value;
+  else if (target.dataset.scenario !== undefined) {
+    const scenario = state.scenarios[Number(target.dataset.scenario)];
+    scenario[field] = target.type === 'checkbox' ? target.checked : target.value;
+  } else if (field) {
+    const post = state.posts[postIndexOf(target)];
+    if (!post) return false;
+    if (field === 'time') post.time.value = target.value;
+    else if (field === 'pension') post.pension = target.checked;
+    else if (field === 'pay_point') {
+      const [band, point] = target.value.split('|');
+      const role = choices.roles.find((r) => r.id === post.role);
+      post.pay_point = point || '';
+      if (role && role.bands.length <= 1) post.band = point ? band : '';
+    } else if (field === 'salary') {
+      post.salary = target.value;
+      if (post.pay_point) {
+        post.pay_point = '';
+        const select = $(postFieldId(postIndexOf(target) + 1, 'pay_point'));
+        if (select) select.value = '';
+      }
+    }
+    else if (field !== 'unit') post[field] = target.value;
+  } else return false;
+  return true;
+}
+
+function onInput(event) {
+  const target = event.target;
+  touched = true;
+  if (target.matches('select, input[type="checkbox"], input[type="file"]')) return;
+  if (readInput(target)) compute();
+}
+
+function onChange(event) {
+  const target = event.target;
+  touched = true;
+  if (target.id === 'year') return changeYear(target.value);
+  if (target.id === 'practice-basis') {
+    state.basis = target.value;
+    renderPractices();
+    return compute();
+  }
+  const field = target.dataset.field;
+  const index = postIndexOf(target);
+  if (field === 'unit' && index >= 0) return changeUnit(index, target.value);
+  if (!target.matches('select, input[type="checkbox"]')) {
+    // Leaving a text field shows its problem, if it has one (GOV.UK: not while typing).
+    showErrors = showErrors || errors.length > 0;
+    return compute({ show: showErrors });
+  }
+  readInput(target);
+  if (index >= 0 && (field === 'role' || field === 'band')) {
+    const post = state.posts[index];
+    if (field === 'role') { post.band = ''; post.share = ''; post.pay_point = ''; }
+    const role = choices.roles.find((r) => r.id === post.role);
+    if (field === 'role' && role && role.unit && role.unit !== post.time.unit) changeUnit(index, role.unit, true);
+    renderTeam(target.id);
+  } else if (index >= 0 && field === 'pay_point') {
+    renderTeam(target.id);
+  } else if (target.dataset.scenario !== undefined && field === 'year') {
+    ensureYears([target.value]).then(() => compute());
+    return;
+  }
+  compute();
+}
+
+function changeUnit(index, unit, quiet) {
+  const post = state.posts[index];
+  const converted = post.time.value.trim() ? arrs.convert_working_time({ value: post.time.value.trim(), unit: post.time.unit }, unit) : null;
+  post.time = converted && !converted.errors ? { value: converted.value, unit: converted.unit } : { value: '', unit };
+  const input = $(postFieldId(index + 1, 'working_time'));
+  input.value = post.time.value;
+  $(postFieldId(index + 1, 'unit')).value = unit;
+  if (!quiet) announce(post.time.value ? `Working time converted to ${post.time.value}.` : 'Enter the working time in the new unit.');
+  if (!quiet) compute();
+}
+
+async function changeYear(year) {
+  await ensureYears([year]);
+  const before = state.year;
+  state.year = year;
+  const next = yearChoices(year);
+  if (next) choices = next;
+  renderTeam();
+  renderYearNote();
+  const dated = state.posts.filter((post) => post.from || post.to).length;
+  if (dated && before !== year) {
+    $('year-move-text').textContent = `${dated} ${dated === 1 ? 'post has' : 'posts have'} start or end dates set for another year.`;
+    $('year-move-year').textContent = choices.year_label;
+    $('year-move').hidden = false;
+  }
+  compute({ show: showErrors });
+}
+
+function moveDates(move) {
+  $('year-move').hidden = true;
+  if (move) {
+    state.posts.forEach((post) => {
+      if (!post.from && !post.to) return;
+      const moved = arrs.move_post_dates(postForCore(post), state.year);
+      if (moved && !moved.errors) { post.from = moved.from || ''; post.to = moved.to || ''; }
+    });
+    renderTeam();
+    announce(`Dates moved into ${choices.year_label}.`);
+  }
+  $('year').focus();
+  compute({ show: showErrors });
+}
+
+function onClick(event) {
   const link = event.target.closest('#error-summary a');
   if (link) {
     event.preventDefault();
-    const input = document.getElementById(link.hash.slice(1));
-    if (input) {
-      const legend = input.closest('fieldset') && input.closest('fieldset').querySelector('legend');
-      (legend || input).scrollIntoView();
-      input.focus({ preventScroll: true });
+    const target = $(link.hash.slice(1));
+    if (target) target.focus();
+    return;
+  }
+  const button = event.target.closest('button');
+  if (!button) return;
+  if (button.id === 'add-post') return addPost();
+  if (button.id === 'start-again') return startAgain();
+  if (button.dataset.removePractice !== undefined) return removeItem('practices', Number(button.dataset.removePractice), 'add-practice');
+  if (button.dataset.removeScenario !== undefined) return removeItem('scenarios', Number(button.dataset.removeScenario), 'add-scenario');
+  const index = postIndexOf(button);
+  if (index < 0) return;
+  const n = index + 1;
+  if (button.dataset.action === 'details') {
+    if (openEditors.has(index)) openEditors.delete(index); else openEditors.add(index);
+    const body = button.closest('tbody');
+    const open = openEditors.has(index);
+    body.classList.toggle('open', open);
+    $(postFieldId(n, 'editor')).hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    button.firstChild.textContent = open ? 'Close' : 'Change';
+    if (open) $(postFieldId(n, 'legend')).focus();
+  } else if (button.dataset.action === 'duplicate') {
+    state.posts.splice(index + 1, 0, emptyPost(state.posts[index]));
+    shiftEditors(index + 1, 1);
+    renderTeam(postFieldId(n + 1, 'role'));
+    announce(`Post ${n + 1} added, a copy of post ${n}.`);
+    compute();
+  } else if (button.dataset.action === 'remove') {
+    state.posts.splice(index, 1);
+    openEditors.delete(index);
+    shiftEditors(index + 1, -1);
+    if (state.posts.length === 0) state.posts.push(emptyPost());
+    renderTeam(postFieldId(Math.min(n, state.posts.length), 'role'));
+    announce(`Post ${n} removed.`);
+    compute();
+  }
+}
+
+function shiftEditors(from, by) {
+  const moved = Array.from(openEditors).map((i) => (i >= from ? i + by : i));
+  openEditors.clear();
+  for (const i of moved) openEditors.add(i);
+}
+
+function addPost() {
+  const last = state.posts[state.posts.length - 1];
+  // A new post starts with the last post's pay area and dates (no need to enter them again).
+  state.posts.push(emptyPost(last ? { region: last.region, from: last.from, to: last.to, practice: last.practice } : {}));
+  renderTeam(postFieldId(state.posts.length, 'role'));
+  announce(`Post ${state.posts.length} added.`);
+  compute();
+}
+
+function startAgain() {
+  state = emptyState(arrs.current_year(todayIso()));
+  openEditors.clear();
+  showErrors = false;
+  touched = false;
+  renderAll();
+  compute();
+  $(postFieldId(1, 'role')).focus();
+  announce('The plan was cleared.');
+}
+
+function removeItem(list, index, fallback) {
+  state[list].splice(index, 1);
+  if (list === 'practices') { renderPractices(); renderTeam(); } else renderScenarios();
+  const prefix = list === 'practices' ? 'practice' : 'scenario';
+  const next = $(`${prefix}-${Math.min(index + 1, state[list].length)}-name`);
+  (next || $(fallback)).focus();
+  compute();
+}
+
+/** Adds the core's projection scenarios (one per later year) for the typed assumptions. */
+function addProjection() {
+  const answer = arrs.projection($('projection-years').value, $('pay-award').value, $('cap-uplift').value, $('growth').value);
+  const ids = { project_years: 'projection-years', pay_award_percent: 'pay-award', cap_uplift_percent: 'cap-uplift', entitlement_growth_percent: 'growth' };
+  for (const id of Object.values(ids)) {
+    $(id + '-error').hidden = true;
+    $(id).removeAttribute('aria-invalid');
+  }
+  if (answer.errors) {
+    for (const error of answer.errors) {
+      const id = ids[error.field] || 'projection-years';
+      $(id + '-error').hidden = false;
+      $(id + '-error').replaceChildren(el('span', { class: 'visually-hidden' }, 'Error: '), error.message);
+      $(id).setAttribute('aria-invalid', 'true');
+      $(id).setAttribute('aria-describedby', id + '-error');
+      $(id).focus();
     }
     return;
   }
-  const remove = event.target.closest('[data-action="remove"]');
-  if (remove) {
-    const item = remove.closest('li');
-    const items = postItems();
-    const index = items.indexOf(item);
-    item.remove();
-    numberPosts();
-    const rest = postItems();
-    const focusTarget = rest[Math.min(index, rest.length - 1)];
-    if (focusTarget) focusTarget.querySelector('legend').focus();
-    else document.getElementById('add-post').focus();
-    document.getElementById('calc-summary').textContent = 'Post ' + (index + 1) + ' removed.';
-    recompute(shownErrors);
+  for (const spec of answer) {
+    const scenario = stateFromFile({ scenarios: [spec] }, state.year).scenarios[0];
+    state.scenarios.push(scenario);
   }
+  renderScenarios();
+  compute();
+  announce(`${answer.length} projection years added as scenarios.`);
+  const table = $('scenarios-table');
+  (table ? table.closest('.table-scroll') : $('add-scenario')).focus();
+}
+
+function announce(text) {
+  $('announce').textContent = text;
 }
 
 // ---------- computing ----------
 
-async function recompute(showErrors) {
-  const token = ++computeToken;
-  const plan = readPlan();
-  let rules;
-  try {
-    rules = await loadRules(plan.year);
-  } catch (error) {
-    showStartFailure();
-    return false;
+/** Hands the plan to the rules core and shows what it returns. */
+function compute({ show = showErrors, extra = [] } = {}) {
+  const { file, errors: parseErrors } = fileFromState(state, (field, text) => arrs.parse_field(field, text));
+  let answer = null;
+  let found = [...extra, ...parseErrors];
+  if (!found.length) {
+    answer = rules.plan(file);
+    if (answer && answer.errors) found = answer.errors;
   }
-  if (token !== computeToken) return false;
-  writeUrl(plan);
-
-  const request = encodeRequest(plan);
-  let response;
-  try {
-    response = JSON.parse(wasm.calculate(rules.text, request));
-  } catch (error) {
-    // The rules core returns every problem as a value; this is only reached if the
-    // WebAssembly itself fails. Say so rather than leave stale figures on the page.
-    showStartFailure();
-    return false;
+  errors = found;
+  if (show || found.length === 0) showErrorList(found, show);
+  else clearFixedErrors(found);
+  if (found.length) {
+    result = null;
+    showStale(found.length);
+  } else {
+    result = answer;
+    showResult();
   }
-  const errors = response.errors || [];
-  if (showErrors || errors.length === 0) showErrorList(errors);
-  else clearFixedErrors(errors);
-  if (errors.length > 0) {
-    markResultsStale(errors.length);
-    return false;
-  }
-  lastResult = { plan, response };
-  showResults(plan, response, rules);
-  return true;
+  scheduleUrl(file, found.length === 0);
+  return found.length === 0;
 }
 
-// One request string for the rules core: lines of `key=value`; `post` starts a new post.
-function encodeRequest(plan) {
-  const safe = (text) => String(text).replace(/[\r\n]/g, ' ');
-  const lines = ['year=' + plan.year, 'population=' + safe(plan.population)];
-  const details = document.getElementById('projection-details');
-  if (details.open) {
-    for (const [key, value] of Object.entries(plan.projection)) lines.push(key + '=' + safe(value));
+function scheduleUrl(file, ok) {
+  clearTimeout(urlTimer);
+  if (!ok) return;
+  urlTimer = setTimeout(() => {
+    const query = arrs.encode_share_link(file);
+    history.replaceState(null, '', `${window.location.pathname}?${query}`);
+    $('share-link').value = window.location.href;
+  }, 250);
+}
+
+function showStale(count) {
+  for (const id of ['entitlement', 'total-cost', 'total-claim', 'total-top-up', 'total-provider-share', 'headroom', 'over-committed']) $(id).textContent = '–';
+  $('summary').classList.remove('warning');
+  $('summary-words').classList.remove('warning-text');
+  for (const body of $('team').querySelectorAll('tbody')) showPostResult(body, null);
+  if (!touched) {
+    $('summary-words').textContent = 'Enter your weighted population, then choose a role and enter a salary for each post: the totals appear here as you type.';
+    return;
   }
-  for (const post of plan.posts) {
-    lines.push('post=');
-    lines.push('role=' + post.role, 'region=' + post.region, 'salary=' + safe(post.salary));
-    lines.push(post.unit + '=' + safe(post.time));
-    if (post.from) lines.push('from=' + post.from);
-    if (post.to) lines.push('to=' + post.to);
-    if (post.share) lines.push('share=' + post.share);
-    if (post.band) lines.push('band=' + post.band);
-    if (!post.pension) lines.push('pension=no');
-    if (post.label.trim()) lines.push('label=' + safe(post.label));
+  $('summary-words').textContent = `No estimate yet: ${count === 1 ? '1 answer needs' : `${count} answers need`} checking. ` +
+    (showErrors ? 'The problems are listed at the top of the form.' : 'Select “Check the plan” to see which.');
+}
+
+function showResult() {
+  const t = result.totals;
+  const hasPopulation = result.weighted_population !== null;
+  const over = hasPopulation && isPositive(t.over_committed);
+  $('entitlement').textContent = hasPopulation ? money(t.entitlement) : 'No population';
+  $('total-cost').textContent = money(t.cost);
+  $('total-claim').textContent = money(t.claim);
+  $('total-top-up').textContent = money(t.top_up);
+  $('total-provider-share').textContent = money(t.provider_share);
+  $('over-committed').textContent = hasPopulation ? money(t.over_committed) : '–';
+  $('headroom').textContent = !hasPopulation ? '–' : over ? `${moneyUnsigned(t.over_committed)} over` : money(t.unclaimed);
+  $('headroom-label').textContent = over ? 'Headroom' : 'Unclaimed';
+  $('summary').classList.toggle('warning', over);
+  $('provider-card').classList.toggle('zero', !isPositive(t.provider_share));
+  $('over-card').classList.toggle('zero', !over);
+  $('summary-title').textContent = `${result.name ? result.name + ', ' : 'Your plan, '}${result.year_label}`;
+  const status = result.status === 'published' ? ['published', 'Published figures']
+    : result.year_status === 'scenario' || result.status === 'scenario' ? ['scenario', 'Estimate: figures not yet published'] : ['derived', 'Some figures derived'];
+  $('year-status').className = `status status-${status[0]}`;
+  $('year-status').textContent = status[1];
+  $('summary-words').textContent = summaryWords(result, hasPopulation, over);
+  $('summary-words').classList.toggle('warning-text', over);
+  const bodies = $('team').querySelectorAll('tbody');
+  result.posts.forEach((post, index) => bodies[index] && showPostResult(bodies[index], post, state.posts[index]));
+  for (const panel of ['pots', 'charts', 'practices', 'scenarios', 'recruit', 'months', 'figures']) dirtyPanels.add(panel);
+  renderPanels();
+}
+
+/** The totals in plain words, over-commitment first when there is one. */
+function summaryWords(r, hasPopulation, over) {
+  const t = r.totals;
+  const provider = isPositive(t.provider_share) ? ` The mental health provider pays ${money(t.provider_share)} of jointly funded posts.` : '';
+  const estimate = r.year_status === 'published' ? '' : ` These are estimated ${r.year_label} figures, not yet published.`;
+  if (!hasPopulation) {
+    return `Your posts would claim ${money(t.claim)}; the practices would pay ${money(t.top_up)} in top-ups. Enter the weighted population to see your entitlement.${provider}${estimate}`;
   }
-  return lines.join('\n');
+  if (over) {
+    return `Your posts would claim ${money(t.claim)}; only ${money(t.entitlement)} is available. ${moneyUnsigned(t.over_committed)} would not be reimbursed, ` +
+      `and the practices would also pay ${money(t.top_up)} in top-ups.${provider}${estimate}`;
+  }
+  return `Your posts claim ${money(t.claim)} of your ${money(t.entitlement)} entitlement, leaving ${money(t.unclaimed)} unclaimed. ` +
+    `The practices pay ${money(t.top_up)} in top-ups.${provider}${estimate}`;
+}
+
+const PANELS = {
+  pots: ['panel-pots', potsPanel],
+  charts: ['panel-charts', chartsPanel],
+  practices: ['panel-practices', practicesPanel],
+  scenarios: ['panel-scenarios', scenariosPanel],
+  recruit: ['panel-recruit', recruitPanel],
+  months: ['panel-posts', monthsPanel],
+  figures: ['panel-figures', figuresPanel],
+};
+
+/** Redraws the open panels (closed ones are drawn when opened, to keep typing fast). */
+function renderPanels(all = false) {
+  if (!result) return;
+  for (const [name, [id, draw]] of Object.entries(PANELS)) {
+    const details = $(id);
+    if (!dirtyPanels.has(name) || !(details.open || all)) continue;
+    details.querySelector(`[data-panel="${name}"]`).replaceChildren(...draw(result).filter(Boolean));
+    dirtyPanels.delete(name);
+  }
+}
+
+function recruitPanel() {
+  const from = $('recruit-from') ? $('recruit-from').value : '';
+  const answer = rules.recruit(fileFromState(state, (f, t) => arrs.parse_field(f, t)).file, from);
+  const input = el('input', { id: 'recruit-from', type: 'text', autocomplete: 'off', class: 'input-date', 'aria-describedby': 'recruit-from-hint' });
+  input.value = from;
+  input.addEventListener('change', () => { dirtyPanels.add('recruit'); renderPanels(); $('recruit-from').focus(); });
+  const field = el('div', { class: 'field' }, el('label', { for: 'recruit-from' }, 'Start date of a new post'),
+    el('p', { class: 'hint', id: 'recruit-from-hint' }, 'Like 1/1/2027. Empty: from the start of the year.'), input);
+  if (!answer || answer.errors) {
+    return [field, el('p', { class: 'error-message' }, (answer ? answer.errors : []).map((e) => e.message).join(' '))];
+  }
+  const rows = answer.roles.map((role) => ({
+    cells: [role.role_name, money(role.salary), money(role.claim_per_wte), role.wte,
+      role.wte === '0' ? '–' : el('button', { type: 'button', class: 'button-small', 'data-recruit': role.role }, 'Add', el('span', { class: 'visually-hidden' }, ` a ${role.role_name} post`))],
+  }));
+  const table = dataTable('recruit-table', `What still fits in ${money(answer.unclaimed)} unclaimed, for posts from ${longDate(answer.from)}`,
+    ['Role', 'Typical salary', 'Claim for 1 WTE to 31 March', 'WTE that fits', 'Add as a post'], rows, { left: [4] });
+  table.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-recruit]');
+    if (!button) return;
+    const role = answer.roles.find((item) => item.role === button.dataset.recruit);
+    state.posts.push(emptyPost({ role: role.role, salary: role.salary, time: { value: role.post_wte, unit: 'wte' }, from: role.from }));
+    renderTeam(postFieldId(state.posts.length, 'role'));
+    announce(`Post ${state.posts.length} added: ${role.role_name}, ${role.post_wte} WTE from ${longDate(role.from)}.`);
+    compute();
+  });
+  return [field, el('p', { class: 'hint' }, 'A post at a typical salary (the band’s intermediate pay point, national pay area), and how much of it your unclaimed entitlement would reimburse to 31 March.'), table];
 }
 
 // ---------- errors ----------
 
-function errorTarget(error) {
-  if (error.post === null || error.post === undefined) {
-    return PLAN_INPUTS[error.field] || 'year';
-  }
-  const name = FIELD_INPUTS[error.field] || error.field;
-  return 'post-' + (error.post + 1) + '-' + (POST_INPUTS.includes(name) ? name : 'role');
+function showErrorList(found, show) {
+  showErrors = show && found.length > 0;
+  renderErrors(show ? found : [], (n) => {
+    if (openEditors.has(n - 1)) return;
+    openEditors.add(n - 1);
+    $(postFieldId(n, 'editor')).hidden = false;
+    $(postFieldId(n, 'editor')).closest('tbody').classList.add('open');
+  });
 }
 
-function errorText(error) {
-  const label = FIELD_LABELS[error.field] || error.field || 'The plan';
-  const problem = error.problem || '';
-  let text;
-  if (problem === 'is required') text = 'Enter the ' + label.toLowerCase();
-  else text = label + ' ' + problem;
-  if (error.post !== null && error.post !== undefined) text = 'Post ' + (error.post + 1) + ': ' + text;
-  return text;
+/** While typing, only take away the messages of problems that are now fixed. */
+function clearFixedErrors(found) {
+  if (!showErrors) return;
+  const still = new Set(found.map(errorTarget));
+  const shown = Array.from(document.querySelectorAll('#error-summary-list a'), (a) => a.hash.slice(1));
+  if (shown.some((id) => !still.has(id))) showErrorList(found.filter((error) => shown.includes(errorTarget(error))), true);
 }
 
-function errorElementFor(inputId) {
-  return document.getElementById(inputId + '-error');
+// ---------- the summary stays in view without covering the focused field ----------
+
+function keepFocusedFieldVisible() {
+  const bar = $('summary');
+  document.documentElement.style.scrollPaddingTop = `${bar.offsetHeight + 12}px`;
 }
 
-function showErrorList(errors) {
-  shownErrors = errors.length > 0;
-  for (const element of form.querySelectorAll('.error-message')) {
-    element.hidden = true;
-    element.textContent = '';
-  }
-  for (const element of form.querySelectorAll('.field-error')) element.classList.remove('field-error');
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
-  const list = document.getElementById('error-summary-list');
-  list.replaceChildren();
-  for (const error of errors) {
-    const inputId = errorTarget(error);
-    const text = errorText(error);
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = '#' + inputId;
-    link.textContent = text;
-    item.append(link);
-    list.append(item);
-    const input = document.getElementById(inputId);
-    const message = errorElementFor(inputId);
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      const field = input.closest('.field');
-      if (field) field.classList.add('field-error');
-    }
-    if (message) {
-      message.hidden = false;
-      message.textContent = '';
-      const prefix = document.createElement('span');
-      prefix.className = 'visually-hidden';
-      prefix.textContent = 'Error: ';
-      message.append(prefix, text);
-    }
-  }
-  document.getElementById('error-summary').hidden = errors.length === 0;
-  for (const item of postItems()) numberPostsDescribe(item);
-  describePlanInputs();
-  const title = document.title.replace(/^Error: /, '');
-  document.title = errors.length ? 'Error: ' + title : title;
+function onFocusIn(event) {
+  const target = event.target;
+  if (!(target instanceof HTMLElement) || $('summary').contains(target)) return;
+  const bar = $('summary').getBoundingClientRect();
+  const box = target.getBoundingClientRect();
+  if (box.top < bar.bottom + 4 && box.bottom > 0) window.scrollBy(0, box.top - bar.bottom - 12);
 }
 
-function clearFixedErrors(errors) {
-  if (!shownErrors) return;
-  const stillWrong = new Set(errors.map(errorTarget));
-  const links = Array.from(document.querySelectorAll('#error-summary-list a'));
-  const remaining = errors.filter((error) => links.some((link) => link.hash === '#' + errorTarget(error)));
-  if (links.some((link) => !stillWrong.has(link.hash.slice(1)))) showErrorList(remaining);
+// ---------- files ----------
+
+function currentFile() {
+  return fileFromState(state, (field, text) => arrs.parse_field(field, text)).file;
 }
 
-function numberPostsDescribe(item) {
-  describe(item, 'salary', ['salary-hint', 'salary-error']);
-  describe(item, 'time', ['time-hint', 'time-error']);
-  for (const name of ['role', 'from', 'to', 'share', 'band']) describe(item, name, [name + '-error']);
+function fileName(extension) {
+  const base = (state.name || 'arrs-plan').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'arrs-plan';
+  return `${base}-${state.year}.${extension}`;
 }
 
-function describePlanInputs() {
-  for (const id of ['population', 'pay-award', 'cap-uplift', 'growth', 'projection-years']) {
-    const input = document.getElementById(id);
-    const ids = [id + '-hint', id + '-error'].filter((part) => {
-      const element = document.getElementById(part);
-      return element && !element.hidden;
-    });
-    if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
-    else input.removeAttribute('aria-describedby');
+function status(text) {
+  $('files-status').textContent = text;
+}
+
+function savePlan() {
+  download(fileName('json'), arrs.plan_file_text(currentFile()), 'application/json');
+  status('Plan saved as a file. Open it here later with “Open a plan file”.');
+}
+
+function exportResults() {
+  const csv = rules.results_csv(currentFile());
+  if (csv && csv.errors) return status('The results cannot be exported until the problems in the plan are fixed.');
+  download(`arrs-results-${state.year}.csv`, csv, 'text/csv;charset=utf-8');
+  status('Results exported as CSV.');
+}
+
+function exportPosts() {
+  download(fileName('csv').replace(/\.csv$/, '-posts.csv'), arrs.plan_to_posts_csv(currentFile()), 'text/csv;charset=utf-8');
+  status('Posts downloaded as CSV. Edit them in a spreadsheet and open the file here again.');
+}
+
+async function copyLink() {
+  const link = shareLink();
+  $('share-link').value = link;
+  try {
+    await navigator.clipboard.writeText(link);
+    status('Share link copied. Anyone with the link sees this plan; nothing is stored on a server.');
+  } catch {
+    $('share-link').focus();
+    $('share-link').select();
+    status('Copy the share link from the box below.');
   }
 }
 
-function markResultsStale(count) {
-  const results = document.getElementById('results');
-  results.hidden = false;
-  results.classList.add('stale');
-  for (const id of ['entitlement', 'total-cost', 'total-claim', 'total-top-up', 'headroom']) {
-    document.getElementById(id).textContent = '–';
-  }
-  document.getElementById('calc-summary').textContent = (count === 1
-    ? 'No estimate yet: 1 answer needs checking.'
-    : 'No estimate yet: ' + count + ' answers need checking.') +
-    (shownErrors ? ' The problems are listed at the top of the form.' : ' Select Calculate to see which.');
-  for (const id of ['pots', 'post-results', 'projection-results', 'figures-used']) {
-    document.getElementById(id).replaceChildren();
-  }
-}
-
-// ---------- results ----------
-
-function money(text) {
-  if (text === null || text === undefined || text === '') return '–';
-  const negative = text.startsWith('-');
-  const [whole, pence = '00'] = (negative ? text.slice(1) : text).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (negative ? '-£' : '£') + grouped + '.' + (pence + '00').slice(0, 2);
-}
-
-function monthName(month) {
-  const [year, number] = month.split('-');
-  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-    'September', 'October', 'November', 'December'];
-  return names[Number(number) - 1] + ' ' + year;
-}
-
-function longDate(iso) {
-  const [year, month, day] = iso.split('-');
-  return String(Number(day)) + ' ' + monthName(year + '-' + month).split(' ')[0] + ' ' + year;
-}
-
-function element(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child !== null && child !== undefined));
-  return node;
-}
-
-function paragraph(text) {
-  return element('p', {}, text);
-}
-
-function table(caption, headings, rows, options) {
-  const head = element('tr', {}, ...headings.map((heading, index) =>
-    element('th', { scope: 'col', class: index === 0 ? '' : 'align-right' }, heading)));
-  const body = rows.map((row) => element('tr', row.total ? { class: 'total-row' } : {},
-    element('th', { scope: 'row' }, row.cells[0]),
-    ...row.cells.slice(1).map((cell) => element('td', { class: 'align-right' }, cell))));
-  const captionId = options.id + '-caption';
-  return element('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': captionId },
-    element('table', { class: options.className || '' },
-      element('caption', { id: captionId }, caption),
-      element('thead', {}, head),
-      element('tbody', {}, ...body)));
-}
-
-function showResults(plan, response, rules) {
-  const result = response.plan;
-  const results = document.getElementById('results');
-  results.hidden = false;
-  results.classList.remove('stale');
-  const totals = result.totals;
-  const hasPopulation = plan.population.trim() !== '';
-  document.getElementById('entitlement').textContent = hasPopulation ? money(totals.entitlement) : 'Enter weighted population';
-  document.getElementById('total-cost').textContent = money(totals.cost);
-  document.getElementById('total-claim').textContent = money(totals.claim);
-  document.getElementById('total-top-up').textContent = money(totals.top_up);
-  const overCommitted = hasPopulation && totals.headroom.startsWith('-');
-  document.getElementById('headroom-label').textContent = overCommitted
-    ? 'Headroom (over-committed: the excess is not reimbursed)' : 'Headroom';
-  document.getElementById('headroom').textContent = hasPopulation ? money(totals.headroom) : 'Enter weighted population';
-
-  const summary = hasPopulation
-    ? 'You can claim ' + money(totals.claim) + ' of an entitlement of ' + money(totals.entitlement) +
-      (overCommitted ? ', over-committed by ' + money(totals.headroom.slice(1)) : ', leaving ' + money(totals.headroom)) +
-      '. Practices pay ' + money(totals.top_up) + ' in top-ups.'
-    : 'You can claim ' + money(totals.claim) + ' for these posts. Practices pay ' + money(totals.top_up) + ' in top-ups.';
-  document.getElementById('calc-summary').textContent = summary;
-  document.getElementById('plan-basis').textContent = 'Financial year ' + result.year +
-    (hasPopulation ? ', weighted population ' + plan.population.trim() : ', no weighted population entered') +
-    ', ' + result.posts.length + (result.posts.length === 1 ? ' post.' : ' posts.');
-
-  showPots(result, hasPopulation);
-  showPosts(plan, result);
-  showProjection(result.projection, hasPopulation);
-  showFigures(result, rules);
-}
-
-function regionName(id) {
-  const option = document.getElementById('post-template').content
-    .querySelector('[data-name="region"] option[value="' + id + '"]');
-  return option ? option.textContent : id;
-}
-
-function showPots(result, hasPopulation) {
-  const container = document.getElementById('pots');
-  if (!hasPopulation || result.pots.length === 0) {
-    container.replaceChildren();
+async function openFile(file) {
+  if (!file) return;
+  const text = await file.text();
+  const isCsv = /\.csv$/i.test(file.name) || !text.trimStart().startsWith('{');
+  const answer = isCsv ? arrs.posts_csv_to_plan(text, currentFile()) : arrs.parse_plan_file(text);
+  if (!answer || answer.errors) {
+    const problems = (answer ? answer.errors : []).map((e) => ({ ...e, post: null, scenario: null, practice: null,
+      message: `${file.name}${e.line ? ':' + e.line : ''}: ${e.column ? 'column ' + e.column + ': ' : ''}${e.message}` }));
+    showErrorList(problems.map((p) => ({ ...p, field: 'file' })), true);
+    for (const link of document.querySelectorAll('#error-summary-list a')) link.hash = '#import-plan';
+    $('error-summary').focus();
+    status(`${file.name} could not be opened.`);
     return;
   }
-  const rows = result.pots.map((pot) => ({
-    cells: [pot.name, money(pot.entitlement), money(pot.claim), money(pot.headroom)],
-  }));
-  container.replaceChildren(
-    element('h3', {}, 'Entitlement by pot'),
-    table('Entitlement, claims and headroom by pot, ' + result.year,
-      ['Pot', 'Entitlement', 'Claims', 'Headroom'], rows, { id: 'pots-table' }));
+  await ensureYears(yearsOfFile(answer));
+  state = stateFromFile(answer, state.year);
+  if (state.posts.length === 0) state.posts.push(emptyPost());
+  openEditors.clear();
+  showErrors = true;
+  renderAll();
+  compute({ show: true });
+  status(`Opened ${file.name}: ${state.posts.length} ${state.posts.length === 1 ? 'post' : 'posts'}.`);
+  (errors.length ? $('error-summary') : $('summary-heading')).focus();
+  $('import-plan').value = '';
 }
 
-function postTitle(estimate, index) {
-  const name = document.getElementById('post-template').content
-    .querySelector('option[value="' + estimate.role + '"]');
-  const role = name ? name.dataset.title : estimate.role;
-  return 'Post ' + (index + 1) + ': ' + (estimate.label ? estimate.label + ', ' : '') + role;
+// ---------- the board report (print) ----------
+
+function shareLink() {
+  return `${window.location.origin}${window.location.pathname}?${arrs.encode_share_link(currentFile())}`;
 }
 
-function showPosts(plan, result) {
-  const container = document.getElementById('post-results');
-  const sections = result.posts.map((estimate, index) => {
-    const post = plan.posts[index];
-    const rows = estimate.months.map((line) => ({
-      cells: [monthName(line.month), money(line.pay), money(line.ni), money(line.pension),
-        money(line.cost), money(line.cap), money(line.claim), money(line.top_up)],
-    }));
-    const t = estimate.totals;
-    rows.push({ total: true, cells: ['Total', money(t.pay), money(t.ni), money(t.pension),
-      money(t.cost), money(t.cap), money(t.claim), money(t.top_up)] });
-    const working = post.unit === 'wte' ? estimate.wte + ' WTE' : post.time + ' ' + UNITS[post.unit] + ' (' + estimate.wte + ' WTE)';
-    const id = 'post-result-' + (index + 1);
-    return element('details', { class: 'post-result', id },
-      element('summary', {},
-        element('span', { class: 'post-result-title' }, postTitle(estimate, index)),
-        ' – claim ' + money(t.claim) + ', top-up ' + money(t.top_up)),
-      paragraph(money(estimate.salary) + ' full-time salary, ' + working + ', ' + regionName(estimate.region) + ', ' +
-        longDate(estimate.from) + ' to ' + longDate(estimate.to) + '.'),
-      element('p', {}, element('a', { href: '#post-' + (index + 1) + '-legend' }, 'Change post ' + (index + 1))),
-      table(postTitle(estimate, index) + ': month by month',
-        ['Month', 'Pay', 'Employer NI', 'Employer pension', 'Cost', 'Cap', 'Claim', 'Top-up'],
-        rows, { id: id + '-months', className: 'months' }));
-  });
-  container.replaceChildren(...(sections.length ? [element('h3', {}, 'Each post, month by month')] : []), ...sections);
+function fillReport() {
+  $('report-text').replaceChildren(...reportText(result, longDate(todayIso()), shareLink()));
 }
 
-function showProjection(projection, hasPopulation) {
-  const container = document.getElementById('projection-results');
-  if (!projection || projection.years.length === 0) {
-    container.replaceChildren();
-    return;
-  }
-  const rows = projection.years.map((year) => ({
-    cells: [year.basis === 'full-year' ? year.year + ' (full-year effect)' : year.year,
-      money(year.cost), money(year.claim), money(year.top_up),
-      hasPopulation ? money(year.entitlement) : '–', hasPopulation ? money(year.headroom) : '–'],
-  }));
-  container.replaceChildren(
-    element('h3', {}, 'Projection'),
-    paragraph('The first row is this year with every post in place for all 12 months. Later rows apply a pay award of ' +
-      projection.pay_award + '%, a cap uplift of ' + projection.cap_uplift + '% and entitlement growth of ' +
-      projection.entitlement_growth + '% a year. These are ' + projection.status + ' figures, not published rates.'),
-    table('Projected cost, claims and top-up by year', ['Year', 'Cost', 'Claim', 'Top-up', 'Entitlement', 'Headroom'],
-      rows, { id: 'projection-table' }));
-}
-
-function showFigures(result, rules) {
-  const seen = new Map();
-  for (const estimate of result.posts) {
-    for (const source of estimate.sources) {
-      const key = source.figure + '|' + source.value;
-      if (!seen.has(key)) seen.set(key, source);
-    }
-  }
-  const items = Array.from(seen.values()).map((source) => element('li', {},
-    source.figure + ': ' + (/amount|threshold|salary/.test(source.figure) ? money(source.value) : source.value) + ' ',
-    element('span', { class: 'status status-' + source.status }, '(' + source.status + ')'),
-    source.url ? ' ' : null,
-    source.url ? element('a', { href: source.url, class: 'cited' }, 'source') : null));
-  const container = document.getElementById('figures-used');
-  container.replaceChildren(
-    element('h3', {}, 'Figures used'),
-    paragraph('Rules for ' + rules.data.year + ' (' + rules.data.status + '). Published figures come from NHS England documents; derived figures are worked out from published ones by a stated method; scenario figures are assumptions.'),
-    element('ul', { class: 'figures' }, ...items));
-}
-
-// ---------- CSV ----------
-
-function csvCell(text) {
-  const value = String(text);
-  return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
-}
-
-function downloadCsv() {
-  if (!lastResult) return;
-  const { plan, response } = lastResult;
-  const result = response.plan;
-  const lines = [['year', 'post', 'label', 'role', 'region', 'salary', 'wte', 'month', 'pay', 'employer_ni',
-    'employer_pension', 'cost', 'cap', 'claim', 'top_up']];
-  result.posts.forEach((estimate, index) => {
-    for (const line of estimate.months) {
-      lines.push([result.year, index + 1, estimate.label || '', estimate.role, estimate.region, estimate.salary,
-        estimate.wte, line.month, line.pay, line.ni, line.pension, line.cost, line.cap, line.claim, line.top_up]);
-    }
-    const t = estimate.totals;
-    lines.push([result.year, index + 1, estimate.label || '', estimate.role, estimate.region, estimate.salary,
-      estimate.wte, 'total', t.pay, t.ni, t.pension, t.cost, t.cap, t.claim, t.top_up]);
-  });
-  lines.push([]);
-  lines.push(['plan', 'weighted_population', 'entitlement', 'cost', 'claim', 'top_up', 'headroom']);
-  const totals = result.totals;
-  lines.push([result.year, plan.population.trim(), totals.entitlement, totals.cost, totals.claim, totals.top_up, totals.headroom]);
-  lines.push([]);
-  lines.push(['estimate only; rules', result.year, window.location.href]);
-  const text = lines.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = element('a', { href: url, download: 'arrs-plan-' + result.year + '.csv' });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+function prepareReport() {
+  if (!result) return;
+  for (const name of Object.keys(PANELS)) dirtyPanels.add(name);
+  for (const details of document.querySelectorAll('#panels details')) details.open = true;
+  renderPanels(true);
+  fillReport();
+  const old = $('report-posts');
+  if (old) old.remove();
+  $('report-meta').append(reportPostsTable(result));
 }

@@ -1,215 +1,169 @@
-// The calculator in the browser: the same totals as `arrs-guide plan` to the penny, the whole flow
-// by keyboard alone with visible focus, and the GOV.UK error pattern for an invalid WTE.
+// The calculator agrees with `arrs-guide plan` to the penny: every total, every post's claim and
+// top-up, each practice's part and each scenario, for the six plans of issue 12, opened by share
+// link; old `post=` links still open the same plan. Links with bad values show the core's error on
+// the field instead of hiding or guessing (issue 15).
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { logProblems, useSite, visit } from './lib/browser.mjs';
+import { PARITY_PLANS, cliPlan, shareUrl, waitForResults } from './lib/calculator-plans.mjs';
 import { arrsGuideBinary, calculatorUrl, formatPounds, parsePounds, planJson } from './lib/cli.mjs';
-import { axeViolations, focusIndicator } from './lib/page-checks.mjs';
+import { axeViolations } from './lib/page-checks.mjs';
 import { siteUnderTest } from './lib/site.mjs';
 
 const { isFixture } = siteUnderTest();
 const skip = isFixture ? 'the fixture site has no calculator' : false;
 
-/** The result outputs and the `plan --format json` totals each must equal. */
+/** Summary outputs and the result totals each must equal. */
 const OUTPUTS = [
-  ['entitlement', 'entitlement'],
-  ['total-cost', 'cost'],
-  ['total-claim', 'claim'],
-  ['total-top-up', 'top_up'],
-  ['headroom', 'headroom'],
+  ['total-cost', 'cost'], ['total-claim', 'claim'], ['total-top-up', 'top_up'],
+  ['total-provider-share', 'provider_share'],
 ];
 
-/** Plans compared with the command line. */
-const PLANS = {
-  'one part-year post (issue 5)': {
-    year: '2025-26',
-    population: 30000,
-    posts: [['clinical-pharmacist', 'national', '52000', '0.6', '2025-10-01', '2026-03-31']],
-  },
-  'over-committed: small PCN, several full-time posts': {
-    year: '2025-26',
-    population: 4000,
-    posts: [
-      ['clinical-pharmacist', 'national', '55000', '1'],
-      ['paramedic', 'national', '48000', '1'],
-      ['first-contact-physiotherapist', 'national', '52000', '1', '2025-06-01'],
-      ['care-coordinator', 'national', '27000', '0.8'],
-    ],
-    overCommitted: true,
-  },
-  'London: inner and outer London posts': {
-    year: '2025-26',
-    population: 45000,
-    posts: [
-      ['pharmacy-technician', 'inner-london', '48000', '1'],
-      ['social-prescribing-link-worker', 'outer-london', '29000', '0.8', '2025-06-15', '2026-01-20'],
-      ['dietitian', 'inner-london', '62000', '0.5'],
-    ],
-  },
-  '2024-25: caps change on 1 October 2024': {
-    year: '2024-25',
-    population: 20000,
-    posts: [
-      ['clinical-pharmacist', 'outer-london', '50000', '1', '2024-07-01', '2025-03-31'],
-      ['health-and-wellbeing-coach', 'national', '30000', '0.6'],
-    ],
-  },
-};
-
-/** Waits until `#total-claim` shows money, then reads every output. */
-async function readOutputs(page) {
-  await page.waitForFunction(() => /£/.test(document.getElementById('total-claim')?.textContent ?? ''), null, { timeout: 15000 });
-  const shown = {};
-  for (const [id] of OUTPUTS) shown[id] = ((await page.locator(`#${id}`).textContent()) ?? '').trim();
-  return shown;
+/** Everything the page shows that the CLI also computes, as `{ name: shown text }`. */
+async function readShown(page) {
+  await waitForResults(page);
+  await page.evaluate(() => {
+    for (const id of ['panel-practices', 'panel-scenarios']) document.getElementById(id).open = true;
+  });
+  return page.evaluate(() => {
+    const text = (node) => (node?.textContent ?? '').trim();
+    const shown = {};
+    for (const output of document.querySelectorAll('#summary output')) shown[`#${output.id}`] = text(output);
+    document.querySelectorAll('#team tbody.post').forEach((body, i) => {
+      shown[`post ${i + 1} claim`] = text(body.querySelector('[data-out="claim"]'));
+      shown[`post ${i + 1} top-up`] = text(body.querySelector('[data-out="top_up"]'));
+    });
+    for (const row of document.querySelectorAll('#practices-table tbody tr')) shown[`practice ${text(row.cells[0])} to fund`] = text(row.cells[5]);
+    const scenarioRows = document.querySelectorAll('#scenarios-table tbody tr');
+    for (const row of scenarioRows) {
+      for (let c = 2; c < row.cells.length; c += 2) shown[`scenario ${c / 2} ${text(row.cells[0])}`] = text(row.cells[c]);
+    }
+    return shown;
+  });
 }
 
-/** Differences between the shown outputs and the CLI's totals, one line per output. */
-function parityProblems(shown, expectedTotals) {
+/** What the page must show for a CLI result, in the same keys as `readShown`. */
+function expectedFor(result) {
+  const t = result.totals;
+  const expected = {};
+  for (const [id, key] of OUTPUTS) expected[`#${id}`] = t[key];
+  if (t.entitlement !== null) {
+    expected['#entitlement'] = t.entitlement;
+    expected['#over-committed'] = t.over_committed;
+    expected['#headroom'] = Number(t.over_committed) > 0 ? `${t.over_committed} over` : t.unclaimed;
+  }
+  result.posts.forEach((post, i) => {
+    expected[`post ${i + 1} claim`] = post.all_posts.claim;
+    expected[`post ${i + 1} top-up`] = post.all_posts.top_up;
+  });
+  for (const practice of result.practices) expected[`practice ${practice.name} to fund`] = practice.to_fund;
+  const names = { entitlement: 'Entitlement', cost: 'Total cost', claim: 'Claim', top_up: 'Top-up by practices', provider_share: 'Provider share', unclaimed: 'Unclaimed', over_committed: 'Over-committed' };
+  result.scenarios.forEach((scenario, i) => {
+    for (const [key, name] of Object.entries(names)) {
+      if (scenario.result.totals[key] !== null) expected[`scenario ${i + 1} ${name}`] = scenario.result.totals[key];
+    }
+  });
+  return expected;
+}
+
+/** Lines naming every figure the page shows differently from the CLI. */
+function parityProblems(shown, expected) {
   const problems = [];
-  for (const [id, key] of OUTPUTS) {
-    const value = parsePounds(shown[id]);
-    if (value === null) problems.push(`#${id} shows "${shown[id]}", not money like £12,345.67`);
-    else if (value !== expectedTotals[key]) problems.push(`#${id} shows ${shown[id]}; the CLI says ${formatPounds(expectedTotals[key])}`);
+  for (const [name, value] of Object.entries(expected)) {
+    const text = shown[name];
+    if (text === undefined) { problems.push(`${name}: not shown`); continue; }
+    const over = / over$/.test(value);
+    const shownValue = parsePounds(text.replace(/ over$/, ''));
+    const wanted = over ? value.replace(/ over$/, '') : value;
+    if (over !== / over$/.test(text) || shownValue !== Number(wanted).toFixed(2)) {
+      problems.push(`${name} shows "${text}"; the CLI says ${formatPounds(wanted)}${over ? ' over' : ''}`);
+    }
   }
   return problems;
 }
 
-/** What the focused element is called: its label, aria-label or text. */
-function describeActive(page) {
-  return page.evaluate(() => {
-    const element = document.activeElement;
-    if (!element || element === document.body) return { tag: 'body', label: '' };
-    const labelText = [...(element.labels ?? [])].map((label) => label.textContent).join(' ');
-    const label = (element.getAttribute('aria-label') || labelText || element.textContent || '').replace(/\s+/g, ' ').trim();
-    const group = element.closest('fieldset')?.querySelector('legend')?.textContent.replace(/\s+/g, ' ').trim() ?? '';
-    return { tag: element.tagName.toLowerCase(), type: element.getAttribute('type') ?? '', label, group, id: element.id };
-  });
-}
-
-/**
- * Presses Tab until the focused element satisfies `wanted`, checking on the way that every
- * focused element shows a focus indicator. Returns the element's description.
- */
-async function tabTo(page, wanted, focusProblems, what) {
-  for (let presses = 0; presses < 150; presses += 1) {
-    await page.keyboard.press('Tab');
-    const active = await describeActive(page);
-    const indicator = await focusIndicator(page);
-    if (active.tag !== 'body' && !indicator.visible) focusProblems.add(`no visible focus on ${indicator.description}`);
-    if (wanted(active)) return active;
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-
-/** Replaces the focused field's text by typing, as a keyboard user would. */
-async function retype(page, text) {
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
-
-const isField = (pattern) => (active) => ['input', 'select', 'textarea'].includes(active.tag) && pattern.test(active.label);
-/** The WTE text box: labelled as such, or the amount box of a "Working time" group. */
-const isWteField = (active) =>
-  active.tag === 'input' && (/\bWTE\b|whole[- ]time/i.test(active.label) || (/working time/i.test(active.group) && /amount/i.test(active.label)));
-
-describe('calculator', { skip }, () => {
+describe('calculator parity with arrs-guide plan', { skip }, () => {
   const browser = useSite();
   const binary = isFixture ? null : arrsGuideBinary();
 
-  for (const [name, plan] of Object.entries(PLANS)) {
-    test(`shows the same totals as arrs-guide plan: ${name}`, async () => {
-      assert.ok(binary, 'no arrs-guide binary: run `cargo build --release`');
-      const expected = planJson(binary, plan).totals;
-      if (plan.overCommitted) assert.ok(expected.headroom.startsWith('-'), `plan is not over-committed: headroom ${expected.headroom}`);
-      const { page, log } = await visit(browser.context, browser.origin, calculatorUrl(plan));
-      const shown = await readOutputs(page);
+  for (const [name, plan] of Object.entries(PARITY_PLANS)) {
+    test(`the same figures as the CLI: ${name}`, async () => {
+      assert.ok(binary, 'no arrs-guide binary: run `cargo build`');
+      const expected = expectedFor(cliPlan(binary, plan));
+      const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
+      const shown = await readShown(page);
       await page.close();
+      assert.ok(Object.keys(expected).length >= 8, 'the comparison covers totals and posts');
       assert.deepEqual(parityProblems(shown, expected), []);
       assert.deepEqual(logProblems(log), []);
     });
   }
 
-  test('the parity check tells apart plans one weighted patient apart', async () => {
-    const plan = PLANS['one part-year post (issue 5)'];
-    const other = planJson(binary, { ...plan, population: plan.population + 1 }).totals;
-    const { page } = await visit(browser.context, browser.origin, calculatorUrl(plan));
-    const shown = await readOutputs(page);
+  test('an old post= link opens the same plan as the CLI computes from the posts CSV', async () => {
+    const plan = {
+      year: '2025-26', population: 30000, posts: [
+        ['clinical-pharmacist', 'national', '52000', '1'],
+        ['first-contact-physiotherapist', 'outer-london', '50000', '0.8', '2025-10-01', '2026-03-31'],
+        ['general-practitioner', 'national', '90000', '0.6'],
+      ],
+    };
+    const expected = expectedFor(planJson(binary, plan));
+    const { page, log } = await visit(browser.context, browser.origin, calculatorUrl(plan));
+    const shown = await readShown(page);
+    await page.close();
+    assert.deepEqual(parityProblems(shown, expected), []);
+    assert.deepEqual(logProblems(log), []);
+  });
+
+  test('the comparison tells apart plans one weighted patient apart', async () => {
+    const plan = PARITY_PLANS['part-year posts'];
+    const other = expectedFor(cliPlan(binary, { ...plan, weighted_population: String(Number(plan.weighted_population) + 1) }));
+    const { page } = await visit(browser.context, browser.origin, shareUrl(plan));
+    const shown = await readShown(page);
     await page.close();
     const problems = parityProblems(shown, other);
     assert.ok(problems.some((line) => line.startsWith('#entitlement')), problems.join('\n'));
-    assert.ok(problems.some((line) => line.startsWith('#headroom')), problems.join('\n'));
   });
+});
 
-  test('works with the keyboard alone, with visible focus throughout', async () => {
-    const { page, log } = await visit(browser.context, browser.origin, '/calculator/', { waitUntil: 'networkidle' });
-    const focusProblems = new Set();
-    await tabTo(page, isField(/population/i), focusProblems, 'the weighted population field');
-    await retype(page, '30000');
-    const next = await tabTo(
-      page,
-      (active) => isField(/\brole\b/i)(active) || (active.tag === 'button' && /add/i.test(active.label)),
-      focusProblems,
-      'the role field or an add-a-post button',
-    );
-    if (next.tag === 'button') {
-      await page.keyboard.press('Enter');
-      await tabTo(page, isField(/\brole\b/i), focusProblems, 'the role field');
-    }
-    await page.keyboard.type('Clinical pharm'); // type-ahead picks the option
-    await tabTo(page, isField(/salary/i), focusProblems, 'the salary field');
-    await retype(page, '52000');
-    await tabTo(page, isWteField, focusProblems, 'the WTE field');
-    await retype(page, '0.6');
-    await page.keyboard.press('Enter');
-    const shown = await readOutputs(page);
-    assert.notEqual(parsePounds(shown['total-claim']), null, `#total-claim shows "${shown['total-claim']}"`);
-    assert.ok(Number(parsePounds(shown['total-claim'])) > 0, 'a clinical pharmacist post claims something');
-    assert.deepEqual(await axeViolations(page), [], 'the page with results passes axe');
-    assert.deepEqual([...focusProblems], []);
-    assert.deepEqual(logProblems(log), []);
-    await page.close();
-  });
+/** Bad values in a link: each must be reported on its field (issue 15). */
+const BAD_LINKS = {
+  'an unknown year': ['/calculator/?year=2031-32&population=30000&post=clinical-pharmacist,national,52000,1', 'year'],
+  'band=9z': ['/calculator/?year=2025-26&population=30000&post=adult-mental-health-practitioner,national,40000,1,,,band=9z', 'post-1-band'],
+  'from=2025-02-30': ['/calculator/?year=2025-26&population=30000&post=clinical-pharmacist,national,52000,1,2025-02-30', 'post-1-from'],
+};
 
-  test('an invalid WTE shows the error summary (focused) and the inline error, and no result', async () => {
-    const { page, log } = await visit(browser.context, browser.origin, calculatorUrl(PLANS['one part-year post (issue 5)']));
-    await readOutputs(page);
-    const focusProblems = new Set();
-    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-    const field = await tabTo(page, isWteField, focusProblems, 'the WTE field');
-    await retype(page, '1.5');
-    await page.keyboard.press('Enter');
-    const summary = page.locator(':is(div, section, aside)', { has: page.getByText('There is a problem', { exact: true }) }).last();
-    await summary.waitFor({ state: 'visible', timeout: 5000 });
-    const state = await page.evaluate((fieldId) => {
-      const summaryHeading = [...document.querySelectorAll('h2, h3')].find((h) => h.textContent.trim() === 'There is a problem');
-      const box = summaryHeading?.parentElement;
-      const input = document.getElementById(fieldId);
-      const describedBy = (input?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-      const inline = describedBy.map((id) => document.getElementById(id)?.textContent.trim() ?? '').filter((text) => /WTE|whole|time/i.test(text));
-      const summaryLinks = [...(box?.querySelectorAll('a[href]') ?? [])].map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() }));
-      return {
-        focusInSummary: Boolean(box && (box === document.activeElement || box.contains(document.activeElement))),
-        summaryLinks,
-        inline,
-        invalid: input?.getAttribute('aria-invalid'),
-        title: document.title,
-        claim: document.getElementById('total-claim')?.textContent ?? '',
-      };
-    }, field.id);
-    assert.ok(state.focusInSummary, 'the error summary receives focus');
-    const link = state.summaryLinks.find((l) => l.href === `#${field.id}`);
-    assert.ok(link, `the summary links to #${field.id}: ${JSON.stringify(state.summaryLinks)}`);
-    assert.ok(state.inline.length > 0, 'the WTE field is described by an inline error message');
-    assert.ok(state.inline.some((text) => text.includes(link.text)), `inline error "${state.inline}" matches the summary "${link.text}"`);
-    assert.equal(state.invalid, 'true', 'the field is marked aria-invalid');
-    assert.match(state.title, /^Error: /, 'the page title starts with "Error: "');
-    assert.doesNotMatch(state.claim, /£/, `no result is shown while the input is invalid, got "${state.claim}"`);
-    assert.deepEqual(await axeViolations(page), [], 'the page with errors passes axe');
-    assert.deepEqual([...focusProblems], []);
-    assert.deepEqual(logProblems(log), []);
-    await page.close();
-  });
+describe('calculator links with bad values', { skip }, () => {
+  const browser = useSite();
+  for (const [name, [path, fieldId]] of Object.entries(BAD_LINKS)) {
+    test(`${name}: the error is shown on the field, and no figure is guessed`, async () => {
+      const { page, log } = await visit(browser.context, browser.origin, path);
+      await page.locator('#error-summary').waitFor({ state: 'visible', timeout: 20000 });
+      const state = await page.evaluate((id) => {
+        const input = document.getElementById(id);
+        const message = document.getElementById(`${id}-error`);
+        return {
+          exists: Boolean(input),
+          visible: Boolean(input && input.getClientRects().length),
+          invalid: input?.getAttribute('aria-invalid'),
+          message: message && !message.hidden ? message.textContent.trim() : '',
+          described: (input?.getAttribute('aria-describedby') ?? '').includes(`${id}-error`),
+          links: [...document.querySelectorAll('#error-summary a')].map((a) => a.getAttribute('href')),
+          claim: document.getElementById('total-claim').textContent,
+          focused: document.activeElement?.id,
+        };
+      }, fieldId);
+      assert.ok(state.exists && state.visible, `#${fieldId} is on the page and visible`);
+      assert.equal(state.invalid, 'true', `#${fieldId} is marked invalid`);
+      assert.match(state.message, /^Error: .{10,}/, `#${fieldId} has its message`);
+      assert.ok(state.described, 'the message describes the field');
+      assert.ok(state.links.includes(`#${fieldId}`), `the error summary links to #${fieldId}: ${state.links}`);
+      assert.doesNotMatch(state.claim, /£/, 'no result is shown for a plan with a problem');
+      assert.equal(state.focused, 'error-summary', 'the error summary has focus');
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(logProblems(log), []);
+      await page.close();
+    });
+  }
 });

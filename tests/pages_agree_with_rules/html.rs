@@ -27,10 +27,11 @@ pub fn date_of(time: ElementRef<'_>) -> Option<NaiveDate> {
     time.value().attr("datetime")?.parse().ok()
 }
 
-/// An amount as the tables show it: `£62,340.00` (pounds grouped in threes, two pence digits).
+/// An amount as the tables show it: `£62,340` or `£62,340.00` (pounds grouped in threes; pence,
+/// when shown, two digits).
 pub fn table_amount(shown: &str) -> Option<Decimal> {
     let digits = shown.strip_prefix('£')?;
-    let (pounds, pence) = digits.split_once('.')?;
+    let (pounds, pence) = digits.split_once('.').unwrap_or((digits, "00"));
     let groups: Vec<&str> = pounds.split(',').collect();
     let well_grouped = groups.iter().enumerate().all(|(i, g)| {
         g.chars().all(|c| c.is_ascii_digit())

@@ -97,16 +97,13 @@ fn pot_rate(rules: &YearRules, pot: &str) -> Decimal {
 }
 
 fn entitlement(rules: &YearRules, weighted_population: Decimal) -> Decimal {
-    let input = PlanInput {
-        weighted_population,
-        posts: Vec::new(),
-        projection: None,
-    };
+    let input = PlanInput::new(Some(weighted_population), Vec::new());
     plan(rules, &input)
         .unwrap_or_else(|e| panic!("plan: {e}"))
         .totals
         .entitlement
-        .amount()
+        .map(|e| e.amount())
+        .unwrap_or_else(|| panic!("no entitlement for a given population"))
 }
 
 /// `content/funding.md`, "A worked example": a PCN of 30,000 weighted patients in 2025/26 with
@@ -123,13 +120,9 @@ pub fn check_funding_page(f: &mut Findings, book: &RuleBook) {
     let mut example = post(RoleId::AdvancedPractitioner, Region::National, salary, wte);
     example.from = NaiveDate::from_ymd_opt(2025, 10, 1);
     example.to = NaiveDate::from_ymd_opt(2026, 3, 31);
-    let input = PlanInput {
-        weighted_population: population,
-        posts: vec![example],
-        projection: None,
-    };
+    let input = PlanInput::new(Some(population), vec![example]);
     let computed = plan(rules, &input).unwrap_or_else(|e| panic!("{source} plan: {e}"));
-    let estimate = &computed.posts[0];
+    let estimate = &computed.posts[0].estimate;
     let month = &estimate.months[0];
     f.check(
         estimate.months.iter().all(|m| {
@@ -153,13 +146,19 @@ pub fn check_funding_page(f: &mut Findings, book: &RuleBook) {
         stated(
             "For example, a PCN with 30,000 weighted patients had an entitlement of ",
             "2025/26 entitlement of 30,000 weighted patients",
-            computed.totals.entitlement.amount(),
+            computed
+                .totals
+                .entitlement
+                .map_or(Decimal::ZERO, |m| m.amount()),
             Shown::Exactly,
         ),
         stated(
             "A PCN has 30,000 weighted patients. Its entitlement is ",
             "worked example entitlement",
-            computed.totals.entitlement.amount(),
+            computed
+                .totals
+                .entitlement
+                .map_or(Decimal::ZERO, |m| m.amount()),
             Shown::Exactly,
         ),
         stated(
@@ -217,7 +216,10 @@ pub fn check_funding_page(f: &mut Findings, book: &RuleBook) {
         stated(
             "It then has ",
             "headroom",
-            computed.totals.headroom.amount(),
+            computed
+                .totals
+                .unclaimed
+                .map_or(Decimal::ZERO, |m| m.amount()),
             Shown::Exactly,
         ),
     ];
@@ -379,7 +381,8 @@ pub fn employer_ni_figures(book: &RuleBook) -> Vec<Stated> {
     ]
 }
 
-/// `content/faq/how-much-does-our-pcn-get.md`: the rates per weighted patient and the
+/// `content/faq/how-much-does-our-pcn-get.md`: the rates per weighted patient (2026/27 a
+/// scenario) and the
 /// entitlement of 30,000 weighted patients in 2025/26.
 pub fn entitlement_figures(book: &RuleBook) -> Vec<Stated> {
     let y24 = year_rules(book, "2024-25");
@@ -407,6 +410,12 @@ pub fn entitlement_figures(book: &RuleBook) -> Vec<Stated> {
             "2025/26: ",
             "2025/26 rate per weighted patient",
             pot_rate(y25, "main"),
+            Shown::Exactly,
+        ),
+        stated(
+            "2026/27: ",
+            "2026/27 rate per weighted patient",
+            pot_rate(year_rules(book, "2026-27"), "main"),
             Shown::Exactly,
         ),
         stated(

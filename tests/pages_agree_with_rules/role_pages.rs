@@ -4,7 +4,7 @@ use crate::cap_cells::{check_row_caps, Row};
 use crate::findings::{Findings, Place};
 use crate::html::{date_of, selector, text, year_from_label, year_label};
 use crate::rules_read::{bands_of, caps_of, last_day_of, role_first_day, worst_status};
-use arrs_guide::rules::{Band, CapTable, RoleId, RuleBook, Status, YearRules};
+use arrs_guide::rules::{Band, CapTable, RoleId, RuleBook, YearRules};
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html};
 
@@ -106,7 +106,7 @@ fn role_years_shown(html: &str) -> Vec<RoleYear> {
                         .map(|h| h.select(&time).filter_map(date_of).collect())
                         .unwrap_or_default();
                     let cells: Vec<ElementRef<'_>> = tr.select(&td).collect();
-                    let last = cells.last().copied();
+                    let cited_link = header.and_then(|h| h.select(&cited).next());
                     RoleRow {
                         band: lead,
                         from: times.first().copied(),
@@ -115,16 +115,12 @@ fn role_years_shown(html: &str) -> Vec<RoleYear> {
                         superseded_note: header
                             .is_some_and(|h| text(h).contains("(superseded, for reference)")),
                         amounts: cells.iter().take(3).map(|c| text(*c)).collect(),
-                        status: last
-                            .and_then(|c| c.select(&status_sel).next())
+                        status: header
+                            .and_then(|h| h.select(&status_sel).next())
                             .map(text)
                             .unwrap_or_default(),
-                        table_label: last
-                            .and_then(|c| c.select(&cited).next())
-                            .map(text)
-                            .unwrap_or_default(),
-                        source: last
-                            .and_then(|c| c.select(&cited).next())
+                        table_label: cited_link.map(text).unwrap_or_default(),
+                        source: cited_link
                             .and_then(|a| a.value().attr("href"))
                             .unwrap_or_default()
                             .to_owned(),
@@ -138,11 +134,14 @@ fn role_years_shown(html: &str) -> Vec<RoleYear> {
 /// Checks every figure of a role page against `book`.
 pub fn check_role_page(f: &mut Findings, book: &RuleBook, role: RoleId, url: &str, html: &str) {
     let shown = role_years_shown(html);
-    let expected: Vec<&YearRules> = book
+    // The current year first, then the others newest first.
+    let current = crate::site::current_year(book).year;
+    let mut expected: Vec<&YearRules> = book
         .years()
         .iter()
         .filter(|y| y.role(role).is_ok())
         .collect();
+    expected.sort_by_key(|y| (y.year != current, std::cmp::Reverse(y.year)));
     let shown_labels: Vec<&str> = shown
         .iter()
         .map(|y| y.heading.split(':').next().unwrap_or(""))
@@ -189,15 +188,19 @@ fn check_role_year(f: &mut Findings, rules: &YearRules, role: RoleId, url: &str,
             year.heading
         )
     });
-    let scenario = year.caption.ends_with("(scenario)");
-    f.check(scenario == (rules.status == Status::Scenario), || {
-        format!(
-            "{}: the caption \"{}\" does not match the year's status {}",
-            at_year("(all)"),
-            year.caption,
-            rules.status.id()
-        )
-    });
+    // Status is shown per figure (each row), never per year: the caption names no status.
+    f.check(
+        !["(scenario)", "(derived)", "(published)"]
+            .iter()
+            .any(|s| year.caption.ends_with(s)),
+        || {
+            format!(
+                "{}: the caption \"{}\" labels the whole year with a status",
+                at_year("(all)"),
+                year.caption
+            )
+        },
+    );
 
     // Every (band, table) the rules have for the role is shown once, and nothing else.
     let first_day = role_first_day(rules, rule);

@@ -1,7 +1,7 @@
 //! The real site, built once, and the rules data it was built from.
 
 use arrs_guide::guide::rules_data::load_rules;
-use arrs_guide::rules::{RuleBook, Status, YearRules};
+use arrs_guide::rules::{RuleBook, YearRules};
 use arrs_guide::site::{build, BuildOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -67,11 +67,26 @@ pub fn rules_from(content_dir: &Path) -> RuleBook {
     load_rules(content_dir).unwrap_or_else(|d| panic!("rules data does not load: {d}"))
 }
 
-/// The newest year that is not a scenario: the year role links and the roles index use.
+/// The current year: the year role pages, role links and the roles index default to.
 pub fn current_year(book: &RuleBook) -> &YearRules {
-    book.years()
+    // The financial year containing today (1 April to 31 March), as pages are built today.
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_secs()
+        / 86_400;
+    let today =
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date") + chrono::Days::new(days);
+    let start = if chrono::Datelike::month(&today) >= 4 {
+        chrono::Datelike::year(&today)
+    } else {
+        chrono::Datelike::year(&today) - 1
+    };
+    let years = book.years();
+    years
         .iter()
-        .rev()
-        .find(|y| y.status != Status::Scenario)
-        .expect("a published year")
+        .find(|y| y.year.start_year() == start)
+        .or_else(|| years.iter().rev().find(|y| y.year.start_year() < start))
+        .or_else(|| years.first())
+        .expect("a year of rules")
 }

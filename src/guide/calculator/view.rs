@@ -7,7 +7,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::rules::data::PayPoint;
-use crate::rules::{estimate, Estimate, Post, Region, RoleId, RuleBook, WorkingTime, YearRules};
+use crate::rules::{
+    estimate, Estimate, Post, Region, RoleId, RuleBook, WorkingTime, YearId, YearRules,
+};
 use crate::site::load::model::Date;
 use crate::site::render::views::common::DateView;
 
@@ -21,11 +23,15 @@ const OTHER_ROLES: &str = "Other roles";
 pub struct CalculatorView {
     /// URL of the calculator's wasm-bindgen script (hashed name).
     pub script_url: String,
+    /// URL of the WebAssembly module (hashed name), preloaded by the page; empty if unknown.
+    pub wasm_url: String,
     /// URL prefix of the published rules JSON.
     pub rules_base: String,
     /// Every year of the rules, oldest first.
     pub years: Vec<YearOption>,
-    /// The year selected by default: the newest that is not a scenario.
+    /// The year selected by default: the financial year containing the build day if the rules
+    /// have it, otherwise the newest that is not a scenario. (The page's script picks the year
+    /// containing the reader's today.)
     pub default_year: String,
     /// First day of the newest cap table in force in the default year.
     pub rates_as_at: DateView,
@@ -135,16 +141,33 @@ pub struct ExampleLine {
     pub total: String,
 }
 
-/// The calculator's view. `categories` maps role ids to their category label (from the role
-/// pages); `script_url` is the hashed bindings script. `None` when the book has no year.
+/// The calculator's hashed asset URLs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CalculatorUrls<'a> {
+    /// The wasm-bindgen script.
+    pub script: &'a str,
+    /// The WebAssembly module.
+    pub wasm: &'a str,
+}
+
+/// The calculator's view on `today` (none: the clock is unreadable, so the newest published
+/// year). `categories` maps role ids to their category label (from the role pages). `None` when
+/// the book has no year.
 pub fn calculator_view(
     book: &RuleBook,
     categories: &BTreeMap<String, String>,
-    script_url: &str,
+    urls: CalculatorUrls,
+    today: Option<NaiveDate>,
 ) -> Option<CalculatorView> {
-    let rules = book.current().or_else(|| book.years().last())?;
+    let this_year = today
+        .and_then(|day| YearId::containing(day).ok())
+        .and_then(|year| book.years().iter().find(|rules| rules.year == year));
+    let rules = this_year
+        .or_else(|| book.current())
+        .or_else(|| book.years().last())?;
     Some(CalculatorView {
-        script_url: script_url.to_string(),
+        script_url: urls.script.to_string(),
+        wasm_url: urls.wasm.to_string(),
         rules_base: RULES_BASE.to_string(),
         years: book
             .years()
@@ -391,21 +414,39 @@ mod tests {
     }
 
     fn view() -> CalculatorView {
+        view_on(NaiveDate::from_ymd_opt(2025, 11, 29).unwrap())
+    }
+
+    fn view_on(today: NaiveDate) -> CalculatorView {
         let categories = BTreeMap::from([
             ("paramedic".to_string(), "Clinical".to_string()),
             ("clinical-pharmacist".to_string(), "Clinical".to_string()),
             ("care-coordinator".to_string(), "Non-clinical".to_string()),
         ]);
-        calculator_view(&book(), &categories, "/static/calc/calc_wasm-0.js").unwrap()
+        let urls = CalculatorUrls {
+            script: "/static/calc/calc_wasm-0.js",
+            wasm: "/static/calc/calc_wasm_bg-0.wasm",
+        };
+        calculator_view(&book(), &categories, urls, Some(today)).unwrap()
     }
 
     #[test]
-    fn defaults_to_the_newest_published_year() {
+    fn defaults_to_the_year_containing_today_even_when_it_is_an_estimate() {
         let view = view();
         assert_eq!(view.default_year, "2025-26");
         assert_eq!(view.years.len(), 4);
         assert_eq!(view.years[3].status, "scenario");
         assert_eq!(view.caps.year_label, "2025/26");
+        assert_eq!(view.wasm_url, "/static/calc/calc_wasm_bg-0.wasm");
+        let next = view_on(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+        assert_eq!(next.default_year, "2026-27");
+        assert_eq!(next.caps.year_label, "2026/27");
+        assert_eq!(next.rates_as_at.iso, "2026-04-01");
+        let beyond = view_on(NaiveDate::from_ymd_opt(2031, 6, 1).unwrap());
+        assert_eq!(
+            beyond.default_year, "2025-26",
+            "no rules for 2031/32: the newest published year"
+        );
     }
 
     #[test]

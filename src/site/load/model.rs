@@ -294,6 +294,10 @@ pub(crate) struct SiteConfig {
     /// House rules this site's content must follow; every one is off unless turned on.
     #[serde(default)]
     pub content_rules: ContentRules,
+    /// The date pages are built as of (`as_of: 2025-06-01`); without it, the day of the build.
+    /// Pages that depend on the date (the current financial year) use it.
+    #[serde(default)]
+    pub as_of: Option<Date>,
 }
 
 /// House rules a site can turn on in `site.yaml` under `content_rules:` (see

@@ -4,13 +4,16 @@
 //! O(n log n) in pages.
 
 use crate::guide::calculator::{self, CalculatorView};
+use crate::guide::money_views;
 use crate::guide::role_views::{self, IndexCaps};
-use crate::rules::{RoleId, RuleBook};
+use crate::rules::glance::whole_pounds_gbp;
+use crate::rules::{RoleId, RuleBook, YearId};
 use crate::site::load::content::{file_stem, parent_folder, Content, Page, PageKind};
 use crate::site::load::model::FaqCategory;
 use crate::site::render::markdown::Rendered;
 use crate::site::render::toc;
 use crate::site::render::views::*;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 /// True for pages rendered with the calculator template, which runs WebAssembly.
@@ -29,7 +32,10 @@ pub(crate) struct SiteViews<'a> {
     children: BTreeMap<&'a str, Vec<usize>>,
     nav: Vec<(String, String)>,
     rules: Option<&'a RuleBook>,
-    index_caps: Option<IndexCaps>,
+    /// The build date, which picks the current year.
+    today: NaiveDate,
+    /// The roles index caps: the current year first, then the others newest first.
+    index_caps: Vec<IndexCaps>,
 }
 
 fn sort_key(page: &Page) -> (bool, i64, String) {
@@ -91,6 +97,7 @@ impl<'a> SiteViews<'a> {
             })
             .collect();
         let s = &content.site;
+        let today = s.as_of.map_or_else(role_views::today, |date| date.0);
         SiteViews {
             content,
             rendered,
@@ -106,7 +113,8 @@ impl<'a> SiteViews<'a> {
             children,
             nav,
             rules,
-            index_caps: rules.and_then(role_views::index_caps),
+            today,
+            index_caps: rules.map_or_else(Vec::new, |book| role_views::index_caps(book, today)),
         }
     }
 
@@ -218,6 +226,7 @@ impl<'a> SiteViews<'a> {
             csp: CSP,
             calculator: None,
             assets,
+            home: None,
         }
     }
 
@@ -245,6 +254,7 @@ impl<'a> SiteViews<'a> {
             PageKind::Role => view.role = self.role_view(page),
             PageKind::RolesIndex => view.roles = Some(self.roles_index_view()),
             PageKind::Faq => view.faq = Some(self.faq_view()),
+            PageKind::Page if page.template() == "home.html" => view.home = self.home_view(),
             PageKind::Page | PageKind::Search => {}
         }
         view
@@ -262,10 +272,12 @@ impl<'a> SiteViews<'a> {
                 ))
             })
             .collect();
-        let script = assets
-            .get(calculator::SCRIPT_ASSET)
-            .map_or("", String::as_str);
-        calculator::calculator_view(self.rules?, &categories, script)
+        let url = |name: &str| assets.get(name).map_or("", String::as_str);
+        let urls = calculator::CalculatorUrls {
+            script: url(calculator::SCRIPT_ASSET),
+            wasm: url(calculator::WASM_ASSET),
+        };
+        calculator::calculator_view(self.rules?, &categories, urls, YearId::today())
     }
 
     fn role_view(&self, page: &Page) -> Option<RoleView> {
@@ -277,16 +289,20 @@ impl<'a> SiteViews<'a> {
             .filter_map(|r| self.by_role.get(r.as_str()).map(|&i| self.link(i)))
             .collect();
         let rule_id = id.parse::<RoleId>().ok();
-        let (band, years) = match (self.rules, rule_id) {
+        let (band, years, money) = match (self.rules, rule_id) {
             (Some(book), Some(rule_id)) => (
-                role_views::current_band(book, rule_id),
-                role_views::role_years(book, rule_id),
+                role_views::current_band(book, rule_id, self.today),
+                role_views::role_years(book, rule_id, self.today),
+                money_views::glance_views(book, rule_id, &page.meta.title, self.today),
             ),
-            _ => (None, Vec::new()),
+            _ => (None, Vec::new(), None),
         };
-        let year = role_views::calculator_year(self.rules);
+        let (glance, chart, calculator_url) = match money {
+            Some((glance, chart, url)) => (Some(glance), Some(chart), url),
+            None => (None, None, format!("/calculator/?post={id},national,,1")),
+        };
         Some(RoleView {
-            calculator_url: format!("/calculator/?year={year}&post={id},national,,1"),
+            calculator_url,
             id,
             category: role.category.label().to_owned(),
             joined: role.joined.replacen('-', "/", 1),
@@ -296,6 +312,15 @@ impl<'a> SiteViews<'a> {
             related,
             band,
             years,
+            glance,
+            chart,
+        })
+    }
+
+    fn home_view(&self) -> Option<money_views::HomeView> {
+        money_views::home_view(self.rules?, self.today, |role| {
+            let page = &self.content.pages[*self.by_role.get(role.id())?];
+            Some((page.meta.title.as_str(), page.url.as_str()))
         })
     }
 
@@ -312,35 +337,59 @@ impl<'a> SiteViews<'a> {
                 p.meta.title.to_lowercase(),
             )
         });
+        let row = |p: &Page, caps: &IndexCaps| -> Option<RoleRowView> {
+            let period = p
+                .role_id()
+                .and_then(|id| id.parse::<RoleId>().ok())
+                .and_then(|id| caps.by_role.get(&id))
+                .map(|caps| &caps.period);
+            Some(RoleRowView {
+                title: p.meta.title.clone(),
+                url: p.url.clone(),
+                category: p.role.as_ref()?.category.label().to_owned(),
+                band: period.map(|c| c.band.short_label()),
+                national: period.map(|c| whole_pounds_gbp(c.national.annual)),
+                outer_london: period.map(|c| whole_pounds_gbp(c.outer_london.annual)),
+                inner_london: period.map(|c| whole_pounds_gbp(c.inner_london.annual)),
+                status: period.map(|c| c.status.id().to_owned()),
+            })
+        };
+        let current = self.index_caps.first();
         let rows = roles
-            .into_iter()
-            .filter_map(|p| {
-                let role = p.role.as_ref()?;
-                let caps = p
-                    .role_id()
-                    .and_then(|id| id.parse::<RoleId>().ok())
-                    .and_then(|id| self.index_caps.as_ref()?.by_role.get(&id))
-                    .map(|caps| &caps.period);
-                Some(RoleRowView {
+            .iter()
+            .filter_map(|p| match current {
+                Some(caps) => row(p, caps),
+                None => Some(RoleRowView {
                     title: p.meta.title.clone(),
                     url: p.url.clone(),
-                    category: role.category.label().to_owned(),
-                    band: caps.map(|c| c.band_label.clone()),
-                    national: caps.map(|c| c.national.annual_gbp.clone()),
-                    outer_london: caps.map(|c| c.outer_london.annual_gbp.clone()),
-                    inner_london: caps.map(|c| c.inner_london.annual_gbp.clone()),
-                    regulator: role.regulator.clone(),
-                    minimum_supervision: role.minimum_supervision.clone(),
-                    joined: role.joined.replacen('-', "/", 1),
-                })
+                    category: p.role.as_ref()?.category.label().to_owned(),
+                    band: None,
+                    national: None,
+                    outer_london: None,
+                    inner_london: None,
+                    status: None,
+                }),
             })
             .collect();
-        let caps = self.index_caps.as_ref();
+        let earlier = self
+            .index_caps
+            .iter()
+            .skip(1)
+            .map(|caps| EarlierYearView {
+                year: caps.year.to_string(),
+                year_label: role_views::year_label(caps.year),
+                rows: roles
+                    .iter()
+                    .filter_map(|p| row(p, caps))
+                    .filter(|r| r.national.is_some())
+                    .collect(),
+            })
+            .collect();
         RolesIndexView {
-            year: caps.map(|c| c.year.to_string()),
-            year_label: caps.map(|c| role_views::year_label(c.year)),
-            status: caps.map(|c| c.status.clone()),
+            year: current.map(|c| c.year.to_string()),
+            year_label: current.map(|c| role_views::year_label(c.year)),
             rows,
+            earlier,
         }
     }
 

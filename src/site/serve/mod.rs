@@ -1,16 +1,19 @@
 //! `arrs-guide serve`: build the site, serve it on loopback, rebuild on every edit to `content/`
-//! or `templates/`, and reload open pages.
+//! or `templates/` (and, in the project's own repository, to the calculator's sources in
+//! `src/rules/` and `calc-wasm/`), and reload open pages.
 //!
 //! How it fits together:
-//! - [`DevServer::start`] binds the port, starts watching ([`watch`]), builds once, and starts
-//!   the HTTP server ([`http`], on `tiny_http`) and the rebuild loop ([`rebuild`]).
-//! - Every build goes into a fresh folder ([`outputs`]). Only a successful build is swapped in
-//!   ([`state`]), in one step, so requests always get a complete site: during a rebuild, and
-//!   after a failed one, they get the last good build.
-//! - Every HTML response gets a small same-origin module script ([`inject`]) that listens to the
-//!   build events ([`events`], server-sent events at `/__arrs/events`) and reloads the page after
+//! - [`DevServer::start`] binds the port, starts watching (`watch`), builds once, and starts
+//!   the HTTP server (hyper on a small tokio runtime: `listen` accepts connections and applies
+//!   the request limits, `http` answers) and the rebuild loop (`rebuild`, a plain thread).
+//! - Every build goes into a fresh folder (`outputs`). Only a successful build is swapped in
+//!   (`state`), in one step, so requests always get a complete site: during a rebuild, and
+//!   after a failed one, they get the last good build. Folders left behind by a server that was
+//!   killed are deleted at the next start (`leftovers`).
+//! - Every HTML response gets a small same-origin module script (`inject`) that listens to the
+//!   build events (`events`, server-sent events at `/__arrs/events`) and reloads the page after
 //!   each build. While the latest build has failed, every page also gets the errors, with file,
-//!   line and the offending line ([`overlay`]), and a same-origin stylesheet for them. The site's
+//!   line and the offending line (`overlay`), and a same-origin stylesheet for them. The site's
 //!   Content-Security-Policy forbids inline script, so nothing is inline.
 //! - The site generator is reached through [`SiteBuilder`], so all of this is independent of how
 //!   the site is built.
@@ -19,6 +22,8 @@ mod content_type;
 mod events;
 mod http;
 mod inject;
+mod leftovers;
+mod listen;
 mod outputs;
 mod overlay;
 mod paths;
@@ -37,11 +42,11 @@ use state::SiteState;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
+use tokio::runtime::Runtime;
 
 /// How long the watcher waits for a burst of file events (one save makes several) to end.
 /// Short, as the site is small and rebuilds are quick.
@@ -49,6 +54,18 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The folders under the site root that are watched. The output is never among them.
 pub const WATCHED_DIRS: [&str; 2] = ["content", "templates"];
+
+/// The calculator's sources, watched too when they are next to the site (serving from the
+/// project's repository): the build recompiles the calculator when they change.
+pub const CALCULATOR_SOURCE_DIRS: [&str; 2] = ["src/rules", "calc-wasm"];
+
+/// How long stopping waits for requests still reading files.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+
+/// Threads that read and rewrite files for requests. Reads come from the page cache, so a few
+/// threads keep up with any load; tokio's default (512) let a load test start hundreds, each
+/// holding its own allocator cache, and the server's memory passed 1 GB.
+const FILE_THREADS: usize = 8;
 
 /// What a successful build reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,7 +131,7 @@ pub enum ServeError {
     Watch(#[from] WatchError),
     /// The HTTP server could not start.
     #[error("cannot start the HTTP server: {0}")]
-    Http(String),
+    Http(#[source] io::Error),
     /// A server thread could not be started.
     #[error("cannot start a server thread: {0}")]
     Thread(#[source] io::Error),
@@ -137,10 +154,9 @@ pub struct DevServer {
     stopper: Stopper,
     first_build_ok: bool,
     watcher: watch::Watcher,
-    http: Arc<tiny_http::Server>,
+    runtime: Runtime,
     shared: Arc<Shared>,
     rebuild_thread: JoinHandle<()>,
-    http_thread: JoinHandle<()>,
 }
 
 impl DevServer {
@@ -160,14 +176,11 @@ impl DevServer {
             .root
             .canonicalize()
             .unwrap_or_else(|_| options.root.clone());
-        let dirs: Vec<PathBuf> = WATCHED_DIRS
-            .iter()
-            .map(|d| root.join(d))
-            .filter(|d| d.is_dir())
-            .collect();
+        let mut dirs: Vec<PathBuf> = existing_dirs(&root, &WATCHED_DIRS);
         if dirs.is_empty() {
             return Err(ServeError::NothingToWatch(options.root));
         }
+        dirs.extend(existing_dirs(&root, &CALCULATOR_SOURCE_DIRS));
 
         let (signals, received) = mpsc::channel();
         let on_change = {
@@ -181,9 +194,9 @@ impl DevServer {
         let shared = Arc::new(Shared {
             state: Arc::new(SiteState::default()),
             hub: Arc::new(EventHub::default()),
-            stopping: AtomicBool::new(false),
         });
         let build_dirs = BuildDirs::new().map_err(ServeError::BuildDirs)?;
+        report_leftovers(build_dirs.leftovers_removed());
         let mut rebuilder = Rebuilder::new(
             builder,
             build_dirs,
@@ -193,26 +206,16 @@ impl DevServer {
         );
         let first_build_ok = rebuilder.rebuild().ok;
 
-        let http = Arc::new(
-            tiny_http::Server::from_listener(listener, None)
-                .map_err(|e| ServeError::Http(e.to_string()))?,
-        );
-        let http_thread = {
-            let (http, shared) = (Arc::clone(&http), Arc::clone(&shared));
-            spawn("arrs-serve-http", move || {
-                http::serve_requests(&http, &shared)
-            })?
-        };
+        let runtime = start_http(listener, Arc::clone(&shared))?;
         let rebuild_thread = spawn("arrs-serve-rebuild", move || rebuilder.run(received))?;
         Ok(DevServer {
             addr,
             stopper: Stopper(signals),
             first_build_ok,
             watcher,
-            http,
+            runtime,
             shared,
             rebuild_thread,
-            http_thread,
         })
     }
 
@@ -236,9 +239,44 @@ impl DevServer {
         let _ = self.rebuild_thread.join();
         drop(self.watcher);
         self.shared.hub.close();
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        self.http.unblock();
-        let _ = self.http_thread.join();
+        // Drops the listener and every connection; requests reading a file get a moment.
+        self.runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    }
+}
+
+/// Starts the HTTP server on `listener`, on a runtime of its own.
+fn start_http(listener: TcpListener, shared: Arc<Shared>) -> Result<Runtime, ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("arrs-serve-http")
+        .max_blocking_threads(FILE_THREADS)
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(ServeError::Http)?;
+    listener.set_nonblocking(true).map_err(ServeError::Http)?;
+    let listener = {
+        let _inside = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(ServeError::Http)?
+    };
+    runtime.spawn(listen::accept_loop(listener, shared));
+    Ok(runtime)
+}
+
+/// Those of `names` that are folders under `root`.
+fn existing_dirs(root: &Path, names: &[&str]) -> Vec<PathBuf> {
+    names
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| d.is_dir())
+        .collect()
+}
+
+fn report_leftovers(removed: usize) {
+    if removed > 0 {
+        let folders = if removed == 1 { "folder" } else { "folders" };
+        eprintln!(
+            "removed {removed} build {folders} left behind by an earlier `arrs-guide serve` that did not stop cleanly"
+        );
     }
 }
 

@@ -1,13 +1,15 @@
 //! The folders builds are written to while serving: a private temporary folder holding one fresh
 //! `build-N` folder per build. The server keeps the live one and the one before it (requests that
 //! began just before a swap may still be reading it); older ones, and failed builds, are deleted.
-//! The whole folder goes when the server stops.
+//! The whole folder goes when the server stops; if the server is killed instead, the next one
+//! to start deletes it (`leftovers`).
 //!
 //! Deleting runs on a thread of its own: on some disks removing a thousand files takes seconds,
 //! and the next build and the reload must not wait for it.
 
+use super::leftovers;
 use std::collections::VecDeque;
-use std::fs;
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
@@ -20,6 +22,10 @@ const KEEP: usize = 2;
 #[derive(Debug)]
 pub(crate) struct BuildDirs {
     parent: tempfile::TempDir,
+    /// The locked marker that says the private folder is in use (closed before it is deleted).
+    owner: Option<File>,
+    /// How many folders left by killed servers were deleted on creation.
+    leftovers_removed: usize,
     next: u64,
     kept: VecDeque<PathBuf>,
     /// The deleting thread, if it could be started (otherwise deletion happens in line).
@@ -48,17 +54,32 @@ impl Remover {
 }
 
 impl BuildDirs {
-    /// Creates the private folder in the system's temporary folder.
+    /// Creates the private folder in the system's temporary folder, first deleting any left
+    /// there by servers that were killed.
     pub fn new() -> io::Result<Self> {
+        Self::new_in(&std::env::temp_dir())
+    }
+
+    /// Creates the private folder in `temp`, first deleting any left there by killed servers.
+    pub fn new_in(temp: &Path) -> io::Result<Self> {
+        let leftovers_removed = leftovers::remove_abandoned(temp).len();
         let parent = tempfile::Builder::new()
-            .prefix("arrs-guide-serve-")
-            .tempdir()?;
+            .prefix(leftovers::PREFIX)
+            .tempdir_in(temp)?;
+        let owner = leftovers::claim(parent.path())?;
         Ok(BuildDirs {
             parent,
+            owner: Some(owner),
+            leftovers_removed,
             next: 1,
             kept: VecDeque::new(),
             remover: Remover::start(),
         })
+    }
+
+    /// How many folders left behind by killed servers were deleted when this one was created.
+    pub fn leftovers_removed(&self) -> usize {
+        self.leftovers_removed
     }
 
     /// The private folder itself.
@@ -127,6 +148,8 @@ impl Drop for BuildDirs {
             drop(paths);
             let _ = thread.join();
         }
+        // Some systems refuse to delete an open file.
+        self.owner.take();
     }
 }
 

@@ -34,7 +34,9 @@ pub(crate) fn resolve(site: &Path, target: &str) -> Resolved {
     };
     let file = if metadata.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::AddSlash(format!("{path}/{query}"));
+            // One leading slash only: `//roles/` would send the browser to the host `roles`.
+            let path = path.trim_start_matches('/');
+            return Resolved::AddSlash(format!("/{path}/{query}"));
         }
         candidate.join("index.html")
     } else {
@@ -125,6 +127,24 @@ mod tests {
         assert_eq!(
             resolve(&s.root, "/roles?q=fcp"),
             Resolved::AddSlash("/roles/?q=fcp".into())
+        );
+    }
+
+    #[test]
+    fn redirects_never_leave_the_site() {
+        let s = site();
+        for target in ["//roles", "///roles", "//roles/paramedic", "/.//roles"] {
+            let Resolved::AddSlash(location) = resolve(&s.root, target) else {
+                panic!("{target}: not a redirect");
+            };
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{target} -> {location}"
+            );
+        }
+        assert_eq!(
+            resolve(&s.root, "//roles?q=1"),
+            Resolved::AddSlash("/roles/?q=1".into())
         );
     }
 

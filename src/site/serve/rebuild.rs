@@ -161,7 +161,7 @@ mod tests {
         let fail = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let state = Arc::new(SiteState::default());
         let hub = Arc::new(EventHub::default());
-        let events = hub.subscribe();
+        let mut events = hub.subscribe();
         let dirs = BuildDirs::new().expect("temp");
         let mut rebuilder = Rebuilder::new(
             builder(fail.clone()),
@@ -209,7 +209,7 @@ mod tests {
         );
         assert_ne!(state.snapshot().site, Some(good));
         assert!(state.snapshot().overlay.is_none());
-        let announced: Vec<BuildEvent> = events.try_iter().collect();
+        let announced: Vec<BuildEvent> = std::iter::from_fn(|| events.try_recv().ok()).collect();
         assert_eq!(
             announced.iter().map(|e| e.ok).collect::<Vec<_>>(),
             [true, false, true]

@@ -40,10 +40,10 @@ export async function launchContext(options = {}) {
 
 /**
  * Serves a site and opens a browser on it: `{ dir, origin, context, close }`. `dir` defaults to
- * the site under test.
+ * the site under test; `gzip` serves compressible files gzipped, as production hosts do.
  */
-export async function openSite({ dir = siteUnderTest().dir, ...contextOptions } = {}) {
-  const server = await startServer(dir);
+export async function openSite({ dir = siteUnderTest().dir, gzip = false, ...contextOptions } = {}) {
+  const server = await startServer(dir, { gzip });
   const context = await launchContext(contextOptions);
   await context.route(
     (url) => url.origin !== server.origin && url.protocol !== 'data:' && url.protocol !== 'blob:',

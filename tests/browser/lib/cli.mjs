@@ -38,17 +38,23 @@ export function calculatorUrl({ year, population, posts }) {
   return `/calculator/?${params.toString().replace(/%2C/g, ',')}`;
 }
 
-/** A decimal string (`"-1234.5"`) as the calculator shows money: `£12,345.67`, `-£1,234.50`. */
+/**
+ * A decimal string (`"-1234.5"`) as the calculator shows money: `£12,345.67`, `−£1,234.50`, and
+ * whole pounds without pence (`£52,000`).
+ */
 export function formatPounds(decimal) {
   const negative = decimal.trim().startsWith('-');
   const [whole, fraction = ''] = decimal.trim().replace(/^[-+]/, '').split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}£${grouped}.${fraction.padEnd(2, '0')}`;
+  const pence = fraction.padEnd(2, '0').slice(0, 2);
+  return `${negative ? '−' : ''}£${grouped}${pence === '00' ? '' : `.${pence}`}`;
 }
 
-/** A shown money value back to a plain decimal string: `−£1,234.50` → `-1234.50`. */
+/** A shown money value back to a decimal string with two places: `−£1,234.5` → `-1234.50`, `£52,000` → `52000.00`. */
 export function parsePounds(shown) {
   const text = shown.trim().replace(/\u2212/g, '-');
-  if (!/^-?£\d{1,3}(,\d{3})*\.\d{2}$/.test(text)) return null;
-  return text.replace(/[£,]/g, '');
+  const match = /^(-?)£(\d{1,3}(?:,\d{3})*)(?:\.(\d{2}))?$/.exec(text);
+  if (!match) return null;
+  const value = `${match[1]}${match[2].replace(/,/g, '')}.${match[3] ?? '00'}`;
+  return value === '-0.00' ? '0.00' : value;
 }

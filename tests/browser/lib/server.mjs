@@ -7,6 +7,7 @@
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -70,17 +71,27 @@ export function headersFor(rules, urlPath) {
   return headers;
 }
 
-/** Starts serving `root`; resolves to `{ origin, close }`. */
-export async function startServer(root) {
+/** Types a host compresses when asked to serve with gzip. */
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml|javascript))/;
+
+/**
+ * Starts serving `root`; resolves to `{ origin, close }`. With `gzip`, answers compressible files
+ * gzipped to clients that accept it, as production hosts do (used to measure load time).
+ */
+export async function startServer(root, { gzip = false } = {}) {
   const rootDir = resolve(root);
   const headersFile = join(rootDir, '_headers');
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
 
-  const send = (response, status, file, urlPath) => {
+  const send = (response, status, file, urlPath, request) => {
     const headers = { 'content-type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     for (const [name, value] of headersFor(rules, urlPath)) headers[name] = value;
+    const compress = gzip && COMPRESSIBLE.test(headers['content-type']) && /\bgzip\b/.test(request?.headers['accept-encoding'] ?? '');
+    if (compress) headers['content-encoding'] = 'gzip';
     response.writeHead(status, headers);
-    createReadStream(file).pipe(response);
+    const stream = createReadStream(file);
+    if (compress) stream.pipe(createGzip({ level: 9 })).pipe(response);
+    else stream.pipe(response);
   };
 
   const server = createServer((request, response) => {
@@ -106,11 +117,11 @@ export async function startServer(root) {
       }
       const index = join(target, 'index.html');
       if (existsSync(index)) {
-        send(response, 200, index, url.pathname);
+        send(response, 200, index, url.pathname, request);
         return;
       }
     } else if (stats?.isFile() && !path.endsWith('/_headers')) {
-      send(response, 200, target, url.pathname);
+      send(response, 200, target, url.pathname, request);
       return;
     }
     const notFound = join(rootDir, '404.html');

@@ -27,11 +27,12 @@ pub(crate) const TEMPLATE_IDS: [&str; 6] = [
 /// Ids a template of this kind adds to the page.
 pub(crate) fn kind_ids(kind: PageKind) -> &'static [&'static str] {
     match kind {
-        PageKind::Role => &["role-facts", "role-funding"],
-        PageKind::RolesIndex => &["compare-roles"],
+        PageKind::Role => &["role-facts", "role-funding", "cap-chart-title"],
+        PageKind::RolesIndex => &["compare-roles", "earlier-years"],
         PageKind::Section => &["in-this-section"],
         PageKind::Search => &["a-to-z", "search-results"],
-        PageKind::Page | PageKind::Faq => &[],
+        PageKind::Page => &["this-year"],
+        PageKind::Faq => &[],
     }
 }
 
@@ -137,6 +138,9 @@ pub(crate) struct CapPeriodView {
     pub other_sources: Vec<LinkView>,
     /// The table's note (method for derived figures).
     pub note: Option<String>,
+    /// The notes that explain this period's figures that are not published, each naming the
+    /// figures it explains.
+    pub figure_notes: Vec<String>,
 }
 
 /// A role's caps for one financial year.
@@ -148,8 +152,6 @@ pub(crate) struct CapYearView {
     pub label: String,
     /// Band the role is reimbursed at that year (`Band 7`).
     pub band: String,
-    /// Status of the year's figures.
-    pub status: String,
     /// Cap periods, by band then date.
     pub periods: Vec<CapPeriodView>,
     /// True when the role can be claimed at more than one band that year (mental health
@@ -180,8 +182,13 @@ pub(crate) struct RoleView {
     pub calculator_url: String,
     /// Band in the latest published year, if the rules have the role.
     pub band: Option<String>,
-    /// Caps for every year, from the rules data (empty when no rules are loaded).
+    /// Caps for every year, from the rules data (empty when no rules are loaded): the current
+    /// year first, then the others newest first.
     pub years: Vec<CapYearView>,
+    /// The current year's money at a glance.
+    pub glance: Option<crate::guide::money_views::GlanceView>,
+    /// The national maximum by year, as a chart.
+    pub chart: Option<crate::guide::money_views::ChartView>,
 }
 
 /// One row of the roles comparison table.
@@ -201,12 +208,8 @@ pub(crate) struct RoleRowView {
     pub outer_london: Option<String>,
     /// Inner London cap.
     pub inner_london: Option<String>,
-    /// Regulator.
-    pub regulator: String,
-    /// Minimum supervision.
-    pub minimum_supervision: String,
-    /// Year the role joined.
-    pub joined: String,
+    /// The least certain status of the three caps.
+    pub status: Option<String>,
 }
 
 /// The roles comparison.
@@ -216,9 +219,20 @@ pub(crate) struct RolesIndexView {
     pub year: Option<String>,
     /// Reader form of the year (`2025/26`).
     pub year_label: Option<String>,
-    /// Status of the compared year's figures.
-    pub status: Option<String>,
     /// One row per role, by category then title.
+    pub rows: Vec<RoleRowView>,
+    /// The same comparison for every other year, newest first.
+    pub earlier: Vec<EarlierYearView>,
+}
+
+/// The roles comparison of an earlier year.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EarlierYearView {
+    /// Year id, `2025-26`.
+    pub year: String,
+    /// Reader form, `2025/26`.
+    pub year_label: String,
+    /// Roles in that year's scheme, in the same order.
     pub rows: Vec<RoleRowView>,
 }
 
@@ -285,4 +299,6 @@ pub(crate) struct RenderView<'a> {
     pub assets: &'a BTreeMap<String, String>,
     /// The calculator's year list, roles, caps table and worked examples (`calculator.html`).
     pub calculator: Option<crate::guide::calculator::CalculatorView>,
+    /// The home page's headline figures (`home.html`).
+    pub home: Option<crate::guide::money_views::HomeView>,
 }

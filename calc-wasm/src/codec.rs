@@ -1,0 +1,63 @@
+//! Crossing the boundary: Rust values to JavaScript values and back, through the rules core's
+//! serde derives. The default is serde-wasm-bindgen (plain objects, no JSON library in the
+//! module); the `json-codec` feature uses serde_json text instead, for the size spike only.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// A Rust value as a plain JavaScript value (objects, not `Map`s).
+#[cfg(not(feature = "json-codec"))]
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .unwrap_or_else(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// A JavaScript value read as a Rust value; the error says what did not fit.
+#[cfg(not(feature = "json-codec"))]
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// A Rust value as a plain JavaScript value, through JSON text.
+#[cfg(feature = "json-codec")]
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A JavaScript value read as a Rust value, through JSON text.
+#[cfg(feature = "json-codec")]
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    let text: String = js_sys::JSON::stringify(&value)
+        .map(String::from)
+        .map_err(|_| "the value cannot be written as JSON".to_owned())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// JSON text read as a Rust value (the host's `JSON.parse`, then [`from_js`]).
+pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "it is not JSON".to_owned())
+    })?;
+    from_js(value)
+}
+
+/// A Rust value as pretty JSON text (the host's `JSON.stringify`).
+pub fn to_json_text<T: Serialize>(value: &T) -> String {
+    js_sys::JSON::stringify_with_replacer_and_space(
+        &to_js(value),
+        &JsValue::NULL,
+        &JsValue::from(2),
+    )
+    .map(String::from)
+    .unwrap_or_default()
+}
+
+use wasm_bindgen::JsCast as _;

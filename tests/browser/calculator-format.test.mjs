@@ -1,0 +1,35 @@
+// The calculator's number and date formats (templates/static/calculator/format.js), run in Node:
+// whole pounds where a figure is whole, pence otherwise, digit grouping, a real minus sign,
+// rates as percentages moved by string (no floating point), and dates as `1 April 2026`.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { grouped, isNegative, isPositive, longDate, money, moneyUnsigned, percent } from '../../templates/static/calculator/format.js';
+
+test('money: whole pounds without pence, pence when there are any, grouped, signed', () => {
+  assert.equal(money('183618.24'), '£183,618.24');
+  assert.equal(money('133155.00'), '£133,155');
+  assert.equal(money('1000000'), '£1,000,000');
+  assert.equal(money('0.50'), '£0.50');
+  assert.equal(money('-50463.24'), '−£50,463.24');
+  assert.equal(moneyUnsigned('-50463.24'), '£50,463.24');
+  assert.equal(money(null), '–');
+});
+
+test('percent: rates written as percentages without floating-point error', () => {
+  assert.equal(percent('0.1438'), '14.38%');
+  assert.equal(percent('0.15'), '15%');
+  assert.equal(percent('0.138'), '13.8%');
+  assert.equal(percent('0.5'), '50%');
+  assert.equal(percent('1'), '100%');
+  assert.equal(percent('0.07'), '7%');
+});
+
+test('dates, grouping and signs', () => {
+  assert.equal(longDate('2026-04-01'), '1 April 2026');
+  assert.equal(longDate('2027-03-31'), '31 March 2027');
+  assert.equal(grouped('30000'), '30,000');
+  assert.equal(grouped('31250.5'), '31,250.5');
+  assert.ok(isNegative('-0.01') && !isNegative('-0.00') && !isNegative('5'));
+  assert.ok(isPositive('0.01') && !isPositive('0.00') && !isPositive('-3'));
+});
