@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Size spike: the calculator's WebAssembly built with each way of crossing the boundary
-# (serde-wasm-bindgen, or serde_json text with the `json-codec` feature), after `wasm-opt -Oz`
+# (inputs read by serde-wasm-bindgen, or as serde_json text with the `json-codec` feature;
+# answers are serde_json text either way), after `wasm-opt -Oz`
 # (npm binaryen), raw and gzipped (-9). The modules are measured before wasm-bindgen's pass
 # (which drops its describe functions), so compare the codecs with each other here;
 # benches/calculator-size.sh measures what the page loads.
@@ -19,7 +20,7 @@ for features in "$@"; do
   wasm="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/wasm-release/calc_wasm.wasm"
   "$opt" -Oz --strip-debug --strip-producers --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals "$wasm" -o "$out/opt.wasm"
-  printf '%-24s %10d %10d %10d %10d\n' "${features:-serde-wasm-bindgen}" \
+  printf '%-24s %10d %10d %10d %10d\n' "${features:-serde-wasm-bindgen-in}" \
     "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" \
     "$(wc -c <"$out/opt.wasm")" "$(gzip -9c "$out/opt.wasm" | wc -c)"
 done

@@ -1,33 +1,27 @@
 //! Crossing the boundary: Rust values to JavaScript values and back, through the rules core's
-//! serde derives. The default is serde-wasm-bindgen (plain objects, no JSON library in the
-//! module); the `json-codec` feature uses serde_json text instead, for the size spike only.
+//! serde derives. Answers are written as JSON text by serde_json's serializer and parsed by the
+//! host's `JSON.parse` (smaller in the module than building objects field by field); inputs are
+//! read from JavaScript values by serde-wasm-bindgen (the `json-codec` feature reads them as JSON
+//! text through serde_json instead, for the size spike only).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsCast as _;
 use wasm_bindgen::JsValue;
 
-/// A Rust value as a plain JavaScript value (objects, not `Map`s).
-#[cfg(not(feature = "json-codec"))]
+/// A Rust value as a plain JavaScript value (objects, not `Map`s): its JSON text, parsed by the
+/// host. A value serde_json cannot write comes back as the error's text.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .unwrap_or_else(|e| JsValue::from_str(&e.to_string()))
+    match serde_json::to_string(value) {
+        Ok(text) => js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
+        Err(e) => JsValue::from_str(&e.to_string()),
+    }
 }
 
 /// A JavaScript value read as a Rust value; the error says what did not fit.
 #[cfg(not(feature = "json-codec"))]
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
-}
-
-/// A Rust value as a plain JavaScript value, through JSON text.
-#[cfg(feature = "json-codec")]
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
 }
 
 /// A JavaScript value read as a Rust value, through JSON text.
@@ -49,7 +43,7 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     from_js(value)
 }
 
-/// A Rust value as pretty JSON text (the host's `JSON.stringify`).
+/// A Rust value as pretty JSON text (the host's `JSON.stringify` with two-space indents).
 pub fn to_json_text<T: Serialize>(value: &T) -> String {
     js_sys::JSON::stringify_with_replacer_and_space(
         &to_js(value),
@@ -59,5 +53,3 @@ pub fn to_json_text<T: Serialize>(value: &T) -> String {
     .map(String::from)
     .unwrap_or_default()
 }
-
-use wasm_bindgen::JsCast as _;

@@ -23,6 +23,11 @@ use codec::{from_js, from_json_text, to_js, to_json_text};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator (see `Cargo.toml`). The module runs on one thread, without atomics.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Longest rules JSON accepted, in bytes (a year's rules are about 20 KB).
 pub const MAX_RULES_BYTES: usize = 2 * 1024 * 1024;
 

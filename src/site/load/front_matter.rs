@@ -55,8 +55,13 @@ pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnos
                 yaml: &text[yaml_start..offset],
                 yaml_first_line: 2,
                 body: &text[offset + line.len()..],
-                // A closing `---` without a line break ends the file: the (empty) body is on it.
-                body_first_line: line_no + usize::from(line.ends_with('\n')),
+                // A closing fence at the very end of the file, with no newline after it,
+                // leaves an empty body on the fence's own line.
+                body_first_line: if line.ends_with('\n') {
+                    line_no + 1
+                } else {
+                    line_no
+                },
             });
         }
         offset += line.len();
