@@ -32,6 +32,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
     };
     match site::build(&opts) {
         Ok(report) => {
+            for leftover in &report.removed_leftovers {
+                println!(
+                    "Removed {}, left by an earlier build that was interrupted",
+                    leftover.display()
+                );
+            }
             println!(
                 "Built {} pages ({} files, {}) in {} ms into {}",
                 report.pages,

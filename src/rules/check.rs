@@ -212,6 +212,23 @@ impl Checker<'_> {
             (Decimal::ZERO, Decimal::from(1_000_000)),
             "pounds a year from 0 to 1000000",
         );
+        self.pounds_and_pence(
+            &path.then("ni_threshold"),
+            "ni_threshold",
+            on_costs.ni_threshold.value,
+        );
+    }
+
+    /// An amount of money has at most two decimal places: a cap of `62340.123` would be published
+    /// as it is and claimed to a fraction of a penny.
+    fn pounds_and_pence(&mut self, at: &FieldPath, what: &str, value: Decimal) {
+        if value.scale() > 2 {
+            self.report(
+                at,
+                format!("{what} is {value}, which has more than 2 decimal places"),
+                "pounds and pence, at most 2 decimal places (e.g. \"62340.12\")",
+            );
+        }
     }
 
     fn pots(&mut self) {
@@ -388,14 +405,16 @@ impl Checker<'_> {
                         caps.band,
                         table.id
                     );
+                    let figure = caps.for_region(region);
                     self.figure(
                         &band_at.then(region.id()),
                         &what,
-                        caps.for_region(region),
+                        figure,
                         table.note.is_some(),
                         (Decimal::ONE, Decimal::from(1_000_000)),
                         "pounds a year, more than 0 and below 1000000",
                     );
+                    self.pounds_and_pence(&band_at.then(region.id()), &what, figure.value);
                 }
             }
         }
@@ -465,6 +484,7 @@ impl Checker<'_> {
             let points = [Some(scale.entry), scale.intermediate, Some(scale.top)];
             let ordered = scale.entry > Decimal::ZERO
                 && scale.top < Decimal::from(1_000_000)
+                && scale.entry <= scale.top
                 && scale.entry <= scale.intermediate.unwrap_or(scale.entry)
                 && scale.intermediate.unwrap_or(scale.top) <= scale.top;
             if !ordered {
@@ -476,6 +496,16 @@ impl Checker<'_> {
                     ),
                     "0 < entry ≤ intermediate ≤ top < 1000000",
                 );
+            }
+            for (point, value) in [
+                ("entry", Some(scale.entry)),
+                ("intermediate", scale.intermediate),
+                ("top", Some(scale.top)),
+            ] {
+                if let Some(value) = value {
+                    let what = format!("the {point} pay of band {}", scale.band);
+                    self.pounds_and_pence(&at.then(point), &what, value);
+                }
             }
             if scale.status != Status::Published && scale.note.is_none() {
                 self.report(
@@ -605,5 +635,53 @@ mod tests {
             .expect("the GP-band problem");
         assert_eq!(band.path.to_string(), "roles[id=\"clinical-pharmacist\"]");
         assert_eq!(band.expected, "salaried-gp for general-practitioner only");
+    }
+
+    #[test]
+    fn entry_above_top_without_a_middle_point_is_refused() {
+        let mut rules = crate::rules::testdata::year("2025-26");
+        let scale = rules
+            .pay_scales
+            .iter_mut()
+            .find(|s| s.band == Band::B3)
+            .unwrap();
+        scale.intermediate = None;
+        scale.entry = Decimal::from(999_999);
+        let problems = rules.check();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path.to_string(), "pay_scales[band=\"3\"]");
+        assert!(problems[0]
+            .message
+            .starts_with("the pay points of band 3 are not in order"));
+    }
+
+    #[test]
+    fn money_with_more_than_two_decimals_is_refused() {
+        let mut rules = crate::rules::testdata::year("2025-26");
+        let table = rules.cap_tables.iter_mut().find(|t| !t.superseded).unwrap();
+        let id = table.id.clone();
+        let caps = &mut table.bands[0];
+        let band = caps.band;
+        caps.national.value = "62340.123".parse().unwrap();
+        rules.pay_scales[0].top = "30000.001".parse().unwrap();
+        let scale_band = rules.pay_scales[0].band;
+        let problems: Vec<(String, String)> = rules
+            .check()
+            .into_iter()
+            .map(|p| (p.path.to_string(), p.message))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    format!("cap_tables[id=\"{id}\"].bands[band=\"{band}\"].national"),
+                    format!("the national cap for band {band} in table `{id}` is 62340.123, which has more than 2 decimal places")
+                ),
+                (
+                    format!("pay_scales[band=\"{scale_band}\"].top"),
+                    format!("the top pay of band {scale_band} is 30000.001, which has more than 2 decimal places")
+                ),
+            ]
+        );
     }
 }

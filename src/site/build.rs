@@ -1,8 +1,10 @@
 //! The build, start to end: load → validate → render Markdown (pages in parallel) → check links
 //! and anchors → render templates (in parallel) → site-level files → write atomically.
 //!
-//! Every step collects all the problems it finds; the build stops after the first step that
-//! found any, and reports them together. Output is byte-identical whatever the thread count:
+//! Every step that can still run after a problem does, so one run reports every problem it can
+//! find, sorted by place; nothing is written unless there are none. Pages are streamed to the
+//! staging folder as they render, and the checked, rendered model is kept for `serve`'s
+//! incremental rebuilds. Output is byte-identical whatever the thread count:
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
 use crate::guide::calculator;
@@ -10,13 +12,13 @@ use crate::guide::rules_data;
 use crate::rules::{RoleId, RuleBook};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::load::content::{self, Content, FaqEntry, Page, PageKind, SourceText};
-use crate::site::load::discover::{self, slash_path};
+use crate::site::load::discover::{self, slash_path, LinkPolicy};
 use crate::site::load::model::FaqCategory;
 use crate::site::load::search_words::{self, Synonyms};
 use crate::site::load::validate;
 use crate::site::output::fingerprint::{self, StaticAssets};
 use crate::site::output::site_files;
-use crate::site::output::staging::{Cleanup, Discard, FileSink, OutputFile, Staging};
+use crate::site::output::staging::{self, Cleanup, Discard, FileSink, OutputFile, Staging};
 use crate::site::render::links::{self, LinkIndex};
 use crate::site::render::markdown::{self, Document, Rendered};
 use crate::site::render::page_views::{needs_wasm, SiteViews};
@@ -75,6 +77,9 @@ pub struct BuildReport {
     pub cleanup: Cleanup,
     /// Where the site was written.
     pub out: PathBuf,
+    /// Staging and previous-output folders of earlier builds that were killed part-way,
+    /// removed before this build wrote anything.
+    pub removed_leftovers: Vec<PathBuf>,
 }
 
 /// What a successful check covered.
@@ -161,6 +166,10 @@ fn build_site(
 ) -> Result<(BuildReport, SiteModel), BuildError> {
     let started = Instant::now();
     refuse_to_replace_sources(opts)?;
+    refuse_to_replace_other_folders(opts)?;
+    let removed_leftovers = std::path::absolute(&opts.out)
+        .map(|out| staging::remove_leftovers(&out))
+        .unwrap_or_default();
     let mut model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources)?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
@@ -208,6 +217,7 @@ fn build_site(
         swap_time: elapsed - written,
         cleanup,
         out: opts.out.clone(),
+        removed_leftovers,
     };
     Ok((report, model))
 }
@@ -225,6 +235,41 @@ impl FileSink for Recorded<'_> {
         }
         self.inner.put(file)
     }
+}
+
+/// The output folder is replaced as a whole, so it must be new, empty, written by a previous
+/// build (it carries [`staging::MARKER`]), or the default `ROOT/public`: `--out docs` must not
+/// wipe a folder of documents, nor `--out README.md` move a file aside.
+fn refuse_to_replace_other_folders(opts: &BuildOptions) -> Result<(), BuildError> {
+    let out = &opts.out;
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let refuse = |message: String, expected: &str| {
+        Err(BuildError::Content(Diagnostics(vec![Diagnostic::new(
+            out, 0, 0, message,
+        )
+        .expected(expected)])))
+    };
+    if !meta.is_dir() {
+        return refuse(
+            "the output is a file, not a folder".into(),
+            "--out naming a folder: a new or empty one, or one a previous build wrote",
+        );
+    }
+    let normal = |p: &Path| std::path::absolute(p).map(|p| p.components().collect::<PathBuf>());
+    let is_default = normal(out).ok() == normal(&opts.root.join("public")).ok();
+    let is_empty = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if is_default || is_empty || staging::is_previous_output(out) {
+        return Ok(());
+    }
+    refuse(
+        format!(
+            "the output folder is not one a build wrote (it has no `{}` file), and a build replaces its output folder as a whole",
+            staging::MARKER
+        ),
+        "--out naming a new or empty folder, or one a previous build wrote; move the folder's files elsewhere first if it really is to be replaced",
+    )
 }
 
 /// The output folder is replaced as a whole, so it must not hold the site's own sources.
@@ -331,19 +376,20 @@ impl SiteModel {
             templates,
             rules,
             static_files,
+            mut diagnostics,
             synonyms,
         } = load_sources(root, &shown, drafts)?;
         let static_assets =
-            fingerprint::static_assets(&root.join("templates/static"), &static_files).map_err(
-                |err| {
-                    BuildError::Content(Diagnostics(vec![Diagnostic::new(
+            fingerprint::static_assets(&root.join("templates/static"), &static_files)
+                .map_err(|err| {
+                    diagnostics.push(Diagnostic::new(
                         shown.join("templates/static"),
                         0,
                         0,
                         format!("cannot read a static file: {err}"),
-                    )]))
-                },
-            )?;
+                    ))
+                })
+                .unwrap_or_default();
         let index = LinkIndex::new(
             &content,
             static_files.iter().map(|rel| {
@@ -352,6 +398,9 @@ impl SiteModel {
                 (rel.clone(), url)
             }),
         );
+        // Every step that can still run does, so one run reports every problem it can find:
+        // link and anchor errors are not hidden by a front matter error elsewhere, nor template
+        // errors by a broken link.
         let MarkdownPass {
             rendered,
             answers,
@@ -363,14 +412,22 @@ impl SiteModel {
             // The messages quote the offending lines: load again, keeping the texts.
             return SiteModel::prepare(root, drafts, with_calculator, true);
         }
-        fail_if_any(Diagnostics(problems))?;
-        let mut assets = if with_calculator && content.pages.iter().any(needs_wasm) {
+        diagnostics.extend(problems);
+        let Some(templates) = templates else {
+            return Err(fail(diagnostics));
+        };
+        if rules.is_none() && root.join("content/rules").is_dir() {
+            // Role pages show the rules' figures: without the rules they cannot be rendered.
+            return Err(fail(diagnostics));
+        }
+        let failed = !diagnostics.is_empty();
+        let mut assets = if with_calculator && !failed && content.pages.iter().any(needs_wasm) {
             generated_assets(root)?
         } else {
             GeneratedAssets::default()
         };
         assets.urls.extend(static_assets.urls.clone());
-        Ok(SiteModel {
+        let model = SiteModel {
             shown,
             content,
             templates,
@@ -383,7 +440,17 @@ impl SiteModel {
             search,
             faq_search,
             assets,
-        })
+        };
+        if failed {
+            // The templates still run, writing nothing, so their errors are reported too.
+            match model.emit_pages(&Selection::All, &Discard) {
+                Ok(_) => {}
+                Err(BuildError::Content(found)) => diagnostics.extend(found.0),
+                Err(other) => return Err(other),
+            }
+            return Err(fail(diagnostics));
+        }
+        Ok(model)
     }
 
     /// HTML pages of the site, the search and 404 pages included.
@@ -501,61 +568,62 @@ pub(crate) fn fail_if_any(mut diagnostics: Diagnostics) -> Result<(), BuildError
     }
 }
 
-/// Everything read from the site root, checked across files.
+/// The build error for `diagnostics`, sorted by place.
+fn fail(mut diagnostics: Vec<Diagnostic>) -> BuildError {
+    let mut all = Diagnostics(std::mem::take(&mut diagnostics));
+    all.sort();
+    BuildError::Content(all)
+}
+
+/// Everything read from the site root, checked across files, with the problems found so far.
 struct Sources {
     content: Content,
-    templates: Templates,
+    /// `None` when a template could not be loaded (its problem is in `diagnostics`).
+    templates: Option<Templates>,
     rules: Option<RuleBook>,
     static_files: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
     /// The editors' search synonyms (`content/search-synonyms.yaml`).
     synonyms: Synonyms,
 }
 
 /// Loads content, templates and rules (in parallel) and the list of static files, then runs the
-/// checks across them: every problem of this step is reported together.
+/// checks across them. Fails at once only when there is no content to go on (no readable
+/// `site.yaml`); otherwise the problems travel on with what did load.
 fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, BuildError> {
     let content_dir = root.join("content");
     let templates_dir = root.join("templates");
     let mut diagnostics = Diagnostics::default();
+    let links = LinkPolicy::for_site(root, content::symlinks_allowed_outside(&content_dir));
 
-    let ((content, templates), rules) = rayon::join(
+    let (((content, content_problems), templates), rules) = rayon::join(
         || {
             rayon::join(
-                || content::load(&content_dir, &shown.join("content"), drafts),
-                || Templates::load(&templates_dir, &shown.join("templates")),
+                || content::load(&content_dir, &shown.join("content"), drafts, &links),
+                || Templates::load(&templates_dir, &shown.join("templates"), &links),
             )
         },
         || load_rules(&content_dir),
     );
+    diagnostics.0.extend(content_problems.0);
     let rules = rules.map_err(|d| diagnostics.0.extend(d.0)).ok().flatten();
-    let content = content.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let templates = templates.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let static_dir = templates_dir.join("static");
-    let static_files: Vec<String> = discover::files_under(&static_dir)
-        .map_err(|err| {
-            diagnostics.push(Diagnostic::new(
-                shown.join("templates/static"),
-                0,
-                0,
-                format!("cannot list static files: {err}"),
-            ))
-        })
-        .unwrap_or_default()
-        .iter()
-        .map(|p| slash_path(p))
-        .collect();
-    let (Some(content), Some(templates)) = (content, templates) else {
-        return Err(BuildError::Content({
-            diagnostics.sort();
-            diagnostics
-        }));
+    let (static_files, problems) = discover::files_under(&static_dir, &links);
+    let shown_static = shown.join("templates/static");
+    diagnostics
+        .0
+        .extend(problems.iter().map(|p| p.diagnostic(&shown_static)));
+    let static_files: Vec<String> = static_files.iter().map(|p| slash_path(p)).collect();
+    let Some(content) = content else {
+        return Err(fail(diagnostics.0));
     };
 
     diagnostics.0.extend(cross_checks(
         root,
         shown,
         &content,
-        &templates,
+        templates.as_ref(),
         rules.as_ref(),
     ));
     let synonyms = search_words::load_synonyms(
@@ -564,37 +632,44 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
     )
     .map_err(|d| diagnostics.push(d))
     .unwrap_or_default();
-    fail_if_any(std::mem::take(&mut diagnostics))?;
-
     Ok(Sources {
         content,
         templates,
         rules,
         static_files,
+        diagnostics: diagnostics.0,
         synonyms,
     })
 }
 
 /// The checks across the loaded files: content against `site.yaml`, role pages against the
-/// rules, pages against the templates.
+/// rules, pages against the templates (when they loaded).
+///
+/// The content checks would report pages that failed to load as missing, so they run only
+/// when every file loaded; the templates are checked whatever happened.
 pub(crate) fn cross_checks(
     root: &Path,
     shown: &Path,
     content: &Content,
-    templates: &Templates,
+    templates: Option<&Templates>,
     rules: Option<&RuleBook>,
 ) -> Vec<Diagnostic> {
-    let site_file = shown.join("content/site.yaml");
-    let site_text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
-    let mut found = validate::validate(content, &site_file, &site_text).0;
-    if let Some(book) = rules {
-        found.extend(check_roles_against_rules(
-            content,
-            book,
-            &shown.join("content/roles"),
-        ));
+    let mut found = Vec::new();
+    if content.unloaded.is_empty() {
+        let site_file = shown.join("content/site.yaml");
+        let site_text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
+        found.extend(validate::validate(content, &site_file, &site_text).0);
+        if let Some(book) = rules {
+            found.extend(check_roles_against_rules(
+                content,
+                book,
+                &shown.join("content/roles"),
+            ));
+        }
     }
-    found.extend(check_templates(content, templates, shown));
+    if let Some(templates) = templates {
+        found.extend(check_templates(content, templates, shown));
+    }
     found
 }
 
@@ -829,8 +904,10 @@ fn render_pages(
     assets: &GeneratedAssets,
     sink: &dyn FileSink,
 ) -> Result<Emitted, BuildError> {
+    // A page whose template is missing was reported by `check_templates`.
     let results: Vec<Result<u64, PageFailure>> = pages
         .par_iter()
+        .filter(|&&i| templates.contains(content.pages[i].template()))
         .map(|&i| {
             let page = &content.pages[i];
             let view = views.render_view(i, &assets.urls);
@@ -870,6 +947,9 @@ fn render_generated_pages(
         ),
         ("404.html", views.not_found_view(&assets.urls), "404.html"),
     ] {
+        if !templates.contains(name) {
+            continue;
+        }
         let rendered = tera::Context::from_serialize(&view)
             .map_err(|err| {
                 Diagnostic::new(shown.join("templates").join(name), 0, 0, err.to_string())

@@ -28,7 +28,7 @@ use crate::site::build::{
 };
 use crate::site::diagnostic::Diagnostics;
 use crate::site::load::content::{self, Loaded, PageKind};
-use crate::site::load::discover::slash_path;
+use crate::site::load::discover::{slash_path, LinkPolicy};
 use crate::site::output::site_files::{faq_search_entry, page_search_entry};
 use crate::site::output::staging::{write_to, FileSink, OutputFile};
 use crate::site::render::page_views::{needs_wasm, pages_showing_front_matter_of};
@@ -258,6 +258,15 @@ impl IncrementalSite {
         let mut pages = BTreeSet::new();
         let mut answers = BTreeSet::new();
         for source in &plan.markdown {
+            // A symbolic link may lead outside the site: the full build applies the site's
+            // policy for those.
+            let path = root.join("content").join(source);
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return None;
+            }
             let loaded = content::load_one(
                 &root.join("content"),
                 &shown.join("content"),
@@ -297,8 +306,12 @@ impl IncrementalSite {
             }
         }
         if plan.templates {
+            let links = LinkPolicy::for_site(
+                &root,
+                content::symlinks_allowed_outside(&root.join("content")),
+            );
             model.templates =
-                Templates::load(&root.join("templates"), &shown.join("templates")).ok()?;
+                Templates::load(&root.join("templates"), &shown.join("templates"), &links).ok()?;
         }
 
         let faq_reserved = faq_page_ids(&model.content);
@@ -322,7 +335,7 @@ impl IncrementalSite {
                 &root,
                 &shown,
                 &model.content,
-                &model.templates,
+                Some(&model.templates),
                 model.rules.as_ref(),
             );
             if !problems.is_empty() {

@@ -15,6 +15,8 @@
 
 pub mod build;
 pub mod diagnostic;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod incremental;
 pub(crate) mod load;
 pub(crate) mod output;

@@ -3,9 +3,10 @@
 //! worked out. Files are loaded in parallel; the result keeps the sorted discovery order.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::load::discover::{self, slash_path};
+use crate::site::load::discover::{self, slash_path, LinkPolicy};
 use crate::site::load::front_matter::{self, Split};
 use crate::site::load::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
+use crate::site::load::yaml;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -160,6 +161,9 @@ pub(crate) struct Content {
     pub faq: Vec<FaqEntry>,
     /// Sources of drafts left out of this build (to explain links to them).
     pub drafts: BTreeSet<String>,
+    /// Sources that exist but could not be loaded (their problem is reported): links to them are
+    /// not reported again as broken.
+    pub unloaded: BTreeSet<String>,
 }
 
 /// Folder part of a slash path (`` for top-level files).
@@ -212,28 +216,25 @@ pub(crate) fn load_one(
 }
 
 /// Loads `content_dir`: `site.yaml` and every Markdown file. `display_dir` is how the content
-/// folder is named in diagnostics. All problems are returned together.
+/// folder is named in diagnostics; `links` says where symbolic links may lead.
+///
+/// Returns every problem found, and the content that could be loaded despite them (`None` only
+/// when `site.yaml` cannot be read): files that failed are left out and listed in
+/// [`Content::unloaded`], so later steps can still check everything else.
 pub(crate) fn load(
     content_dir: &Path,
     display_dir: &Path,
     drafts: bool,
-) -> Result<Content, Diagnostics> {
+    links: &LinkPolicy,
+) -> (Option<Content>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let site = load_site_config(content_dir, display_dir)
         .map_err(|d| diagnostics.push(d))
         .ok();
-    let files = match discover::files_under(content_dir) {
-        Ok(files) => files,
-        Err(err) => {
-            diagnostics.push(Diagnostic::new(
-                display_dir,
-                0,
-                0,
-                format!("cannot list the content folder: {err}"),
-            ));
-            return Err(diagnostics);
-        }
-    };
+    let (files, problems) = discover::files_under(content_dir, links);
+    diagnostics
+        .0
+        .extend(problems.iter().map(|p| p.diagnostic(display_dir)));
     let markdown: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "md"))
@@ -245,25 +246,37 @@ pub(crate) fn load(
     let mut pages = Vec::new();
     let mut faq = Vec::new();
     let mut skipped = BTreeSet::new();
-    for result in results {
+    let mut unloaded = BTreeSet::new();
+    for (rel, result) in markdown.iter().zip(results) {
         match result {
             Ok(Loaded::Page(page)) => pages.push(*page),
             Ok(Loaded::Faq(entry)) => faq.push(*entry),
             Ok(Loaded::Draft(source)) => {
                 skipped.insert(source);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                unloaded.insert(slash_path(rel));
+                diagnostics.push(d);
+            }
         }
     }
-    match site {
-        Some(site) if diagnostics.is_empty() => Ok(Content {
-            site,
-            pages,
-            faq,
-            drafts: skipped,
-        }),
-        _ => Err(diagnostics),
-    }
+    let content = site.map(|site| Content {
+        site,
+        pages,
+        faq,
+        drafts: skipped,
+        unloaded,
+    });
+    (content, diagnostics)
+}
+
+/// Whether `content/site.yaml` sets `allow_symlinks_outside_root: true`. Read on its own,
+/// before anything is listed, and leniently: a broken `site.yaml` is reported by [`load`].
+pub(crate) fn symlinks_allowed_outside(content_dir: &Path) -> bool {
+    std::fs::read_to_string(content_dir.join("site.yaml"))
+        .ok()
+        .and_then(|text| yaml::top_level_bool(&text, "allow_symlinks_outside_root"))
+        .unwrap_or(false)
 }
 
 fn load_site_config(content_dir: &Path, display_dir: &Path) -> Result<SiteConfig, Diagnostic> {

@@ -35,6 +35,9 @@ fn is_delimiter(line: &str) -> bool {
 ///
 /// Errors when the first line is not `---` or when the block is never closed.
 pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    if let Some(d) = yaml::lone_carriage_return(text, 1, path) {
+        return Err(d);
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_delimiter(first) {
@@ -187,6 +190,61 @@ mod tests {
                 let _ = parse::<Meta>(&s, Path::new(PATH), &text);
             }
         }
+    }
+
+    #[test]
+    fn cr_only_line_endings_are_located_at_the_first_line() {
+        let text = "---\rtitle: A\r---\rBody\r";
+        let e = split(text, Path::new(PATH)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "content/x.md:1:4: this line ends with a carriage return alone (old Mac OS line endings); \
+             expected lines ending in LF (Unix) or CR LF (Windows): save the file with one of those line endings\n1 | ---\n  |    ^"
+        );
+        let e = split("---\ntitle: A\n---\nOne\rTwo\n", Path::new(PATH)).unwrap_err();
+        assert_eq!((e.line, e.column), (4, 4));
+    }
+
+    #[test]
+    fn indented_key_says_which_key_and_what_to_write() {
+        let text = "---\n  title: A\ndraft: true\n---\n";
+        let s = split(text, Path::new(PATH)).unwrap();
+        let e = parse::<Meta>(&s, Path::new(PATH), text).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1), "{e}");
+        assert!(
+            e.message
+                .starts_with("key `title` is indented, so the keys are not one block"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("\n2 |   title: A"), "{e}");
+    }
+
+    #[test]
+    fn yaml_bomb_is_located_at_its_first_alias() {
+        let mut text = String::from("---\ntitle: A\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+            ("h", "g"),
+            ("i", "h"),
+        ] {
+            text.push_str(&format!("  {name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        text.push_str("---\n");
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct WithExtra {
+            title: String,
+            extra: serde_yaml::Value,
+        }
+        let s = split(&text, Path::new(PATH)).unwrap();
+        let e = parse::<WithExtra>(&s, Path::new(PATH), &text).unwrap_err();
+        assert_eq!((e.line, e.column), (5, 10), "{e}");
+        assert!(e.message.contains("aliases"), "{e}");
     }
 
     #[test]

@@ -283,6 +283,14 @@ pub(crate) struct SiteConfig {
     /// Main navigation.
     #[serde(default)]
     pub nav: Vec<NavEntry>,
+    /// Follow symbolic links in `content/` and `templates/` that lead outside the site folder
+    /// (refused by default: they would publish files from elsewhere on the machine).
+    #[serde(default)]
+    #[allow(
+        dead_code,
+        reason = "read before anything is listed, by content::symlinks_allowed_outside; declared here so the key is accepted and type-checked"
+    )]
+    pub allow_symlinks_outside_root: bool,
     /// House rules this site's content must follow; every one is off unless turned on.
     #[serde(default)]
     pub content_rules: ContentRules,

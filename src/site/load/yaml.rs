@@ -14,12 +14,18 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     path: &Path,
     file_text: &str,
 ) -> Result<T, Diagnostic> {
+    if let Some(d) = lone_carriage_return(yaml, first_line, path) {
+        return Err(d);
+    }
     serde_yaml::from_str(yaml).map_err(|err| {
         let (line, column) = match err.location() {
             Some(loc) => (first_line + loc.line() - 1, loc.column()),
             None => (first_line - 1, 1),
         };
         let (message, expected) = explain_yaml_error(&err.to_string());
+        if let Some(d) = explain_unlocated(yaml, first_line, path, &message) {
+            return d.with_source(file_text);
+        }
         let (line, column) =
             locate_quoted_value(yaml, first_line, &message).unwrap_or((line, column));
         let mut d = Diagnostic::new(path, line, column, message);
@@ -28,6 +34,130 @@ pub(crate) fn from_str<T: DeserializeOwned>(
         }
         d.with_source(file_text)
     })
+}
+
+/// serde_yaml reports some errors with no location (front matter errors would point at its `---` line): an
+/// indented first key ("more than one document") and alias expansion limits (a "billion laughs"
+/// bomb). Finds the line at fault and says what to write instead.
+fn explain_unlocated(
+    yaml: &str,
+    first_line: usize,
+    path: &Path,
+    message: &str,
+) -> Option<Diagnostic> {
+    let content_lines = || {
+        yaml.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    if message.contains("more than one document") {
+        let (first, first_text) = content_lines().next()?;
+        let (at, at_text) = if indent(first_text) > 0 {
+            (first, first_text)
+        } else {
+            content_lines().find(|(_, l)| indent(l) < indent(first_text))?
+        };
+        let key = at_text.trim().split(':').next().unwrap_or("").trim();
+        return Some(
+            Diagnostic::new(
+                path,
+                first_line + at,
+                1,
+                format!("key `{key}` is indented, so the keys are not one block"),
+            )
+            .expected(
+                "every top-level key at the start of its line, with no spaces before it \
+                 (indent only what belongs under a key)",
+            ),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let mut lines = yaml.lines().enumerate().filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        });
+        let (first, _) = lines.next()?;
+        let (second, _) = lines.next()?;
+        return Some(
+            Diagnostic::new(
+                path,
+                first_line + second,
+                1,
+                format!(
+                    "key `{key}` is written twice (first on line {})",
+                    first_line + first
+                ),
+            )
+            .expected("each key once: remove one of them"),
+        );
+    }
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit") {
+        let (at, at_text) = content_lines()
+            .find(|(_, l)| alias_column(l).is_some())
+            .or_else(|| content_lines().next())?;
+        let column = alias_column(at_text).unwrap_or(0) + 1;
+        return Some(
+            Diagnostic::new(
+                path,
+                first_line + at,
+                column,
+                "the YAML is too large once its aliases (`*name`) or nesting are expanded",
+            )
+            .expected(
+                "plain values written out: no `&anchor`/`*alias` repeated inside each other, \
+                 no deeply nested lists",
+            ),
+        );
+    }
+    None
+}
+
+/// Column (0-based, in characters) of the first YAML alias `*name` on a line.
+fn alias_column(line: &str) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    (0..chars.len()).find(|&i| {
+        chars[i] == '*'
+            && (i == 0 || matches!(chars[i - 1], ' ' | '[' | ',' | '{' | '-'))
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+/// The boolean at top-level `key` of the YAML `text`, read leniently: `None` when the text does
+/// not parse or the key is missing or not a boolean (the full read reports those).
+pub(crate) fn top_level_bool(text: &str, key: &str) -> Option<bool> {
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()?
+        .get(key)?
+        .as_bool()
+}
+
+/// A line ending that is a carriage return alone (classic Mac OS), which would make the whole
+/// file one line to some readers and many to others: located at the first one (`text` starts on
+/// line `first_line` of the file), quoting the line it ends.
+pub(crate) fn lone_carriage_return(
+    text: &str,
+    first_line: usize,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_text = &text[line_start..at];
+    let line = first_line + text[..at].matches('\n').count();
+    let mut d = Diagnostic::new(
+        path,
+        line,
+        line_text.chars().count() + 1,
+        "this line ends with a carriage return alone (old Mac OS line endings)",
+    )
+    .expected("lines ending in LF (Unix) or CR LF (Windows): save the file with one of those line endings");
+    d.source_line = Some(line_text.to_owned());
+    Some(d)
 }
 
 /// Errors raised while converting a value (a bad date) carry the position of the enclosing

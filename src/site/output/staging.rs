@@ -2,6 +2,12 @@
 //! (same parent, so renames stay on one file system), and only a complete staging folder is
 //! swapped in: the old output is renamed away, the staging folder renamed into place, and the old
 //! one removed. A failed build leaves the previous output untouched.
+//!
+//! Every output carries a marker file, [`MARKER`], written into the staging folder first. It
+//! proves a folder is ours: a build refuses to replace a folder without it (`--out docs` must not
+//! wipe `docs/`), and the staging and previous-output folders a killed build leaves behind
+//! (`public.staging-<pid>-<n>`, `public.old-<pid>-<n>`) are removed by the next build only when
+//! they carry it and the process that made them is gone.
 
 use rayon::prelude::*;
 
@@ -110,6 +116,73 @@ pub(crate) struct Staging {
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Name of the marker file written into every output folder.
+pub(crate) const MARKER: &str = ".arrs-guide-output";
+
+const MARKER_TEXT: &str =
+    "This folder was written by `arrs-guide build`; the next build replaces it as a whole.\n";
+
+/// True when `dir` holds the marker of an output written by a build.
+pub(crate) fn is_previous_output(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+/// Removes the staging and previous-output folders that builds killed part-way left beside
+/// `out`: only folders named `<out>.staging-<pid>-<n>` or `<out>.old-<pid>-<n>` that carry the
+/// [`MARKER`] and whose process is no longer running. Returns the folders removed.
+pub(crate) fn remove_leftovers(out: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Vec::new();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = leftover_pid(&name, &file_name) else {
+            continue;
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir
+            && is_previous_output(&path)
+            && process_running(pid) == Some(false)
+            && std::fs::remove_dir_all(&path).is_ok()
+        {
+            removed.push(path);
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// The process id in `<out>.staging-<pid>-<n>` or `<out>.old-<pid>-<n>`.
+fn leftover_pid(out_name: &str, file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(out_name)?.strip_prefix('.')?;
+    let rest = rest
+        .strip_prefix("staging-")
+        .or_else(|| rest.strip_prefix("old-"))?;
+    let (pid, n) = rest.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is running; `None` where that cannot be told (no `/proc`), so nothing
+/// is removed there.
+fn process_running(pid: u32) -> Option<bool> {
+    if !Path::new("/proc/self").exists() {
+        return None;
+    }
+    Some(pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists())
+}
+
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
         .file_name()
@@ -137,11 +210,13 @@ impl Staging {
         }
         let dir = sibling(&out, "staging");
         std::fs::create_dir(&dir)?;
-        Ok(Staging {
+        let staging = Staging {
             dir,
             out,
             done: false,
-        })
+        };
+        std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;
+        Ok(staging)
     }
 
     /// The staging folder.
@@ -310,5 +385,51 @@ mod tests {
         staging.write(&[bytes("a.txt", "a")]).unwrap();
         staging.swap_in().unwrap().wait().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "a");
+        assert!(is_previous_output(&out));
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_nothing_else() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        // A process id that is not running: one past the highest the kernel hands out.
+        let max: u32 = std::fs::read_to_string("/proc/sys/kernel/pid_max")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(4_194_304);
+        let dead = max + 1;
+        let alive = std::process::id();
+        let make = |name: &str, marked: bool| {
+            let dir = parent.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
+            std::fs::write(dir.join("index.html"), "x").unwrap();
+            if marked {
+                std::fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+            }
+        };
+        make(&format!("public.staging-{dead}-0"), true);
+        make(&format!("public.old-{dead}-1"), true);
+        make(&format!("public.staging-{dead}-2"), false); // not provably ours
+        make(&format!("public.staging-{alive}-3"), true); // a build still running
+        make(&format!("public.backup-{dead}-4"), true); // another name
+        make(&format!("site.old-{dead}-5"), true); // another output's
+        let removed = remove_leftovers(&out);
+        let names: Vec<String> = removed
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        if Path::new("/proc/self").exists() {
+            assert_eq!(
+                names,
+                [
+                    format!("public.old-{dead}-1"),
+                    format!("public.staging-{dead}-0")
+                ]
+            );
+        } else {
+            assert!(names.is_empty());
+        }
+        assert_eq!(listing(parent.path()).len(), 7 - names.len());
     }
 }

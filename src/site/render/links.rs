@@ -2,7 +2,7 @@
 //! build turns them into URLs and checks that the page, and any `#anchor`, exists.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::load::content::{parent_folder, Content, PageKind};
+use crate::site::load::content::{parent_folder, url_of, Content, PageKind};
 use crate::site::render::markdown::{
     AnchorCheck, LinkKind, LinkProblem, LinkResolver, PendingAnchor, ResolvedLink,
 };
@@ -18,6 +18,7 @@ pub(crate) struct LinkIndex {
     faq_entries: HashSet<String>,
     faq_page: Option<usize>,
     drafts: BTreeSet<String>,
+    unloaded: BTreeSet<String>,
     /// Static files by their path under `templates/static/`, and the URL each is written to
     /// (stylesheets and scripts carry a content hash in their name).
     static_files: HashMap<String, String>,
@@ -32,6 +33,7 @@ impl LinkIndex {
     ) -> Self {
         let mut index = LinkIndex {
             drafts: content.drafts.clone(),
+            unloaded: content.unloaded.clone(),
             static_files: static_files.into_iter().collect(),
             ..LinkIndex::default()
         };
@@ -219,6 +221,13 @@ impl LinkResolver for PageLinks<'_> {
                     return Ok(ResolvedLink { href, anchor: None });
                 }
             }
+            if self.index.unloaded.contains(&source) {
+                // The target's own problem is reported; the link itself is not broken.
+                return Ok(ResolvedLink {
+                    href: url_of(&source).0,
+                    anchor: None,
+                });
+            }
             if self.index.drafts.contains(&source) {
                 return Err(problem(
                     format!("link to `{dest}`, a draft that is not built"),
@@ -344,8 +353,16 @@ mod tests {
         for (name, text) in files {
             std::fs::write(content.join(name), text).unwrap();
         }
-        let loaded =
-            crate::site::load::content::load(&content, Path::new("content"), false).unwrap();
+        let loaded = crate::site::load::content::load(
+            &content,
+            Path::new("content"),
+            false,
+            &crate::site::load::discover::LinkPolicy::anywhere(),
+        );
+        let (Some(loaded), problems) = loaded else {
+            panic!("site.yaml must load")
+        };
+        assert!(problems.is_empty(), "{problems}");
         (dir, loaded)
     }
 

@@ -9,10 +9,12 @@
 //! - footnotes, with ids that cannot clash with heading ids.
 
 use crate::site::diagnostic::Diagnostic;
+use crate::site::render::raw_html;
 use crate::site::render::slug::{slugify, UniqueIds};
 use pulldown_cmark::{
     Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -163,17 +165,29 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// CommonMark §2.3: U+0000 is replaced by U+FFFD, so a NUL byte never reaches the HTML. Lines
+/// and columns (counted in characters) stay where they were.
+fn replace_nul(body: &str) -> Cow<'_, str> {
+    if body.contains('\0') {
+        Cow::Owned(body.replace('\0', "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
 /// Renders `doc`, resolving its links with `links`.
 pub(crate) fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(doc.body, options())
+    let body = replace_nul(doc.body);
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&body, options())
         .into_offset_iter()
         .collect();
     let mut renderer = Renderer {
         doc,
         links,
-        positions: Positions::new(doc.body, doc.body_first_line),
+        positions: Positions::new(&body, doc.body_first_line),
         ids: UniqueIds::with_reserved(doc.reserved_ids.iter().copied()),
         footnotes: HashMap::new(),
+        html_block: None,
         out: Rendered::default(),
         html: String::with_capacity(doc.body.len() * 3 / 2),
     };
@@ -190,6 +204,9 @@ struct Renderer<'d, 'a> {
     ids: UniqueIds,
     /// Footnote label → (number, whether a reference already carries the back-link id).
     footnotes: HashMap<String, (usize, bool)>,
+    /// The raw HTML block being read: its start offset and its text so far (checked whole, so a
+    /// tag written over several lines is read as one).
+    html_block: Option<(usize, String)>,
     out: Rendered,
     html: String,
 }
@@ -455,7 +472,24 @@ impl<'d, 'a> Renderer<'d, 'a> {
             Event::FootnoteReference(label) => {
                 Event::InlineHtml(self.footnote_reference(label).into())
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some((offset, String::new()));
+                event.clone()
+            }
+            Event::Html(raw) => {
+                match &mut self.html_block {
+                    Some((_, text)) => text.push_str(raw),
+                    None => self.check_raw_html(raw, offset),
+                }
+                event.clone()
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, text)) = self.html_block.take() {
+                    self.check_raw_html(&text, start);
+                }
+                event.clone()
+            }
+            Event::InlineHtml(raw) => {
                 self.check_raw_html(raw, offset);
                 event.clone()
             }
@@ -530,20 +564,29 @@ impl<'d, 'a> Renderer<'d, 'a> {
         )
     }
 
+    /// Reports every element or attribute of raw HTML outside the allow-list of
+    /// [`raw_html`], at the file line it is written on.
     fn check_raw_html(&mut self, raw: &str, offset: usize) {
-        let lower = raw.to_ascii_lowercase();
-        if lower.contains("<script") {
-            self.problem(
-                offset,
-                "`<script>` in Markdown".into(),
-                "no scripts in content: the Content-Security-Policy blocks inline script",
-            );
+        let problems = raw_html::check(raw);
+        if problems.is_empty() {
+            return;
         }
-        if lower.contains(" style=") {
-            self.problem(
-                offset,
-                "inline `style` attribute in Markdown".into(),
-                "classes styled in templates/static/style.css: the Content-Security-Policy blocks inline styles",
+        let (first_line, first_column) = self.positions.at(offset);
+        let lines: Vec<&str> = raw.split('\n').collect();
+        for problem in problems {
+            let line = first_line + problem.line;
+            // Column of the first `<` on that line of the fragment (the tag, as a rule).
+            let text = lines.get(problem.line).copied().unwrap_or("");
+            let column = text.find('<').map_or(1, |i| text[..i].chars().count() + 1)
+                + if problem.line == 0 {
+                    first_column - 1
+                } else {
+                    0
+                };
+            self.out.diagnostics.push(
+                Diagnostic::new(self.doc.path, line, column, problem.message)
+                    .expected(problem.expected)
+                    .with_source(self.doc.file_text),
             );
         }
     }
@@ -788,6 +831,44 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("id=\"fn-part-time-1\""));
+    }
+
+    #[test]
+    fn nul_bytes_become_replacement_characters_and_positions_hold() {
+        let body = "nul \0 here [x](nowhere.md)\n";
+        let r = render(&doc(body, body, 1), &NoLinks);
+        assert!(!r.html.contains('\0'), "{:?}", r.html);
+        assert!(r.html.contains("nul \u{FFFD} here"), "{}", r.html);
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (1, 12));
+    }
+
+    #[test]
+    fn raw_html_outside_the_allow_list_is_located() {
+        let file = "---\ntitle: T\n---\nText <img src=x onerror=alert(1)> more.\n\n<div>\n<iframe\n  src=\"https://evil.example/\">\n</div>\n\n<abbr title=\"x\">X</abbr> is fine.\n";
+        let body = file
+            .split_once("---\n")
+            .unwrap()
+            .1
+            .split_once("---\n")
+            .unwrap()
+            .1;
+        let r = render(&doc(body, file, 4), &NoLinks);
+        let found: Vec<(usize, usize, &str)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    4,
+                    6,
+                    "event handler attribute `onerror` on `<img>` in Markdown"
+                ),
+                (8, 1, "`<iframe>` in Markdown"),
+            ]
+        );
     }
 
     #[test]

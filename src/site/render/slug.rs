@@ -4,7 +4,7 @@
 //! keep working: lowercase the text, keep letters, digits, `-` and `_`, turn runs of spaces into
 //! one `-`, drop everything else. An id that would be empty becomes `section`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The id-safe form of heading text: `"Whole-time equivalent (WTE)"` → `whole-time-equivalent-wte`.
 pub(crate) fn slugify(text: &str) -> String {
@@ -41,9 +41,13 @@ pub(crate) fn is_url_slug(name: &str) -> bool {
 
 /// Hands out ids that are unique within one page: the first `costs` stays `costs`, the next ones
 /// become `costs-1`, `costs-2`, …
+///
+/// Linear in the number of ids: each wanted id remembers the next suffix to try, so a page with
+/// thousands of identical headings does not retry `costs-1`, `costs-2`, … from 1 every time.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct UniqueIds {
     taken: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -51,6 +55,7 @@ impl UniqueIds {
     pub(crate) fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
         UniqueIds {
             taken: reserved.into_iter().map(str::to_owned).collect(),
+            next_suffix: HashMap::new(),
         }
     }
 
@@ -64,13 +69,13 @@ impl UniqueIds {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }
-        let mut n = 1;
+        let next = self.next_suffix.entry(wanted.to_owned()).or_insert(1);
         loop {
-            let candidate = format!("{wanted}-{n}");
+            let candidate = format!("{wanted}-{next}");
+            *next += 1;
             if self.taken.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -100,6 +105,26 @@ mod tests {
         assert_eq!(ids.unique("main-content"), "main-content-1");
         assert!(!ids.claim("costs-1"));
         assert!(ids.claim("claims"));
+    }
+
+    #[test]
+    fn numbering_skips_ids_taken_explicitly_and_keeps_counting() {
+        let mut ids = UniqueIds::default();
+        assert!(ids.claim("costs-2"));
+        let got: Vec<String> = (0..4).map(|_| ids.unique("costs")).collect();
+        assert_eq!(got, ["costs", "costs-1", "costs-3", "costs-4"]);
+        // A suffixed id is its own base: `costs-1` asked for again becomes `costs-1-1`.
+        assert_eq!(ids.unique("costs-1"), "costs-1-1");
+    }
+
+    #[test]
+    fn twenty_thousand_identical_headings_get_distinct_ids_in_order() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = (0..20_000).map(|_| ids.unique("same")).collect();
+        assert_eq!(got[0], "same");
+        assert_eq!(got[1], "same-1");
+        assert_eq!(got[19_999], "same-19999");
+        assert_eq!(got.iter().collect::<HashSet<_>>().len(), 20_000);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! variable as an error, so a typo in a template fails the build instead of printing nothing.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::load::discover::{self, slash_path};
+use crate::site::load::discover::{self, slash_path, LinkPolicy};
+use crate::site::render::component_calls;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
@@ -16,17 +17,18 @@ pub(crate) struct Templates {
 }
 
 impl Templates {
-    /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics.
-    pub(crate) fn load(dir: &Path, display_dir: &Path) -> Result<Templates, Diagnostics> {
+    /// Loads the templates in `dir`; `display_dir` names the folder in diagnostics; `links` says
+    /// where symbolic links may lead.
+    pub(crate) fn load(
+        dir: &Path,
+        display_dir: &Path,
+        links: &LinkPolicy,
+    ) -> Result<Templates, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        let files = discover::files_under(dir).map_err(|err| {
-            Diagnostics(vec![Diagnostic::new(
-                display_dir,
-                0,
-                0,
-                format!("cannot list the templates: {err}"),
-            )])
-        })?;
+        let (files, problems) = discover::files_under(dir, links);
+        diagnostics
+            .0
+            .extend(problems.iter().map(|p| p.diagnostic(display_dir)));
         let mut sources = HashMap::new();
         for rel in files {
             let name = slash_path(&rel);
@@ -58,7 +60,7 @@ impl Templates {
             let mut alone = Tera::new();
             if let Err(err) = alone.add_raw_template(name, &templates.sources[*name]) {
                 if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
-                    diagnostics.push(templates.diagnostic(&err, None));
+                    diagnostics.0.extend(templates.load_diagnostics(&err));
                 }
             }
         }
@@ -66,7 +68,7 @@ impl Templates {
             let all: Vec<(&String, &String)> =
                 names.iter().map(|n| (*n, &templates.sources[*n])).collect();
             if let Err(err) = templates.tera.add_raw_templates(all) {
-                diagnostics.push(templates.diagnostic(&err, None));
+                diagnostics.0.extend(templates.load_diagnostics(&err));
             }
         }
         if diagnostics.is_empty() {
@@ -93,6 +95,72 @@ impl Templates {
             .map_err(|err| self.diagnostic(&err, Some(page_file)))
     }
 
+    /// A diagnostic at the first `{% keyword "target" %}` of template `name` (any target when
+    /// `target` is empty), or at the template itself when that line is not found.
+    fn at_statement(&self, name: &str, keyword: &str, target: &str, message: String) -> Diagnostic {
+        let source = self.sources.get(name).map_or("", String::as_str);
+        let found = source.lines().enumerate().find_map(|(i, line)| {
+            let at = line.find(keyword)?;
+            let names_target = target.is_empty()
+                || line.contains(&format!("\"{target}\""))
+                || line.contains(&format!("'{target}'"));
+            names_target.then(|| (i + 1, line[..at].chars().count() + 1))
+        });
+        let (line, column) = found.unwrap_or((0, 0));
+        Diagnostic::new(self.display_dir.join(name), line, column, message).with_source(source)
+    }
+
+    /// Tera's "maximum render recursion depth for components exceeded" names no template: point
+    /// at the call that makes the components loop.
+    fn component_recursion(&self) -> Option<Diagnostic> {
+        let call = component_calls::first_cycle(
+            self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        )?;
+        let chain = call.chain.join(" → ");
+        let d = Diagnostic::new(
+            self.display_dir.join(&call.template),
+            call.line,
+            call.column,
+            format!("components call each other without end ({chain})"),
+        )
+        .expected("a call that stops: put it inside an `{% if %}` that ends the recursion within 20 levels, or remove it");
+        Some(match self.sources.get(&call.template) {
+            Some(source) => d.with_source(source),
+            None => d,
+        })
+    }
+
+    /// Tera checks references between templates (includes, components, blocks) only when they
+    /// are all added, and reports every problem as one text of `error: …` / ` --> name:line:col`
+    /// reports: each becomes a located diagnostic.
+    fn load_diagnostics(&self, err: &tera::Error) -> Vec<Diagnostic> {
+        let ErrorKind::Msg(text) = err.kind() else {
+            return vec![self.diagnostic(err, None)];
+        };
+        let located: Vec<Diagnostic> = text
+            .split("\n\n")
+            .filter_map(|report| {
+                let message = report.lines().next()?.trim().strip_prefix("error: ")?;
+                let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+                let mut parts = place.rsplitn(3, ':');
+                let column: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                let name = parts.next()?;
+                let d = Diagnostic::new(self.display_dir.join(name), line, column, message)
+                    .expected("a name of a file under templates/, or a component defined in one");
+                Some(match self.sources.get(name) {
+                    Some(source) => d.with_source(source),
+                    None => d,
+                })
+            })
+            .collect();
+        if located.is_empty() {
+            vec![self.diagnostic(err, None)]
+        } else {
+            located
+        }
+    }
+
     fn diagnostic(&self, err: &tera::Error, page_file: Option<&Path>) -> Diagnostic {
         let d = match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -109,6 +177,29 @@ impl Templates {
                 }
                 d
             }
+            ErrorKind::CircularInclude { include_chain, .. } => {
+                let chain = include_chain.join(" → ");
+                let n = include_chain.len();
+                let (from, to) = match include_chain.get(n.saturating_sub(2)..) {
+                    Some([from, to]) => (from.as_str(), to.as_str()),
+                    _ => ("", ""),
+                };
+                self.at_statement(from, "include", to, format!("templates include each other without end ({chain})"))
+                    .expected("an include chain that ends: a template must not include itself, directly or through others")
+            }
+            ErrorKind::CircularExtend {
+                inheritance_chain, ..
+            } => {
+                let chain = inheritance_chain.join(" → ");
+                let last = inheritance_chain.last().map_or("", String::as_str);
+                self.at_statement(
+                    last,
+                    "extends",
+                    "",
+                    format!("templates extend each other in a loop ({chain})"),
+                )
+                .expected("a chain of `extends` that ends at a template that extends nothing")
+            }
             ErrorKind::MissingParent { current, parent } => Diagnostic::new(
                 self.display_dir.join(current),
                 0,
@@ -120,6 +211,9 @@ impl Templates {
                 Diagnostic::new(self.display_dir.join(name), 0, 0, "template not found")
                     .expected("the file to exist under templates/")
             }
+            ErrorKind::Msg(message) if message.contains("recursion depth for components") => self
+                .component_recursion()
+                .unwrap_or_else(|| Diagnostic::new(&self.display_dir, 0, 0, message.clone())),
             _ => {
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);
@@ -165,7 +259,8 @@ mod tests {
             ),
             ("static/x.html", "{{ not loaded }"),
         ]);
-        let t = Templates::load(dir.path(), Path::new("templates")).unwrap();
+        let t =
+            Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere()).unwrap();
         let mut ctx = Context::new();
         ctx.insert("title", "A & B");
         assert_eq!(
@@ -177,7 +272,8 @@ mod tests {
     #[test]
     fn undefined_variable_is_located_in_the_template() {
         let dir = dir_with(&[("page.html", "<p>\n{{ page.titel }}</p>")]);
-        let t = Templates::load(dir.path(), Path::new("templates")).unwrap();
+        let t =
+            Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere()).unwrap();
         let mut ctx = Context::new();
         ctx.insert("page", &serde_json::json!({"title": "x"}));
         let d = t
@@ -198,10 +294,38 @@ mod tests {
     #[test]
     fn syntax_errors_are_all_reported() {
         let dir = dir_with(&[("a.html", "{% if x %}"), ("b.html", "ok {{ }}")]);
-        let errors = Templates::load(dir.path(), Path::new("templates"))
+        let errors = Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere())
             .err()
             .unwrap();
         assert_eq!(errors.0.len(), 2, "{errors}");
         assert_eq!(errors.0[0].path, Path::new("templates/a.html"));
+    }
+
+    #[test]
+    fn component_recursion_is_located_at_the_call_that_loops() {
+        let dir = dir_with(&[
+            (
+                "components.html",
+                "{% component note(text) %}\n<p>{{ text }}</p>\n{{<note text={text}/>}}\n{% endcomponent note %}",
+            ),
+            (
+                "page.html",
+                "<main>\n{{<note text=\"a\"/>}}\n</main>",
+            ),
+        ]);
+        let t = Templates::load(dir.path(), Path::new("templates"), &LinkPolicy::anywhere());
+        let t = match t {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        let d = t
+            .render("page.html", &Context::new(), Path::new("content/p.md"))
+            .unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "templates/components.html:3:3: components call each other without end (note → note) (while rendering content/p.md); \
+             expected a call that stops: put it inside an `{% if %}` that ends the recursion within 20 levels, or remove it\n\
+             3 | {{<note text={text}/>}}\n  |   ^"
+        );
     }
 }
