@@ -476,6 +476,29 @@ mod tests {
         assert_eq!(p.totals.top_up, Money::ZERO);
     }
 
+    /// The 2024/25 plan: a clinical pharmacist, inner London, £70,000 from 1 October 2024,
+    /// and a first contact physiotherapist, national, £52,000 all year; weighted population 2,000.
+    fn pharmacist_and_physio_2024_25() -> Plan {
+        let rules = testdata::year("2024-25");
+        let mut pharmacist = post(
+            RoleId::ClinicalPharmacist,
+            dec!(70000),
+            WorkingTime::wte(dec!(1)).unwrap(),
+        );
+        pharmacist.region = Region::InnerLondon;
+        pharmacist.from = NaiveDate::from_ymd_opt(2024, 10, 1);
+        let physio = post(
+            RoleId::FirstContactPhysiotherapist,
+            dec!(52000),
+            WorkingTime::wte(dec!(1)).unwrap(),
+        );
+        plan(
+            &rules,
+            &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio]),
+        )
+        .unwrap()
+    }
+
     /// The 2024/25 plan of the design brief, weighted population 2,000:
     /// main pot 22.894 × 2,000 = £45,788.00; GP pot 1.303 × 2,000 = £2,606.00 (GP posts only).
     /// Clinical pharmacist, inner London, £70,000, 1 WTE, from 1 October 2024:
@@ -490,24 +513,7 @@ mod tests {
     /// Totals: cost 109,632.78 = claim 102,025.38 + top-up 7,607.40 + provider share 0.
     #[test]
     fn no_netting_between_pots() {
-        let rules = testdata::year("2024-25");
-        let mut pharmacist = post(
-            RoleId::ClinicalPharmacist,
-            dec!(70000),
-            WorkingTime::wte(dec!(1)).unwrap(),
-        );
-        pharmacist.region = Region::InnerLondon;
-        pharmacist.from = NaiveDate::from_ymd_opt(2024, 10, 1);
-        let physio = post(
-            RoleId::FirstContactPhysiotherapist,
-            dec!(52000),
-            WorkingTime::wte(dec!(1)).unwrap(),
-        );
-        let p = plan(
-            &rules,
-            &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio]),
-        )
-        .unwrap();
+        let p = pharmacist_and_physio_2024_25();
         let (main, gp) = (&p.pots[0], &p.pots[1]);
         assert_eq!(p.posts[0].estimate.totals.claim.plain(), "38156.52");
         assert_eq!(plain(main.entitlement).unwrap(), "45788.00");
@@ -545,24 +551,7 @@ mod tests {
     /// 14,618.00 − 6 × 11,809.23 = −56,237.38, the over-commitment. The GP pot keeps 2,606.00.
     #[test]
     fn claims_schedule_runs_down_each_pot() {
-        let rules = testdata::year("2024-25");
-        let mut pharmacist = post(
-            RoleId::ClinicalPharmacist,
-            dec!(70000),
-            WorkingTime::wte(dec!(1)).unwrap(),
-        );
-        pharmacist.region = Region::InnerLondon;
-        pharmacist.from = NaiveDate::from_ymd_opt(2024, 10, 1);
-        let physio = post(
-            RoleId::FirstContactPhysiotherapist,
-            dec!(52000),
-            WorkingTime::wte(dec!(1)).unwrap(),
-        );
-        let p = plan(
-            &rules,
-            &PlanInput::new(Some(dec!(2000)), vec![pharmacist, physio]),
-        )
-        .unwrap();
+        let p = pharmacist_and_physio_2024_25();
         assert_eq!(p.schedule.len(), 12);
         assert_eq!(p.schedule[0].label, "Apr 2024");
         let main = |i: usize| &p.schedule[i].pots[0];

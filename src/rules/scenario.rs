@@ -38,24 +38,10 @@ pub struct ScenarioResult {
     pub difference: Difference,
 }
 
-/// Scenario totals − base totals (none where either side has no entitlement).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Difference {
-    /// Entitlement.
-    pub entitlement: Option<Money>,
-    /// Cost.
-    pub cost: Money,
-    /// Claim.
-    pub claim: Money,
-    /// Top-up.
-    pub top_up: Money,
-    /// Provider's share.
-    pub provider_share: Money,
-    /// Unclaimed entitlement.
-    pub unclaimed: Option<Money>,
-    /// Over-commitment.
-    pub over_committed: Option<Money>,
-}
+/// Scenario totals − base totals, field by field (entitlement, unclaimed and over-commitment are
+/// `None` where either side has no entitlement). Same shape as [`PlanTotals`], so the two always
+/// list the same figures.
+pub type Difference = PlanTotals;
 
 fn minus(a: Option<Money>, b: Option<Money>) -> Result<Option<Money>, RulesError> {
     match (a, b) {
