@@ -9,7 +9,6 @@
 
 pub mod codec;
 pub mod page;
-pub mod request;
 
 use arrs_guide::rules::error::FieldProblem;
 use arrs_guide::rules::posts_csv::{read_posts_csv, write_posts_csv};
@@ -294,69 +293,6 @@ pub fn move_post_dates(post: JsValue, year: &str) -> JsValue {
         }
     }
     to_js(&spec)
-}
-
-/// The old page's entry point, kept while that page exists: the line-based request of
-/// [`request`] in, `{"plan": <result>, "population_given": bool}` or `{"errors": […]}` (JSON
-/// text) out.
-#[wasm_bindgen]
-pub fn calculate(rules_json: &str, request: &str) -> String {
-    let answer = legacy_answer(rules_json, request);
-    js_sys::JSON::stringify(&answer)
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-#[derive(Serialize)]
-struct LegacyPlan<'a> {
-    plan: &'a arrs_guide::rules::Plan,
-    population_given: bool,
-}
-
-#[derive(Serialize)]
-struct LegacyErrors {
-    errors: Vec<request::FieldError>,
-}
-
-fn legacy_answer(rules_json: &str, text: &str) -> JsValue {
-    let errors = |list: Vec<request::FieldError>| to_js(&LegacyErrors { errors: list });
-    if rules_json.len() > MAX_RULES_BYTES {
-        return errors(vec![request::FieldError::plan(
-            "rules",
-            "are too large to be read",
-        )]);
-    }
-    let rules: YearRules = match from_json_text(rules_json) {
-        Ok(rules) => rules,
-        Err(e) => {
-            return errors(vec![request::FieldError::plan(
-                "rules",
-                format!("could not be read: {e}"),
-            )])
-        }
-    };
-    match legacy_plan(rules, text) {
-        Ok(plan) => to_js(&LegacyPlan {
-            population_given: plan.weighted_population.is_some(),
-            plan: &plan,
-        }),
-        Err(list) => errors(list),
-    }
-}
-
-/// The old page's request computed on one year's rules (the part of [`calculate`] that does not
-/// touch JavaScript).
-pub fn legacy_plan(
-    rules: YearRules,
-    text: &str,
-) -> Result<arrs_guide::rules::Plan, Vec<request::FieldError>> {
-    let parsed = request::parse_request(text)?;
-    let book = RuleBook::new(vec![rules]);
-    compute_plan_file(&book, &parsed.file, parsed.year).map_err(|list| {
-        list.iter()
-            .map(|e| request::FieldError::from_rules(e, None))
-            .collect()
-    })
 }
 
 /// Version of the calculator bindings.
