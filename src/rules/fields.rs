@@ -102,16 +102,7 @@ pub fn parse_amount(field: &'static str, text: &str) -> Result<Decimal, RulesErr
 
 /// Reads a plain number (`0.6`, `30`, `-2`): no separators, no exponent.
 pub fn parse_number(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
-    let t = text.trim();
-    let well_formed = !t.is_empty()
-        && t.len() <= 40
-        && t.bytes()
-            .enumerate()
-            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && (b == b'-' || b == b'+')));
-    well_formed
-        .then(|| Decimal::from_str(t).ok())
-        .flatten()
-        .ok_or_else(|| not_a_number(field, text))
+    crate::rules::money::read_plain_decimal(text).ok_or_else(|| not_a_number(field, text))
 }
 
 /// Reads a date written `2025-10-01` or `01/10/2025` (day first, as in the UK).

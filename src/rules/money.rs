@@ -129,21 +129,29 @@ pub fn div(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, RulesE
     a.checked_div(b).ok_or(RulesError::Overflow(what))
 }
 
-/// Parses a plain decimal number typed by a user (`0.6`, `52000`, `-1`), naming `field` in
-/// errors. Exponents, `NaN` and thousands separators are refused.
-pub fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
+/// A plain decimal number (`0.6`, `52000`, `-1`, surrounding spaces ignored): at most 40
+/// characters of digits, `.` and a sign; exponents, `NaN` and thousands separators are refused.
+/// The one reader behind [`parse_decimal`] and [`crate::rules::fields::parse_number`], which
+/// differ only in how they word the error.
+pub fn read_plain_decimal(text: &str) -> Option<Decimal> {
     let text = text.trim();
     let well_formed = !text.is_empty()
         && text.len() <= 40
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
-    let parsed = if well_formed {
+    if well_formed {
         Decimal::from_str(text).ok()
     } else {
         None
-    };
-    parsed.ok_or_else(|| {
+    }
+}
+
+/// Parses a plain decimal number typed by a user (`0.6`, `52000`, `-1`), naming `field` in
+/// errors. Exponents, `NaN` and thousands separators are refused.
+pub fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
+    read_plain_decimal(text).ok_or_else(|| {
+        let text = text.trim();
         if text.is_empty() {
             RulesError::field(field, "is required")
         } else {
