@@ -148,7 +148,7 @@ function renderYearNote() {
     note.textContent = `These reference tables and the worked examples are for ${note.dataset.label}; the calculator above is set to ${choices.year_label}.`;
   }
   $('rates-note').replaceChildren(`Rules for ${choices.year_label}, from ${longDate(choices.first_day)} to ${longDate(choices.last_day)}` +
-    (choices.status === 'published' ? '.' : ': estimated figures, not yet published.'));
+    (choices.status === 'published' ? '.' : ': some figures are derived or scenario estimates, because NHS England\'s tables for this year are not yet in this guide.'));
 }
 
 function renderPractices() {
@@ -554,8 +554,8 @@ function showResult() {
   $('over-card').classList.toggle('zero', !over);
   $('summary-title').textContent = `${result.name ? result.name + ', ' : 'Your plan, '}${result.year_label}`;
   const status = result.status === 'published' ? ['published', 'Published figures']
-    : result.year_status === 'scenario' || result.status === 'scenario' ? ['scenario', 'Estimate: figures not yet published'] : ['derived', 'Some figures derived'];
-  $('year-status').className = `status status-${status[0]}`;
+    : result.year_status === 'scenario' || result.status === 'scenario' ? ['scenario', 'Includes scenario figures'] : ['derived', 'Includes derived figures'];
+  $('year-status').className = `status status-${status[0]} status-phrase`;
   $('year-status').textContent = status[1];
   $('summary-words').textContent = summaryWords(result, hasPopulation, over);
   $('summary-words').classList.toggle('warning-text', over);
@@ -569,7 +569,7 @@ function showResult() {
 function summaryWords(r, hasPopulation, over) {
   const t = r.totals;
   const provider = isPositive(t.provider_share) ? ` The mental health provider pays ${money(t.provider_share)} of jointly funded posts.` : '';
-  const estimate = r.year_status === 'published' ? '' : ` These are estimated ${r.year_label} figures, not yet published.`;
+  const estimate = r.year_status === 'published' ? '' : ` Some ${r.year_label} figures are derived or scenario estimates: NHS England\'s tables for that year are not yet in this guide.`;
   if (!hasPopulation) {
     return `Your posts would claim ${money(t.claim)}; the practices would pay ${money(t.top_up)} in top-ups. Enter the weighted population to see your entitlement.${provider}${estimate}`;
   }

@@ -83,7 +83,7 @@ export function monthsPanel(result) {
 /** The figures used, each with its status and source. */
 export function figuresPanel(result) {
   const show = (figure) => (figure.unit === 'money' ? money(figure.value) : figure.unit === 'rate' ? percent(figure.value) : figure.value);
-  return [el('p', {}, `Rules for ${result.year_label}: ${result.year_status === 'published' ? 'published figures' : 'an estimate, not yet published'}. Published figures come from NHS England documents; derived ones are worked out from published ones by a stated method; scenario figures are assumptions.`),
+  return [el('p', {}, `Rules for ${result.year_label}: ${result.year_status === 'published' ? 'published figures' : 'some figures derived or assumed'}. Published figures come from NHS England documents; derived ones are worked out from published ones by a stated method; scenario figures are assumptions.`),
     el('ul', { class: 'figures' }, result.figures.map((figure) => el('li', {},
       `${figure.figure}: ${show(figure)} `,
       el('span', { class: `status status-${figure.status}` }, figure.status),

@@ -12,7 +12,7 @@ export function reportText(result, made, link) {
     result.practices.length ? `${result.practices.length} member practices` : null,
     result.scenarios.length ? `${result.scenarios.length} ${result.scenarios.length === 1 ? 'scenario' : 'scenarios'}` : null,
   ].filter(Boolean).join(', ');
-  const status = result.year_status === 'published' ? 'published figures' : 'estimated figures, not yet published';
+  const status = result.year_status === 'published' ? 'published figures' : 'some derived or scenario estimates (NHS England\'s tables for this year are not yet in this guide)';
   return [
     `Made on ${made}. Financial year ${result.year_label}: ${status}${result.status === 'derived' ? ' (some derived from published ones)' : ''}. ` +
     `Assumptions: ${assumptions}; on-costs, caps and rates from the rules for the year (listed under “Figures used”). Reopen this plan with the link: `,
