@@ -17,6 +17,7 @@ use crate::site::load::model::FaqCategory;
 use crate::site::load::search_words::{self, Synonyms};
 use crate::site::load::validate;
 use crate::site::output::fingerprint::{self, StaticAssets};
+use crate::site::output::search_index::IndexWriter;
 use crate::site::output::site_files;
 use crate::site::output::staging::{self, Cleanup, Discard, FileSink, OutputFile, Staging};
 use crate::site::render::links::{self, LinkIndex};
@@ -170,27 +171,39 @@ fn build_site(
     let removed_leftovers = std::path::absolute(&opts.out)
         .map(|out| staging::remove_leftovers(&out))
         .unwrap_or_default();
-    let mut model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources)?;
-    let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
         source,
     };
     let staging = Staging::new(&opts.out).map_err(output_error)?;
+    // A one-off build writes the search index while the Markdown is rendered (on a large site
+    // it is about as large as the sources); `serve` keeps the entries for its rebuilds.
+    let index_file = staging.dir().join(site_files::SEARCH_INDEX);
+    let streamed = match keep_sources {
+        true => None,
+        false => Some(IndexWriter::create(&index_file).map_err(output_error)?),
+    };
+    let search = streamed
+        .as_ref()
+        .map_or(SearchEntries::Keep, SearchEntries::Stream);
+    let model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources, search)?;
+    let index_bytes = match streamed {
+        // (A model loaded again to quote the lines of its problems kept its entries.)
+        Some(writer) if !model.search_kept => {
+            writer.finish(&model.synonyms).map_err(output_error)?
+        }
+        _ => 0,
+    };
+    let rendered = started.elapsed();
     let sink = Recorded {
         inner: &staging,
         record,
     };
     let site_level = model.emit_site_files(&Selection::All, &sink)?;
-    if !keep_sources {
-        // Written: the search index entries (as large as the sources) are not needed again.
-        model.search = Vec::new();
-        model.faq_search = Vec::new();
-    }
     let pages = model.emit_pages(&Selection::All, &sink)?;
     let written = Emitted {
-        files: site_level.files + pages.files,
-        bytes: site_level.bytes + pages.bytes,
+        files: site_level.files + pages.files + usize::from(index_bytes > 0),
+        bytes: site_level.bytes + pages.bytes + index_bytes,
     };
     let mut bytes = written.bytes;
     let mut files = written.files;
@@ -298,7 +311,7 @@ fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
 /// Validates everything a build would (content, links, anchors, templates) and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
     let started = Instant::now();
-    let model = SiteModel::prepare(root, false, false, false)?;
+    let model = SiteModel::prepare(root, false, false, false, SearchEntries::Skip)?;
     model.emit(&Selection::All, &Discard)?;
     Ok(CheckReport {
         pages: model.page_count(),
@@ -328,13 +341,28 @@ pub(crate) struct SiteModel {
     pub(crate) rendered: Vec<Rendered>,
     /// Each FAQ answer, rendered (same order as `content.faq`).
     pub(crate) answers: Vec<Rendered>,
-    /// Each page's search index entry, as JSON (same order as `content.pages`).
+    /// Each page's search index entry, as JSON (same order as `content.pages`); empty when
+    /// the entries were not kept ([`SearchEntries`]).
     pub(crate) search: Vec<Arc<[u8]>>,
     /// Each FAQ answer's search index entry, as JSON (same order as `content.faq`; empty when
     /// the site has no FAQ page).
     pub(crate) faq_search: Vec<Arc<[u8]>>,
     /// The calculator's generated files, if a page needs them.
     pub(crate) assets: GeneratedAssets,
+    /// Whether the search index entries were kept (else the index was written during the
+    /// Markdown pass, or is not wanted).
+    pub(crate) search_kept: bool,
+}
+
+/// What the Markdown pass does with each page's search index entry.
+#[derive(Clone, Copy)]
+pub(crate) enum SearchEntries<'a> {
+    /// Keeps them in the model: `serve` puts the index together again after each edit.
+    Keep,
+    /// Writes them to the index file as they are made (a one-off build).
+    Stream(&'a IndexWriter),
+    /// Makes none (`check`, and a build that has already failed).
+    Skip,
 }
 
 /// Which files [`SiteModel::emit`] produces.
@@ -363,12 +391,14 @@ impl SiteModel {
     /// Loads and checks the site in `root` and renders its Markdown; `with_calculator` builds
     /// the calculator's WebAssembly when a page needs it. Without `keep_sources`, each source
     /// text is let go as soon as its Markdown is rendered (on a large site the texts are a
-    /// third of the peak memory); the model can then not render its Markdown again.
+    /// third of the peak memory); the model can then not render its Markdown again. `search`
+    /// says where the search index entries go.
     pub(crate) fn prepare(
         root: &Path,
         drafts: bool,
         with_calculator: bool,
         keep_sources: bool,
+        search: SearchEntries<'_>,
     ) -> Result<SiteModel, BuildError> {
         let shown = display_root(root);
         let Sources {
@@ -401,16 +431,17 @@ impl SiteModel {
         // Every step that can still run does, so one run reports every problem it can find:
         // link and anchor errors are not hidden by a front matter error elsewhere, nor template
         // errors by a broken link.
+        let search_kept = matches!(search, SearchEntries::Keep);
         let MarkdownPass {
             rendered,
             answers,
             search,
             faq_search,
-        } = render_markdown(&mut content, &index, keep_sources);
+        } = render_markdown(&mut content, &index, keep_sources, search);
         let problems = check_links(&content, &rendered, &answers);
         if !problems.is_empty() && !keep_sources {
             // The messages quote the offending lines: load again, keeping the texts.
-            return SiteModel::prepare(root, drafts, with_calculator, true);
+            return SiteModel::prepare(root, drafts, with_calculator, true, SearchEntries::Keep);
         }
         diagnostics.extend(problems);
         let Some(templates) = templates else {
@@ -440,6 +471,7 @@ impl SiteModel {
             search,
             faq_search,
             assets,
+            search_kept,
         };
         if failed {
             // The templates still run, writing nothing, so their errors are reported too.
@@ -524,10 +556,17 @@ impl SiteModel {
         } else {
             &[]
         };
-        let search: Vec<Arc<[u8]>> = (self.search.iter().chain(faq_search)).cloned().collect();
-        let mut files =
-            site_files::site_files(content, &search, any_wasm, &immutable, &self.synonyms)
-                .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
+        let search: Option<Vec<Arc<[u8]>>> = self
+            .search_kept
+            .then(|| (self.search.iter().chain(faq_search)).cloned().collect());
+        let mut files = site_files::site_files(
+            content,
+            search.as_deref(),
+            any_wasm,
+            &immutable,
+            &self.synonyms,
+        )
+        .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
         drop(search);
         if matches!(selection, Selection::All) {
             files.extend(self.static_assets.files.iter().cloned());
@@ -718,9 +757,17 @@ struct MarkdownPass {
     faq_search: Vec<Arc<[u8]>>,
 }
 
-/// Renders every page body and FAQ answer, in parallel, resolving their links, and takes each
-/// one's search index entry while its source text is at hand.
-fn render_markdown(content: &mut Content, index: &LinkIndex, keep_sources: bool) -> MarkdownPass {
+/// Renders every page body and FAQ answer, in parallel, resolving their links, and makes each
+/// one's search index entry from the same parse, handing it on as `search` says.
+///
+/// Pages are handed to the threads in order ([`ParallelBridge`]), so those finished early
+/// and waiting for their turn in a streamed index are never more than a few.
+fn render_markdown(
+    content: &mut Content,
+    index: &LinkIndex,
+    keep_sources: bool,
+    search: SearchEntries<'_>,
+) -> MarkdownPass {
     let faq_reserved = faq_page_ids(content);
     let captions = content.site.content_rules.require_table_captions;
     let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
@@ -730,35 +777,79 @@ fn render_markdown(content: &mut Content, index: &LinkIndex, keep_sources: bool)
             src.text = String::new();
         }
     };
-    let (rendered, search): (Vec<Rendered>, Vec<Arc<[u8]>>) = content
-        .pages
-        .par_iter_mut()
-        .enumerate()
-        .map(|(i, page)| {
-            let rendered = render_page(page, i, captions, index, &faq_reserved);
-            let entry = site_files::page_search_entry(page, &rendered);
-            release(&mut page.src);
-            (rendered, entry)
-        })
-        .unzip();
-    let (answers, faq_search): (Vec<Rendered>, Vec<Arc<[u8]>>) = content
-        .faq
-        .par_iter_mut()
-        .map(|entry| {
-            let rendered = render_entry(entry, faq_page, captions, index);
-            let search = faq_url
-                .as_deref()
-                .map(|url| site_files::faq_search_entry(entry, url))
-                .unwrap_or_else(|| Arc::from(&[][..]));
-            release(&mut entry.src);
-            (rendered, search)
-        })
-        .unzip();
+    let page_count = content.pages.len();
+    let (rendered, search_entries) = in_order(
+        content
+            .pages
+            .iter_mut()
+            .enumerate()
+            .par_bridge()
+            .map(|(i, page)| {
+                let mut rendered = render_page(page, i, captions, index, &faq_reserved);
+                let entry =
+                    search.hand_on(i, || site_files::page_search_entry(page, &mut rendered));
+                rendered.text = String::new();
+                release(&mut page.src);
+                (i, rendered, entry)
+            })
+            .collect(),
+    );
+    let (answers, faq_search) = in_order(
+        content
+            .faq
+            .iter_mut()
+            .enumerate()
+            .par_bridge()
+            .map(|(i, entry)| {
+                let mut rendered = render_entry(entry, faq_page, captions, index);
+                let search_entry = match &faq_url {
+                    Some(url) => search.hand_on(page_count + i, || {
+                        site_files::faq_search_entry(entry, url, &mut rendered)
+                    }),
+                    None => matches!(search, SearchEntries::Keep).then(|| Arc::from(&[][..])),
+                };
+                rendered.text = String::new();
+                release(&mut entry.src);
+                (i, rendered, search_entry)
+            })
+            .collect(),
+    );
     MarkdownPass {
         rendered,
         answers,
-        search,
+        search: search_entries,
         faq_search,
+    }
+}
+
+/// One item of the Markdown pass: its number, its Markdown rendered, its search index entry
+/// if it is kept.
+type Numbered = (usize, Rendered, Option<Arc<[u8]>>);
+
+/// The results of a pass over numbered items, in their order, with the entries kept.
+fn in_order(mut results: Vec<Numbered>) -> (Vec<Rendered>, Vec<Arc<[u8]>>) {
+    results.sort_unstable_by_key(|(i, ..)| *i);
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut entries = Vec::new();
+    for (_, r, entry) in results {
+        rendered.push(r);
+        entries.extend(entry);
+    }
+    (rendered, entries)
+}
+
+impl SearchEntries<'_> {
+    /// Hands on search index entry number `n` (pages, then FAQ answers), made by `make`;
+    /// returns it when it is to be kept.
+    fn hand_on(self, n: usize, make: impl FnOnce() -> Vec<u8>) -> Option<Arc<[u8]>> {
+        match self {
+            SearchEntries::Keep => Some(make().into()),
+            SearchEntries::Stream(writer) => {
+                writer.put(n, make());
+                None
+            }
+            SearchEntries::Skip => None,
+        }
     }
 }
 

@@ -316,19 +316,20 @@ impl IncrementalSite {
 
         let faq_reserved = faq_page_ids(&model.content);
         for &i in &pages {
-            let rendered = render_page_markdown(&model.content, &model.index, i, &faq_reserved);
-            model.search[i] = page_search_entry(&model.content.pages[i], &rendered);
+            let mut rendered = render_page_markdown(&model.content, &model.index, i, &faq_reserved);
+            model.search[i] = page_search_entry(&model.content.pages[i], &mut rendered).into();
             model.rendered[i] = rendered;
         }
         let faq_url = (model.content.pages.iter())
             .find(|p| p.kind == PageKind::Faq)
             .map(|p| p.url.clone());
         for &i in &answers {
-            model.answers[i] = render_answer(&model.content, &model.index, i);
+            let mut rendered = render_answer(&model.content, &model.index, i);
             model.faq_search[i] = faq_url
                 .as_deref()
-                .map(|url| faq_search_entry(&model.content.faq[i], url))
+                .map(|url| faq_search_entry(&model.content.faq[i], url, &mut rendered).into())
                 .unwrap_or_else(|| std::sync::Arc::from(&[][..]));
+            model.answers[i] = rendered;
         }
         if front_matter_changed {
             let problems = cross_checks(

@@ -6,13 +6,15 @@
 //! from this file with the same word rules (stop words, stemmer) for the pages and for the
 //! query, so the two always agree.
 
-use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
-use crate::site::load::content::{FaqEntry, Page};
+use crate::site::load::content::Page;
 use crate::site::load::search_words::{Synonyms, STOP_WORDS};
-use crate::site::render::markdown;
 
 /// One searchable entry: a page, or one FAQ answer.
 #[derive(Debug, Clone, Serialize)]
@@ -27,7 +29,7 @@ pub(crate) struct SearchEntry {
     pub(crate) summary: String,
     /// Other names the page is found by (`FCP`).
     pub(crate) aliases: Vec<String>,
-    /// The page's words as plain text (see [`plain_text`]).
+    /// The page's words as plain text (the `text` of its rendered Markdown).
     pub(crate) body: String,
 }
 
@@ -70,26 +72,128 @@ pub(crate) fn index_parts(
 ) -> Result<Vec<Arc<[u8]>>, serde_json::Error> {
     let comma: Arc<[u8]> = Arc::from(&b","[..]);
     let mut parts = Vec::with_capacity(entries.len() * 2 + 2);
-    parts.push(Arc::from(&b"{\"pages\":["[..]));
+    parts.push(Arc::from(HEAD));
     for (i, entry) in entries.iter().enumerate() {
         if i > 0 {
             parts.push(Arc::clone(&comma));
         }
         parts.push(Arc::clone(entry));
     }
+    parts.push(Arc::from(tail(synonyms)?));
+    Ok(parts)
+}
+
+/// What comes before the first entry.
+const HEAD: &[u8] = b"{\"pages\":[";
+
+/// What comes after the last entry: the synonym groups and the stop words.
+fn tail(synonyms: &Synonyms) -> Result<Vec<u8>, serde_json::Error> {
     let mut tail = b"],\"synonyms\":".to_vec();
     serde_json::to_writer(&mut tail, synonyms)?;
     tail.extend_from_slice(b",\"stopWords\":");
     serde_json::to_writer(&mut tail, STOP_WORDS)?;
     tail.push(b'}');
-    parts.push(Arc::from(tail));
-    Ok(parts)
+    Ok(tail)
 }
 
-/// What search reads of a page: its body as plain text and, for a role, the regulator, entry
-/// requirements and supervision that its page shows from the front matter.
-pub(crate) fn page_text(page: &Page) -> String {
-    let mut text = plain_text(&page.src.text[page.src.body_start..]);
+/// Writes the index to a file while the pages are rendered, entry by entry in their order
+/// whatever order they are finished in, so a build never holds the whole index (on a large
+/// site it is about as large as the sources). The bytes are those of [`index_parts`].
+pub(crate) struct IndexWriter {
+    state: Mutex<Ordered>,
+}
+
+/// The file being written and the entries finished before their turn.
+struct Ordered {
+    out: BufWriter<File>,
+    /// Number of the next entry to write.
+    next: usize,
+    /// Entries finished early, by number, waiting for those before them.
+    early: BTreeMap<usize, Vec<u8>>,
+    /// Bytes written so far.
+    written: u64,
+    /// The first write error, reported by [`IndexWriter::finish`].
+    failed: Option<io::Error>,
+}
+
+impl Ordered {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.failed.is_none() {
+            match self.out.write_all(bytes) {
+                Ok(()) => self.written += bytes.len() as u64,
+                Err(err) => self.failed = Some(err),
+            }
+        }
+    }
+
+    /// Writes the entry whose turn it is.
+    fn write_next(&mut self, entry: &[u8]) {
+        if self.next > 0 {
+            self.write(b",");
+        }
+        self.write(entry);
+        self.next += 1;
+    }
+}
+
+impl IndexWriter {
+    /// Creates the index file at `path` (its folder must exist).
+    pub(crate) fn create(path: &Path) -> io::Result<IndexWriter> {
+        let mut out = BufWriter::with_capacity(1 << 16, File::create(path)?);
+        out.write_all(HEAD)?;
+        Ok(IndexWriter {
+            state: Mutex::new(Ordered {
+                out,
+                next: 0,
+                early: BTreeMap::new(),
+                written: HEAD.len() as u64,
+                failed: None,
+            }),
+        })
+    }
+
+    /// Hands over entry number `n` ([`entry_json`]), counting from 0: every page in the site's
+    /// order, then every FAQ answer. It is written at once if its turn has come, else kept
+    /// until the entries before it are in.
+    pub(crate) fn put(&self, n: usize, entry: Vec<u8>) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if n != state.next {
+            state.early.insert(n, entry);
+            return;
+        }
+        state.write_next(&entry);
+        while let Some(entry) = {
+            let next = state.next;
+            state.early.remove(&next)
+        } {
+            state.write_next(&entry);
+        }
+    }
+
+    /// Writes the synonyms and stop words after the last entry and closes the file. Returns
+    /// the bytes written, or the first write error; an entry missing before the last one
+    /// handed over is an error too.
+    pub(crate) fn finish(self, synonyms: &Synonyms) -> io::Result<u64> {
+        let mut state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        if let Some(&n) = state.early.keys().next() {
+            return Err(io::Error::other(format!(
+                "search index entry {} never came, though entry {n} did",
+                state.next
+            )));
+        }
+        let tail = tail(synonyms)?;
+        state.write(&tail);
+        if let Some(err) = state.failed.take() {
+            return Err(err);
+        }
+        state.out.flush()?;
+        Ok(state.written)
+    }
+}
+
+/// What search reads of a page: `text`, the readable text of its body, and, for a role, the
+/// regulator, entry requirements and supervision that its page shows from the front matter.
+pub(crate) fn page_text(page: &Page, mut text: String) -> String {
     if let Some(role) = &page.role {
         for fact in [
             &role.regulator,
@@ -100,39 +204,6 @@ pub(crate) fn page_text(page: &Page) -> String {
             text.push_str(fact);
         }
     }
-    text
-}
-
-/// What search reads of an FAQ answer: its body as plain text.
-pub(crate) fn faq_text(entry: &FaqEntry) -> String {
-    plain_text(&entry.src.text[entry.src.body_start..])
-}
-
-/// The readable text of a Markdown body, one space between blocks: what a reader sees, without
-/// link targets, HTML tags or Markdown marks.
-pub(crate) fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    let gap = |text: &mut String| {
-        if !text.is_empty() && !text.ends_with(' ') {
-            text.push(' ');
-        }
-    };
-    for event in Parser::new_ext(markdown, markdown::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => gap(&mut text),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
-            ) => gap(&mut text),
-            _ => {}
-        }
-    }
-    text.truncate(text.trim_end().len());
     text
 }
 
@@ -173,6 +244,46 @@ mod tests {
     }
 
     #[test]
+    fn the_writer_puts_entries_in_order_whatever_order_they_come_in() {
+        let groups = parse_synonyms(
+            Path::new("search-synonyms.yaml"),
+            "- [pay rise, pay award]\n",
+        )
+        .unwrap();
+        let entries: Vec<SearchEntry> = (0..5)
+            .map(|i| SearchEntry {
+                title: format!("Page {i}"),
+                url: format!("/p{i}/"),
+                headings: Vec::new(),
+                summary: String::new(),
+                aliases: Vec::new(),
+                body: format!("Text of page {i}."),
+            })
+            .collect();
+        for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [1, 0, 3, 4, 2]] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("search-index.json");
+            let writer = IndexWriter::create(&path).unwrap();
+            for n in order {
+                writer.put(n, entry_json(&entries[n]));
+            }
+            let written = writer.finish(&groups).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(
+                bytes,
+                to_json(&entries, &groups).unwrap(),
+                "order {order:?}"
+            );
+            assert_eq!(written, bytes.len() as u64);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let writer = IndexWriter::create(&dir.path().join("search-index.json")).unwrap();
+        writer.put(1, entry_json(&entries[1]));
+        let err = writer.finish(&groups).unwrap_err();
+        assert!(err.to_string().contains("entry 0 never came"), "{err}");
+    }
+
+    #[test]
     fn serialises_pages_synonyms_and_stop_words() {
         let groups = parse_synonyms(
             Path::new("search-synonyms.yaml"),
@@ -202,19 +313,5 @@ mod tests {
             .as_array()
             .unwrap()
             .contains(&"how".into()));
-    }
-
-    #[test]
-    fn plain_text_keeps_what_a_reader_sees() {
-        let text = plain_text(
-            "## Pay\n\nPaid at [Band 6](../glossary.md#afc) for *most* posts.\nSee `HCAS`.\n\n\
-             - inner London: 20%\n- outer London: 15%\n\n| Year | Max |\n|---|---|\n| 2026/27 | £1 |\n",
-        );
-        assert_eq!(
-            text,
-            "Pay Paid at Band 6 for most posts. See HCAS. inner London: 20% outer London: 15% \
-             Year Max 2026/27 £1"
-        );
-        assert!(!text.contains("glossary"), "link targets are not text");
     }
 }

@@ -4,16 +4,16 @@
 use crate::site::diagnostic::Diagnostic;
 use crate::site::load::content::{Content, FaqEntry, Page};
 use crate::site::load::search_words::Synonyms;
-use crate::site::output::search_index::{self, faq_text, page_text, SearchEntry};
+use crate::site::output::search_index::{self, page_text, SearchEntry};
 use crate::site::output::sitemap::{self, SitemapEntry};
 use crate::site::output::staging::OutputFile;
 use crate::site::render::markdown::Rendered;
 use std::sync::Arc;
 
 /// One page's entry in the search index, as JSON: its title, URL, headings (from `rendered`,
-/// its Markdown result), summary, aliases and plain text. Taken while the page's source text is
-/// at hand, and kept, so the index is put together again cheaply after each edit.
-pub(crate) fn page_search_entry(page: &Page, rendered: &Rendered) -> Arc<[u8]> {
+/// its Markdown result), summary, aliases and plain text (`rendered.text`, taken out: the
+/// model keeps the entry, not the text).
+pub(crate) fn page_search_entry(page: &Page, rendered: &mut Rendered) -> Vec<u8> {
     search_index::entry_json(&SearchEntry {
         title: page.meta.title.clone(),
         url: page.url.clone(),
@@ -25,33 +25,37 @@ pub(crate) fn page_search_entry(page: &Page, rendered: &Rendered) -> Arc<[u8]> {
             .collect(),
         summary: page.meta.summary.clone().unwrap_or_default(),
         aliases: page.meta.aliases.clone(),
-        body: page_text(page),
+        body: page_text(page, std::mem::take(&mut rendered.text)),
     })
-    .into()
 }
 
-/// An FAQ answer's entry in the search index, as JSON; `faq_url` is the FAQ page's URL.
-pub(crate) fn faq_search_entry(entry: &FaqEntry, faq_url: &str) -> Arc<[u8]> {
+/// An FAQ answer's entry in the search index, as JSON; `faq_url` is the FAQ page's URL and
+/// `rendered` the answer's Markdown result, whose text is taken out.
+pub(crate) fn faq_search_entry(
+    entry: &FaqEntry,
+    faq_url: &str,
+    rendered: &mut Rendered,
+) -> Vec<u8> {
     search_index::entry_json(&SearchEntry {
         title: entry.meta.question.clone(),
         url: format!("{faq_url}#{}", entry.id),
         headings: Vec::new(),
         summary: format!("FAQ: {}", entry.meta.category.label()),
         aliases: Vec::new(),
-        body: faq_text(entry),
+        body: std::mem::take(&mut rendered.text),
     })
-    .into()
 }
 
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
 /// `search` holds the search index entries ([`page_search_entry`] of every page in order, then
-/// [`faq_search_entry`] of every FAQ answer when the site has an FAQ page); `any_wasm` whether a
+/// [`faq_search_entry`] of every FAQ answer when the site has an FAQ page), or is `None` when
+/// the index was written while the pages were rendered; `any_wasm` whether a
 /// page runs WebAssembly; `immutable` the URLs of files with a content hash in their name;
 /// `synonyms` the editors' synonym groups for search.
 pub(crate) fn site_files(
     content: &Content,
-    search: &[Arc<[u8]>],
+    search: Option<&[Arc<[u8]>]>,
     any_wasm: bool,
     immutable: &[String],
     synonyms: &Synonyms,
@@ -71,15 +75,7 @@ pub(crate) fn site_files(
     });
     entries.sort_by(|a, b| a.url.cmp(&b.url));
 
-    let index = search_index::index_parts(search, synonyms).map_err(|err| {
-        Diagnostic::new(
-            "search-index.json",
-            0,
-            0,
-            format!("cannot write the search index: {err}"),
-        )
-    })?;
-    Ok(vec![
+    let mut files = vec![
         OutputFile::Bytes {
             path: "sitemap.xml".into(),
             bytes: sitemap::sitemap(base, &entries).into_bytes(),
@@ -92,9 +88,23 @@ pub(crate) fn site_files(
             path: "_headers".into(),
             bytes: sitemap::headers(any_wasm, immutable).into_bytes(),
         },
-        OutputFile::Parts {
-            path: "search-index.json".into(),
-            parts: index,
-        },
-    ])
+    ];
+    if let Some(search) = search {
+        let parts = search_index::index_parts(search, synonyms).map_err(|err| {
+            Diagnostic::new(
+                SEARCH_INDEX,
+                0,
+                0,
+                format!("cannot write the search index: {err}"),
+            )
+        })?;
+        files.push(OutputFile::Parts {
+            path: SEARCH_INDEX.into(),
+            parts,
+        });
+    }
+    Ok(files)
 }
+
+/// Path of the search index in the output.
+pub(crate) const SEARCH_INDEX: &str = "search-index.json";

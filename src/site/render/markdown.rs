@@ -133,6 +133,9 @@ pub(crate) struct Rendered {
     pub anchors: Vec<PendingAnchor>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The readable text of the body, for the search index (see [`readable_text`]). Taken from
+    /// the same parse as the HTML; a build lets it go once the page's search entry is made.
+    pub text: String,
 }
 
 /// Maps byte offsets in the body to lines and columns of the file.
@@ -194,7 +197,40 @@ pub(crate) fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
     renderer.run(&events);
     let mut out = renderer.out;
     out.html = renderer.html;
+    out.text = readable_text(events.iter().map(|(event, _)| event), body.len());
     out
+}
+
+/// The readable text of a Markdown body from its events, one space between blocks: what a
+/// reader sees, without link targets, HTML tags or Markdown marks. `capacity` is a size hint
+/// (the body's length).
+fn readable_text<'e, 'a: 'e>(
+    events: impl Iterator<Item = &'e Event<'a>>,
+    capacity: usize,
+) -> String {
+    let mut text = String::with_capacity(capacity);
+    let gap = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => gap(&mut text),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => gap(&mut text),
+            _ => {}
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
 }
 
 struct Renderer<'d, 'a> {
@@ -839,7 +875,25 @@ mod tests {
         let r = render(&doc(body, body, 1), &NoLinks);
         assert!(!r.html.contains('\0'), "{:?}", r.html);
         assert!(r.html.contains("nul \u{FFFD} here"), "{}", r.html);
+        assert_eq!(
+            r.text, "nul \u{FFFD} here x",
+            "search reads what the page shows"
+        );
         assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (1, 12));
+    }
+
+    #[test]
+    fn search_text_keeps_what_a_reader_sees() {
+        let body = "## Pay\n\nPaid at [Band 6](#afc) for *most* posts.\nSee `HCAS`.\n\n\
+                    - inner London: 20%\n- outer London: 15%\n\n\
+                    Table: Maximum\n\n| Year | Max |\n|---|---|\n| 2026/27 | £1 |\n";
+        let r = render(&doc(body, body, 1), &NoLinks);
+        assert_eq!(
+            r.text,
+            "Pay Paid at Band 6 for most posts. See HCAS. inner London: 20% outer London: 15% \
+             Table: Maximum Year Max 2026/27 £1"
+        );
+        assert!(!r.text.contains("afc"), "link targets are not text");
     }
 
     #[test]
