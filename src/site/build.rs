@@ -887,14 +887,7 @@ fn render_page(
         footnote_prefix: "",
         require_table_captions,
     };
-    compact(markdown::render(&doc, &index.resolver(&page.src.source, i)))
-}
-
-/// `rendered` without the spare capacity its HTML grew into (about a third of it on average):
-/// every page's HTML is kept until the templates have run.
-fn compact(mut rendered: Rendered) -> Rendered {
-    rendered.html.shrink_to_fit();
-    rendered
+    markdown::render(&doc, &index.resolver(&page.src.source, i))
 }
 
 /// Renders the answer of FAQ entry `i`, as shown on the FAQ page.
@@ -921,10 +914,10 @@ fn render_entry(
         footnote_prefix: &prefix,
         require_table_captions,
     };
-    compact(markdown::render(
+    markdown::render(
         &doc,
         &index.resolver(&entry.src.source, faq_page.unwrap_or(0)),
-    ))
+    )
 }
 
 /// Ids the FAQ page gives its topics and entries.

@@ -142,10 +142,10 @@ pub(crate) fn lone_carriage_return(
     path: &Path,
 ) -> Option<Diagnostic> {
     let bytes = text.as_bytes();
-    let at = bytes
-        .iter()
-        .enumerate()
-        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))?;
+    // (`match_indices` of one character searches with memchr: every page's text is scanned.)
+    let (at, _) = text
+        .match_indices('\r')
+        .find(|&(i, _)| bytes.get(i + 1) != Some(&b'\n'))?;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_text = &text[line_start..at];
     let line = first_line + text[..at].matches('\n').count();

@@ -60,7 +60,12 @@ pub(crate) fn to_json(
 /// One entry as JSON, exactly as [`to_json`] writes it inside the list of pages. A value of
 /// plain strings and lists of strings always serialises, so this cannot fail.
 pub(crate) fn entry_json(entry: &SearchEntry) -> Vec<u8> {
-    serde_json::to_vec(entry).unwrap_or_default()
+    // Sized for the usual case (little to escape), so the body is copied once.
+    let mut json = Vec::with_capacity(entry.body.len() + 1024);
+    match serde_json::to_writer(&mut json, entry) {
+        Ok(()) => json,
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The JSON text of the index, in pieces, from entries already serialised by [`entry_json`]:

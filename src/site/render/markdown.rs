@@ -196,7 +196,10 @@ pub(crate) fn render(doc: &Document<'_>, links: &dyn LinkResolver) -> Rendered {
     };
     renderer.run(&events);
     let mut out = renderer.out;
-    out.html = renderer.html;
+    // Copied to a string of its own size: every page's HTML is kept until the templates have
+    // run, and shrinking in place (`shrink_to_fit`) leaves the spare third allocated where the
+    // allocator keeps blocks whole.
+    out.html = renderer.html.as_str().to_owned();
     out.text = readable_text(events.iter().map(|(event, _)| event), body.len());
     out
 }
