@@ -138,28 +138,31 @@ pub(crate) struct Rendered {
     pub text: String,
 }
 
-/// Maps byte offsets in the body to lines and columns of the file.
+/// Maps byte offsets in the body to lines and columns of the file. The line starts are found
+/// on the first question: most pages have no problem and no `#anchor` link to place.
 struct Positions<'a> {
     body: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     first_line: usize,
 }
 
 impl<'a> Positions<'a> {
     fn new(body: &'a str, first_line: usize) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Positions {
             body,
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
             first_line,
         }
     }
 
     fn at(&self, offset: usize) -> (usize, usize) {
-        let index = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[index];
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let index = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[index];
         let column = self
             .body
             .get(start..offset)
