@@ -937,12 +937,16 @@ pub(crate) fn check_links(
     answers: &[Rendered],
 ) -> Vec<Diagnostic> {
     let faq_reserved = faq_page_ids(content);
-    // Every id each page will carry: its headings and footnotes, and the template's own ids.
-    let ids: Vec<BTreeSet<String>> = content
-        .pages
-        .par_iter()
-        .zip(rendered)
-        .map(|(page, r)| {
+    // Every id each page that a link's `#anchor` points into will carry: its headings and
+    // footnotes, and the template's own ids. (Most pages are the target of no anchor.)
+    let targets: BTreeSet<usize> = (rendered.iter().chain(answers))
+        .flat_map(|r| r.anchors.iter().map(|a| a.check.page))
+        .filter(|&page| page < content.pages.len())
+        .collect();
+    let ids: BTreeMap<usize, BTreeSet<String>> = targets
+        .into_par_iter()
+        .map(|i| {
+            let (page, r) = (&content.pages[i], &rendered[i]);
             let mut set: BTreeSet<String> = r.ids.iter().cloned().collect();
             set.extend(
                 TEMPLATE_IDS
@@ -954,10 +958,10 @@ pub(crate) fn check_links(
                 set.extend(faq_reserved.iter().cloned());
                 set.extend(answers.iter().flat_map(|a| a.ids.iter().cloned()));
             }
-            set
+            (i, set)
         })
         .collect();
-    let ids_of = |page: usize| ids.get(page);
+    let ids_of = |page: usize| ids.get(&page);
     let url_of = |page: usize| content.pages.get(page).map_or("", |p| p.url.as_str());
     let sources = content
         .pages
