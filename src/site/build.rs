@@ -146,7 +146,12 @@ fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
 
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    build_site(opts, None, false).map(|(report, _)| report)
+    build_site(opts, None, false).map(|(report, model)| {
+        // The site is in place: letting go of a large site's model (every page's HTML and
+        // metadata, some hundred thousand allocations) need not hold up the caller.
+        std::thread::spawn(move || drop(model));
+        report
+    })
 }
 
 /// Builds like [`build`], and also returns everything loaded and rendered on the way, for the
