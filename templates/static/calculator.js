@@ -7,10 +7,8 @@
 
 import { dataTable, download, el } from './calculator/dom.js';
 import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
-import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
 import { emptyState, fileFromState, newPractice, newScenario, postForCore, stateFromFile } from './calculator/plan-state.js';
 import { errorTarget, showErrorList as renderErrors } from './calculator/errors.js';
-import { reportPostsTable, reportText } from './calculator/report.js';
 import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
 
 const app = document.getElementById('calc-app');
@@ -18,6 +16,11 @@ const $ = (id) => document.getElementById(id);
 
 let arrs = null;
 let rules = null;
+/** The core's second module (plan files, posts CSV, projection): loaded when first used. */
+let onUseModule = null;
+/** The panels, charts and board report: loaded after the first results, so they do not delay them. */
+let laterModules = null;
+let views = null;
 let state = null;
 let choices = null;
 let result = null;
@@ -110,6 +113,35 @@ async function start() {
   compute({ show: fromLink, extra: linkErrors });
   keepFocusedFieldVisible();
   if (errors.length && fromLink) $('error-summary').focus();
+  loadViews();
+}
+
+/** Imports the panels, charts and board report once; the open panels are drawn when they arrive. */
+function loadViews() {
+  if (!laterModules) {
+    laterModules = Promise.all([import('./calculator/panels.js'), import('./calculator/report.js')])
+      .then(([panels, report]) => { views = { ...panels, ...report, recruitPanel }; renderPanels(); });
+  }
+  return laterModules;
+}
+
+/** The core's second module, imported and started on first use; null if it could not load. */
+function onUse() {
+  if (!onUseModule) {
+    onUseModule = import(arrs.onUseModule).then(async (module) => { await module.default(); return module; })
+      .catch(() => { onUseModule = null; return null; });
+  }
+  return onUseModule;
+}
+
+/** The second module, or null after saying in `where` that it could not be loaded. */
+async function onUseOr(where) {
+  const module = await onUse();
+  if (!module) {
+    $(where).textContent = 'This part of the calculator could not be loaded. Check your connection and try again.';
+    $(where).hidden = false;
+  }
+  return module;
 }
 
 // ---------- rendering the inputs ----------
@@ -456,8 +488,10 @@ function removeItem(list, index, fallback) {
 }
 
 /** Adds the core's projection scenarios (one per later year) for the typed assumptions. */
-function addProjection() {
-  const answer = arrs.projection($('projection-years').value, $('pay-award').value, $('cap-uplift').value, $('growth').value);
+async function addProjection() {
+  const files = await onUseOr('projection-years-error');
+  if (!files) return;
+  const answer = files.projection($('projection-years').value, $('pay-award').value, $('cap-uplift').value, $('growth').value);
   const ids = { project_years: 'projection-years', pay_award_percent: 'pay-award', cap_uplift_percent: 'cap-uplift', entitlement_growth_percent: 'growth' };
   for (const id of Object.values(ids)) {
     $(id + '-error').hidden = true;
@@ -581,23 +615,24 @@ function summaryWords(r, hasPopulation, over) {
     `The practices pay ${money(t.top_up)} in top-ups.${provider}${estimate}`;
 }
 
+/** Each panel: its <details> id and the name of the function (in panels.js, or here) that draws it. */
 const PANELS = {
-  pots: ['panel-pots', potsPanel],
-  charts: ['panel-charts', chartsPanel],
-  practices: ['panel-practices', practicesPanel],
-  scenarios: ['panel-scenarios', scenariosPanel],
-  recruit: ['panel-recruit', recruitPanel],
-  months: ['panel-posts', monthsPanel],
-  figures: ['panel-figures', figuresPanel],
+  pots: ['panel-pots', 'potsPanel'],
+  charts: ['panel-charts', 'chartsPanel'],
+  practices: ['panel-practices', 'practicesPanel'],
+  scenarios: ['panel-scenarios', 'scenariosPanel'],
+  recruit: ['panel-recruit', 'recruitPanel'],
+  months: ['panel-posts', 'monthsPanel'],
+  figures: ['panel-figures', 'figuresPanel'],
 };
 
 /** Redraws the open panels (closed ones are drawn when opened, to keep typing fast). */
 function renderPanels(all = false) {
-  if (!result) return;
+  if (!result || !views) return;
   for (const [name, [id, draw]] of Object.entries(PANELS)) {
     const details = $(id);
     if (!dirtyPanels.has(name) || !(details.open || all)) continue;
-    details.querySelector(`[data-panel="${name}"]`).replaceChildren(...draw(result).filter(Boolean));
+    details.querySelector(`[data-panel="${name}"]`).replaceChildren(...views[draw](result).filter(Boolean));
     dirtyPanels.delete(name);
   }
 }
@@ -681,8 +716,10 @@ function status(text) {
   $('files-status').textContent = text;
 }
 
-function savePlan() {
-  download(fileName('json'), arrs.plan_file_text(currentFile()), 'application/json');
+async function savePlan() {
+  const files = await onUseOr('files-status');
+  if (!files) return;
+  download(fileName('json'), files.plan_file_text(currentFile()), 'application/json');
   status('Plan saved as a file. Open it here later with “Open a plan file”.');
 }
 
@@ -693,8 +730,10 @@ function exportResults() {
   status('Results exported as CSV.');
 }
 
-function exportPosts() {
-  download(fileName('csv').replace(/\.csv$/, '-posts.csv'), arrs.plan_to_posts_csv(currentFile()), 'text/csv;charset=utf-8');
+async function exportPosts() {
+  const files = await onUseOr('files-status');
+  if (!files) return;
+  download(fileName('csv').replace(/\.csv$/, '-posts.csv'), files.plan_to_posts_csv(currentFile()), 'text/csv;charset=utf-8');
   status('Posts downloaded as CSV. Edit them in a spreadsheet and open the file here again.');
 }
 
@@ -714,8 +753,10 @@ async function copyLink() {
 async function openFile(file) {
   if (!file) return;
   const text = await file.text();
+  const files = await onUseOr('files-status');
+  if (!files) return;
   const isCsv = /\.csv$/i.test(file.name) || !text.trimStart().startsWith('{');
-  const answer = isCsv ? arrs.posts_csv_to_plan(text, currentFile()) : arrs.parse_plan_file(text);
+  const answer = isCsv ? files.posts_csv_to_plan(text, currentFile()) : files.parse_plan_file(text);
   if (!answer || answer.errors) {
     const problems = (answer ? answer.errors : []).map((e) => ({ ...e, post: null, scenario: null, practice: null,
       message: `${file.name}${e.line ? ':' + e.line : ''}: ${e.column ? 'column ' + e.column + ': ' : ''}${e.message}` }));
@@ -744,16 +785,16 @@ function shareLink() {
 }
 
 function fillReport() {
-  $('report-text').replaceChildren(...reportText(result, longDate(todayIso()), shareLink()));
+  $('report-text').replaceChildren(...views.reportText(result, longDate(todayIso()), shareLink()));
 }
 
 function prepareReport() {
-  if (!result) return;
+  if (!result || !views) return;
   for (const name of Object.keys(PANELS)) dirtyPanels.add(name);
   for (const details of document.querySelectorAll('#panels details')) details.open = true;
   renderPanels(true);
   fillReport();
   const old = $('report-posts');
   if (old) old.remove();
-  $('report-meta').append(reportPostsTable(result));
+  $('report-meta').append(views.reportPostsTable(result));
 }
