@@ -7,8 +7,10 @@
 
 import { dataTable, download, el } from './calculator/dom.js';
 import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
+import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
 import { emptyState, fileFromState, newPractice, newScenario, postForCore, stateFromFile } from './calculator/plan-state.js';
 import { errorTarget, showErrorList as renderErrors } from './calculator/errors.js';
+import { reportPostsTable, reportText } from './calculator/report.js';
 import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
 
 const app = document.getElementById('calc-app');
@@ -18,9 +20,6 @@ let arrs = null;
 let rules = null;
 /** The core's second module (plan files, posts CSV, projection): loaded when first used. */
 let onUseModule = null;
-/** The panels, charts and board report: loaded after the first results, so they do not delay them. */
-let laterModules = null;
-let views = null;
 let state = null;
 let choices = null;
 let result = null;
@@ -113,16 +112,7 @@ async function start() {
   compute({ show: fromLink, extra: linkErrors });
   keepFocusedFieldVisible();
   if (errors.length && fromLink) $('error-summary').focus();
-  loadViews();
-}
-
-/** Imports the panels, charts and board report once; the open panels are drawn when they arrive. */
-function loadViews() {
-  if (!laterModules) {
-    laterModules = Promise.all([import('./calculator/panels.js'), import('./calculator/report.js')])
-      .then(([panels, report]) => { views = { ...panels, ...report, recruitPanel }; renderPanels(); });
-  }
-  return laterModules;
+  warmOnUse();
 }
 
 /** The core's second module, imported and started on first use; null if it could not load. */
@@ -132,6 +122,13 @@ function onUse() {
       .catch(() => { onUseModule = null; return null; });
   }
   return onUseModule;
+}
+
+/** Starts loading the second module when the reader points at, focuses or drags onto one of its controls. */
+function warmOnUse() {
+  const controls = '#save-plan, #export-posts, #import-plan, #drop-zone, #add-projection';
+  const warm = (event) => { if (event.target instanceof Element && event.target.closest(controls)) onUse(); };
+  for (const type of ['pointerover', 'focusin', 'dragenter']) document.addEventListener(type, warm, { passive: true });
 }
 
 /** The second module, or null after saying in `where` that it could not be loaded. */
@@ -615,24 +612,23 @@ function summaryWords(r, hasPopulation, over) {
     `The practices pay ${money(t.top_up)} in top-ups.${provider}${estimate}`;
 }
 
-/** Each panel: its <details> id and the name of the function (in panels.js, or here) that draws it. */
 const PANELS = {
-  pots: ['panel-pots', 'potsPanel'],
-  charts: ['panel-charts', 'chartsPanel'],
-  practices: ['panel-practices', 'practicesPanel'],
-  scenarios: ['panel-scenarios', 'scenariosPanel'],
-  recruit: ['panel-recruit', 'recruitPanel'],
-  months: ['panel-posts', 'monthsPanel'],
-  figures: ['panel-figures', 'figuresPanel'],
+  pots: ['panel-pots', potsPanel],
+  charts: ['panel-charts', chartsPanel],
+  practices: ['panel-practices', practicesPanel],
+  scenarios: ['panel-scenarios', scenariosPanel],
+  recruit: ['panel-recruit', recruitPanel],
+  months: ['panel-posts', monthsPanel],
+  figures: ['panel-figures', figuresPanel],
 };
 
 /** Redraws the open panels (closed ones are drawn when opened, to keep typing fast). */
 function renderPanels(all = false) {
-  if (!result || !views) return;
+  if (!result) return;
   for (const [name, [id, draw]] of Object.entries(PANELS)) {
     const details = $(id);
     if (!dirtyPanels.has(name) || !(details.open || all)) continue;
-    details.querySelector(`[data-panel="${name}"]`).replaceChildren(...views[draw](result).filter(Boolean));
+    details.querySelector(`[data-panel="${name}"]`).replaceChildren(...draw(result).filter(Boolean));
     dirtyPanels.delete(name);
   }
 }
@@ -785,16 +781,16 @@ function shareLink() {
 }
 
 function fillReport() {
-  $('report-text').replaceChildren(...views.reportText(result, longDate(todayIso()), shareLink()));
+  $('report-text').replaceChildren(...reportText(result, longDate(todayIso()), shareLink()));
 }
 
 function prepareReport() {
-  if (!result || !views) return;
+  if (!result) return;
   for (const name of Object.keys(PANELS)) dirtyPanels.add(name);
   for (const details of document.querySelectorAll('#panels details')) details.open = true;
   renderPanels(true);
   fillReport();
   const old = $('report-posts');
   if (old) old.remove();
-  $('report-meta').append(views.reportPostsTable(result));
+  $('report-meta').append(reportPostsTable(result));
 }

@@ -197,7 +197,8 @@ mod tests {
 
     #[test]
     fn the_script_loads_the_hashed_module() {
-        let assets = hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm module"), None).unwrap();
+        let assets =
+            hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm module"), None).unwrap();
         let wasm_file = assets.wasm.path.rsplit('/').next().unwrap().to_string();
         assert_eq!(
             assets.wasm.path,
@@ -225,9 +226,12 @@ mod tests {
 
     #[test]
     fn a_script_without_the_default_module_path_is_refused() {
-        let error =
-            hashed_module(FIRST_RESULTS, generated("export default init;", b"\0asm"), None)
-                .unwrap_err();
+        let error = hashed_module(
+            FIRST_RESULTS,
+            generated("export default init;", b"\0asm"),
+            None,
+        )
+        .unwrap_err();
         assert!(error
             .to_string()
             .contains("omit_default_module_path(false)"));
@@ -236,7 +240,8 @@ mod tests {
     #[test]
     fn the_first_results_script_names_the_hashed_on_use_script() {
         let on_use_script = SCRIPT.replace("calc_wasm_bg", "calc_on_use_bg");
-        let on_use = hashed_module(ON_USE, generated(&on_use_script, b"\0asm on use"), None).unwrap();
+        let on_use =
+            hashed_module(ON_USE, generated(&on_use_script, b"\0asm on use"), None).unwrap();
         assert!(on_use.wasm.path.starts_with("static/calc/calc_on_use_bg-"));
         assert!(on_use.script.path.starts_with("static/calc/calc_on_use-"));
         let first = hashed_module(
@@ -251,7 +256,10 @@ mod tests {
             "export const {ON_USE_EXPORT} = new URL('{file}', import.meta.url).href;"
         )));
         let plain = hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm first"), None).unwrap();
-        assert_ne!(plain.script.path, first.script.path, "the link is part of the hash");
+        assert_ne!(
+            plain.script.path, first.script.path,
+            "the link is part of the hash"
+        );
     }
 
     #[test]

@@ -165,7 +165,10 @@ pub(super) fn raw_key(raw_modules: &[&[u8]], optimised: bool) -> String {
     let mode = if optimised { "oz" } else { "plain" };
     let pipeline = name_hash(PIPELINE_VERSION.as_bytes());
     let hashes: Vec<String> = raw_modules.iter().map(|raw| sha256_hex(raw)).collect();
-    format!("{}-{mode}-{pipeline}", sha256_hex(hashes.join("\n").as_bytes()))
+    format!(
+        "{}-{mode}-{pipeline}",
+        sha256_hex(hashes.join("\n").as_bytes())
+    )
 }
 
 /// A hash of everything that decides the calculator's assets: the files cargo reads to build
@@ -296,10 +299,16 @@ mod tests {
 
     #[test]
     fn raw_keys_differ_by_module_and_by_optimisation() {
-        assert_ne!(raw_key(&[b"one", b"x"], true), raw_key(&[b"two", b"x"], true));
-        assert_ne!(raw_key(&[b"one", b"x"], true), raw_key(&[b"one", b"y"], true));
-        assert_ne!(raw_key(&[b"one", b"x"], true), raw_key(&[b"one", b"x"], false));
-        assert_eq!(raw_key(&[b"one", b"x"], true), raw_key(&[b"one", b"x"], true));
+        let key = |first: &[u8], on_use: &[u8], optimised| raw_key(&[first, on_use], optimised);
+        let base = key(b"one", b"x", true);
+        assert_eq!(base, key(b"one", b"x", true));
+        for other in [
+            key(b"two", b"x", true),
+            key(b"one", b"y", true),
+            key(b"one", b"x", false),
+        ] {
+            assert_ne!(base, other);
+        }
     }
 
     #[test]
