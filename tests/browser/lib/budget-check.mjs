@@ -8,23 +8,24 @@ import { allFiles, fileToUrlPath, pageKind, urlPathToFile } from './site.mjs';
 /** A role page's HTML plus its stylesheets, gzipped, may weigh at most this many bytes. */
 export const ROLE_PAGE_BUDGET = 20 * 1024;
 /**
- * What the calculator page loads before its first results (the page's script and the modules it
- * imports statically, the first-results bindings and WebAssembly), gzipped, may weigh at most
- * this many bytes.
+ * What the calculator page loads before its first results (its scripts, the site's search script
+ * included, the modules they import statically, the first-results bindings and WebAssembly),
+ * gzipped, may weigh at most this many bytes.
  *
  * This is a regression ceiling, NOT the product's bar. DESIGN §6 asks for 100 KiB and issue 12 for
- * 70 KB; the first-results module alone (the rules core's plan model with pots, schedule,
- * practices, scenarios and share links, read and written through serde) is about 139 KiB, so the
- * bar is not met and is reported as open. The ceiling sits just above today's weight so that any
- * growth fails here; lower it as the module shrinks.
+ * 70 KB; today the first results weigh about 173 KiB, of which the first-results WebAssembly module
+ * alone (the rules core's plan model with pots, schedule, practices, scenarios and share links,
+ * read and written through serde) is about 139 KiB, so the bar is not met and is reported as open.
+ * The ceiling sits a few KiB above today's weight so that real growth fails here; lower it as the
+ * module shrinks.
  */
-export const CALCULATOR_BUDGET = 170 * 1024;
+export const CALCULATOR_BUDGET = 180 * 1024;
 /**
- * Everything the calculator can load once every feature has been used (also the panels, charts,
- * board report and the on-use WebAssembly for files and the projection), gzipped: a regression
- * ceiling just above today's weight, like [`CALCULATOR_BUDGET`].
+ * Everything the calculator can load once every feature has been used (also the on-use bindings
+ * and WebAssembly for plan files, the posts CSV and the projection), gzipped: about 252 KiB
+ * today; a regression ceiling a few KiB above it, like `CALCULATOR_BUDGET`.
  */
-export const CALCULATOR_ALL_FEATURES_BUDGET = 250 * 1024;
+export const CALCULATOR_ALL_FEATURES_BUDGET = 260 * 1024;
 /**
  * What the search box loads when a reader first uses it (search engine, its libraries and the
  * index), gzipped, may weigh at most this many bytes.
@@ -163,11 +164,11 @@ export function budgetProblems(dir, documents, publicOrigin) {
   }
   const first = calculatorWeight(dir, documents, publicOrigin, true);
   if (first.total > CALCULATOR_BUDGET) {
-    problems.push(`calculator: JS + wasm for the first results weigh ${first.total} bytes gzipped (${first.files.join(', ')}); budget ${CALCULATOR_BUDGET}`);
+    problems.push(`calculator: JS + wasm weigh ${first.total} bytes gzipped for the first results (${first.files.join(', ')}); budget ${CALCULATOR_BUDGET}`);
   }
   const all = calculatorWeight(dir, documents, publicOrigin);
   if (all.total > CALCULATOR_ALL_FEATURES_BUDGET) {
-    problems.push(`calculator: JS + wasm with every feature used weigh ${all.total} bytes gzipped (${all.files.join(', ')}); budget ${CALCULATOR_ALL_FEATURES_BUDGET}`);
+    problems.push(`calculator: JS + wasm weigh ${all.total} bytes gzipped with every feature used (${all.files.join(', ')}); budget ${CALCULATOR_ALL_FEATURES_BUDGET}`);
   }
   const search = searchOnUseWeight(dir, publicOrigin);
   if (search.total > SEARCH_ON_USE_BUDGET) {
