@@ -42,6 +42,7 @@ fn the_real_site_ships_a_working_calculator_page() {
         root: root.to_path_buf(),
         out: out.path().join("public"),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     };
     arrs_guide::site::build(&options).unwrap_or_else(|error| panic!("{error}"));
     let public = out.path().join("public");

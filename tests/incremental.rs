@@ -39,6 +39,7 @@ fn assert_same_as_full_build(root: &Path, updated: &Updated, step: &str) {
         root: root.to_path_buf(),
         out: out.clone(),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     })
     .unwrap_or_else(|e| panic!("{step}: the full build failed: {e}"));
     report.cleanup.wait().expect("cleanup");
@@ -85,7 +86,8 @@ fn read(dir: &Path, page: &str) -> String {
 fn every_incremental_update_equals_a_full_build() {
     let site = fixture_site();
     let root = site.path();
-    let mut incremental = IncrementalSite::new(root, false).expect("work folder");
+    let mut incremental = IncrementalSite::new(root, false, Some(arrs_guide::guide::extension()))
+        .expect("work folder");
     let first = incremental.update(None).expect("first build");
     assert_eq!(first.kind, UpdateKind::Full);
     assert_same_as_full_build(root, &first, "first build");
