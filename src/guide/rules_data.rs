@@ -2,7 +2,7 @@
 //!
 //! [`load_rules`] reads every year file, reports every problem it finds as a located
 //! [`Diagnostic`] (all of them, not just the first), and returns the [`RuleBook`] the rest of the
-//! build uses. [`rules_json_files`] publishes the validated rules as `data/rules/<year>.json` and
+//! build uses. `rules_json_files` publishes the validated rules as `data/rules/<year>.json` and
 //! `data/rules/index.json` (schema in `docs/rules-data.md`).
 
 use crate::rules::check::{FieldPath, Segment};

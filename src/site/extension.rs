@@ -1,23 +1,24 @@
 //! The extension point: how a site built on the generator adds what only it knows.
 //!
 //! The generator on its own builds any folder of Markdown: pages, sections, the A to Z search
-//! page and the 404 page. A [`SiteExtension`], installed through an [`Extension`] handle in
-//! [`BuildOptions`](crate::site::BuildOptions), adds to that:
+//! page and the 404 page. A `SiteExtension` (crate-internal), installed through an
+//! [`Extension`] handle in [`BuildOptions`](crate::site::BuildOptions), adds to that:
 //!
 //! - **load**: page kinds of its own (a template and the ids it gives elements), front matter
-//!   of its own read into its own types ([`Claim`]), and *entries*: Markdown files gathered onto
-//!   another page instead of being pages themselves (questions on an FAQ page, say), plus its
-//!   checks across files, each located at file:line:col;
-//! - **its own data** ([`SiteExtension::load`] → [`SiteData`]), loaded beside the content, with
+//!   of its own read into its own types (`Claims::claim`), and *entries*: Markdown files
+//!   gathered onto another page instead of being pages themselves (questions on an FAQ page,
+//!   say), plus its checks across files, each located at file:line:col;
+//! - **its own data** (`SiteExtension::load` → `SiteData`), loaded beside the content, with
 //!   checks of the content against it;
-//! - **views**: values added to every template's context ([`PageExtras`]), carried by the
+//! - **views**: values added to every template's context (`PageExtras::fill`), carried by the
 //!   engine without knowing their types, and entries for a page's table of contents;
 //! - **output**: assets built outside the Markdown pipeline ([`GeneratedAssets`]) and files
 //!   written beside the pages;
 //! - **serve**: which pages to render again when a page's front matter changes.
 //!
-//! The extension's per-page values are opaque to the engine ([`ExtensionData`]) and typed again
-//! by the extension that made them.
+//! The extension's per-page values are opaque to the engine (`ExtensionData`) and typed again
+//! by the extension that made them. `docs/architecture.md` lists every call and the guide's
+//! answer to it.
 
 use crate::site::diagnostic::Diagnostic;
 pub(crate) use crate::site::load::claim::{
