@@ -167,7 +167,7 @@ impl Checker<'_> {
 }
 
 /// Version of the published JSON (`data/rules/*.json`); it follows the rules schema version.
-pub const JSON_SCHEMA_VERSION: u32 = SCHEMA_VERSION;
+pub(crate) const JSON_SCHEMA_VERSION: u32 = SCHEMA_VERSION;
 
 /// One year in `index.json`.
 #[derive(Debug, Serialize)]

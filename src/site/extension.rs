@@ -12,7 +12,7 @@
 //!   checks of the content against it;
 //! - **views**: values added to every template's context (`PageExtras::fill`), carried by the
 //!   engine without knowing their types, and entries for a page's table of contents;
-//! - **output**: assets built outside the Markdown pipeline ([`GeneratedAssets`]) and files
+//! - **output**: assets built outside the Markdown pipeline (`GeneratedAssets`) and files
 //!   written beside the pages;
 //! - **serve**: which pages to render again when a page's front matter changes.
 //!
@@ -56,7 +56,7 @@ impl fmt::Debug for Extension {
 /// hashed script and WebAssembly), and their URLs by name for templates
 /// (`assets["calc_wasm.js"]`).
 #[derive(Debug, Clone, Default)]
-pub struct GeneratedAssets {
+pub(crate) struct GeneratedAssets {
     /// Files to write.
     pub(crate) files: Vec<OutputFile>,
     /// Asset name → root-relative URL.

@@ -23,10 +23,6 @@ pub mod incremental;
 pub(crate) mod load;
 pub(crate) mod output;
 pub(crate) mod render;
-#[allow(
-    unreachable_pub,
-    reason = "serve's internal items are narrowed together with its HTTP stack replacement"
-)]
 pub mod serve;
 
 pub use build::{build, check, BuildError, BuildOptions, BuildReport, CheckReport};

@@ -23,7 +23,7 @@ impl Date {
     }
 
     /// ISO form, `2025-08-06`, for `datetime` attributes and the sitemap.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         self.0.to_string()
     }
 

@@ -55,7 +55,7 @@ use tokio::runtime::Runtime;
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// The folders under the site root that are watched. The output is never among them.
-pub const WATCHED_DIRS: [&str; 2] = ["content", "templates"];
+pub(crate) const WATCHED_DIRS: [&str; 2] = ["content", "templates"];
 
 /// How long stopping waits for requests still reading files.
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
@@ -105,7 +105,7 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Quiet time that ends a burst of file events.
     pub debounce: Duration,
-    /// Other folders under the root to watch when they exist, besides [`WATCHED_DIRS`]: the
+    /// Other folders under the root to watch when they exist, besides `content/` and `templates/`: the
     /// sources of what the site's extension builds (the guide: its calculator's sources).
     pub also_watch: Vec<PathBuf>,
 }
