@@ -36,7 +36,7 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Build pages marked `draft: true` too.
     pub drafts: bool,
-    /// What the site adds to the generator (the ARRS Guide: `crate::guide::extension()`);
+    /// What the site adds to the generator (the ARRS Guide installs its own, in `src/guide/`);
     /// without one, any folder of Markdown builds as plain pages and sections.
     pub extension: Option<Extension>,
 }
