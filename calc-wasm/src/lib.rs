@@ -9,6 +9,7 @@
 
 pub mod codec;
 pub mod page;
+pub mod summary;
 
 use arrs_guide::rules::error::FieldProblem;
 use arrs_guide::rules::posts_csv::{read_posts_csv, write_posts_csv};
