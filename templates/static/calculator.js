@@ -216,7 +216,7 @@ function renderScenarios() {
         text('entitlement_growth_percent', 'Entitlement growth, %', { inputmode: 'decimal', class: 'input-width-4' })),
       el('div', { class: 'field checkbox' }, fullYear, el('label', { for: id('full_year') }, 'Every post in place for the whole year')),
       choices ? scenarioPosts(scenario, index, state.posts, choices) : null,
-      el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario': String(index) }, 'Remove', el('span', { class: 'visually-hidden' }, ` scenario ${String.fromCharCode(65 + n)}`)))));
+      el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario': String(index) }, `Remove scenario ${String.fromCharCode(65 + n)}`))));
   }));
 }
 

@@ -131,6 +131,9 @@ pub struct CapRowView {
     pub status: String,
     /// Source of the national figure.
     pub source_url: String,
+    /// How the national figure was derived or assumed, when the rules say (a derived or
+    /// scenario figure's method, so its label never has to stand alone).
+    pub note: Option<String>,
 }
 
 /// A worked example: one post, its first month and its whole period.
@@ -290,6 +293,7 @@ fn caps_view(rules: &YearRules) -> CapsView {
                         inner_london: row.period.inner_london.annual.display_gbp(),
                         status: row.period.status.id().to_string(),
                         source_url: row.period.national.source.clone(),
+                        note: row.period.national.note.clone(),
                     })
                     .collect(),
             })

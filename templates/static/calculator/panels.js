@@ -65,7 +65,8 @@ export function scenariosPanel(result) {
 
 /** Each post month by month, in a closed section per post. */
 export function monthsPanel(result) {
-  return result.posts.map((post) => {
+  const note = el('p', { class: 'hint' }, 'Each month’s pay is worked out on its own (a twelfth of the salary, for the days in post) and rounded to the penny, so a year’s pay can differ from the salary by a few pence.');
+  return [note, ...result.posts.map((post) => {
     const rows = post.months.map((m) => ({ cells: [m.label, money(m.claim), money(m.top_up), money(m.cost), money(m.cap), money(m.pay), money(m.ni), money(m.pension), money(m.provider_share)] }));
     const t = post.totals;
     rows.push({ className: 'total-row', cells: ['Total', money(t.claim), money(t.top_up), money(t.cost), money(t.cap), money(t.pay), money(t.ni), money(t.pension), money(t.provider_share)] });
@@ -77,7 +78,7 @@ export function monthsPanel(result) {
         (post.count > 1 ? `, ${post.count} identical posts (figures below are for one).` : '.') + shareNote),
       dataTable(`post-${post.number}-months`, `${title}: month by month`,
         ['Month', 'Claim', 'Top-up', 'Cost', 'Cap', 'Pay', 'Employer NI', 'Employer pension', 'Provider share'], rows, { className: 'months' }));
-  });
+  })];
 }
 
 /** The figures used, each with its status and source. */
