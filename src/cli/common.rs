@@ -4,6 +4,7 @@
 
 use arrs_guide::guide::rules_data::{load_rules, parse_year};
 use arrs_guide::rules::error::FieldProblem;
+use arrs_guide::rules::plan_file::OnCostSpec;
 use arrs_guide::rules::{OnCostOverrides, RuleBook, RulesError, YearId};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -78,20 +79,15 @@ pub struct OnCostArgs {
 }
 
 impl OnCostArgs {
-    /// The overrides, parsed and checked.
+    /// The overrides, parsed and checked by the rules core's plan-file reader, with the
+    /// command line's wording for a value that is not a number.
     pub fn overrides(&self) -> Result<OnCostOverrides, RulesError> {
-        let parse = |field: &'static str, v: &Option<String>| {
-            v.as_deref()
-                .map(|t| arrs_guide::rules::money::parse_decimal(field, t))
-                .transpose()
-        };
-        let overrides = OnCostOverrides {
-            ni_rate: parse("ni_rate", &self.ni_rate)?,
-            ni_threshold: parse("ni_threshold", &self.ni_threshold)?,
-            pension_rate: parse("pension_rate", &self.pension_rate)?,
-        };
-        overrides.validate()?;
-        Ok(overrides)
+        OnCostSpec {
+            ni_rate: self.ni_rate.clone(),
+            ni_threshold: self.ni_threshold.clone(),
+            pension_rate: self.pension_rate.clone(),
+        }
+        .overrides_read_by(arrs_guide::rules::money::parse_decimal)
     }
 }
 

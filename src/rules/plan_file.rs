@@ -76,11 +76,19 @@ impl OnCostSpec {
         self.ni_rate.is_none() && self.ni_threshold.is_none() && self.pension_rate.is_none()
     }
 
-    /// The overrides, parsed and checked.
+    /// The overrides, parsed and checked, each rate read as the calculator words it.
     pub fn overrides(&self) -> Result<OnCostOverrides, RulesError> {
-        let parse = |field: &'static str, v: &Option<String>| {
-            text(v).map(|t| parse_number(field, t)).transpose()
-        };
+        self.overrides_read_by(parse_number)
+    }
+
+    /// The overrides, each given rate read by `read` (which words its own errors: the command
+    /// line names options, the calculator names fields) and then checked together.
+    pub fn overrides_read_by(
+        &self,
+        read: impl Fn(&'static str, &str) -> Result<Decimal, RulesError>,
+    ) -> Result<OnCostOverrides, RulesError> {
+        let parse =
+            |field: &'static str, v: &Option<String>| text(v).map(|t| read(field, t)).transpose();
         let overrides = OnCostOverrides {
             ni_rate: parse("ni_rate", &self.ni_rate)?,
             ni_threshold: parse("ni_threshold", &self.ni_threshold)?,
