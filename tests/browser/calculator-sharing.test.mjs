@@ -70,6 +70,21 @@ describe('calculator reference tables, over-commitment and sharing', { skip }, (
     await page.close();
   });
 
+  test('"Figures used" shows rates as percentages, pot rates per patient and periods in words', async () => {
+    const { page, log } = await visit(browser.context, browser.origin, shareUrl(PARITY_PLANS['2024/25 with the ring-fenced GP pot']));
+    await waitForResults(page);
+    await page.evaluate(() => { document.getElementById('panel-figures').open = true; });
+    const items = await page.locator('#panel-figures ul.figures li').allTextContents();
+    assert.ok(items.length > 5, `${items.length} figures listed`);
+    assert.ok(items.some((item) => /National Insurance.*: \d+(\.\d+)?% /i.test(item)), `an NI rate as a percentage:\n${items.join('\n')}`);
+    assert.ok(items.some((item) => /: £\d+\.\d{3} per weighted patient/.test(item)), 'a pot rate in pounds per patient');
+    assert.ok(items.every((item) => !/\d{4}-\d{2}-\d{2}/.test(item)), 'no ISO dates');
+    assert.ok(items.every((item) => !/: 0\.\d+ /.test(item)), 'no bare fractions');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
   test('on a phone an over-committed plan states the over-commitment once, in warning style', async () => {
     const plan = PARITY_PLANS['a split between member practices (over-committed)'];
     const cli = cliPlan(arrsGuideBinary(), plan);

@@ -55,12 +55,15 @@ function signed(text) {
 /** The plan and each scenario side by side, with the differences. */
 export function scenariosPanel(result) {
   if (!result.scenarios.length) return [];
-  const columns = ['', `This plan (${result.year_label})`];
-  for (const scenario of result.scenarios) columns.push(`${scenario.name} (${scenario.result.year_label})`, 'Difference');
+  const columns = ['', `A: this plan (${result.year_label})`];
+  result.scenarios.forEach((scenario, index) => {
+    const letter = String.fromCharCode(66 + index);
+    columns.push(`${letter}: ${scenario.name} (${scenario.result.year_label})`, `${letter} − A`);
+  });
   const rows = COMPARED.map(([key, name]) => ({
     cells: [name, money(result.totals[key]), ...result.scenarios.flatMap((s) => [money(s.result.totals[key]), signed(s.difference[key])])],
   }));
-  return [dataTable('scenarios-table', 'This plan and its scenarios', columns, rows, { className: 'scenario-compare' })];
+  return [dataTable('scenarios-table', 'This plan (A) and its scenarios, with the differences', columns, rows, { className: 'scenario-compare' })];
 }
 
 /** Each post month by month, in a closed section per post. */
@@ -83,10 +86,14 @@ export function monthsPanel(result) {
 
 /** The figures used, each with its status and source. */
 export function figuresPanel(result) {
-  const show = (figure) => (figure.unit === 'money' ? money(figure.value) : figure.unit === 'rate' ? percent(figure.value) : figure.value);
+  const show = (figure) => (figure.unit === 'money' ? money(figure.value)
+    : figure.unit === 'fraction' ? percent(figure.value)
+      : figure.unit === 'pounds_per_patient' ? `£${figure.value} per weighted patient` : figure.value);
+  // The core names periods with ISO dates (`2025-04-01 to 2025-09-30`); readers get `1 April 2025`.
+  const named = (text) => text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, longDate);
   return [el('p', {}, `Rules for ${result.year_label}: ${result.year_status === 'published' ? 'published figures' : 'some figures derived or assumed'}. Published figures come from NHS England documents; derived ones are worked out from published ones by a stated method; scenario figures are assumptions.`),
     el('ul', { class: 'figures' }, result.figures.map((figure) => el('li', {},
-      `${figure.figure}: ${show(figure)} `,
+      `${named(figure.figure)}: ${show(figure)} `,
       el('span', { class: `status status-${figure.status}` }, figure.status),
       figure.url ? [' ', el('a', { href: figure.url, class: 'cited' }, 'source')] : null)))];
 }
