@@ -4,6 +4,7 @@
 //! locked-down PC with JavaScript or WebAssembly blocked) in an email or a document.
 
 use crate::rules::data::Status;
+use crate::rules::glance::whole_pounds_gbp as gbp;
 use crate::rules::money::{grouped_decimal, plain_decimal, Money};
 use crate::rules::plan::Plan;
 use crate::rules::plan_file::{Changes, PlanFile, PostSpec};
@@ -53,11 +54,11 @@ fn post_lines(out: &mut String, plan: &Plan, index: usize, spec: Option<&PostSpe
     let salary = match spec.and_then(|s| s.pay_point.as_deref()) {
         Some(point) => format!(
             "{} full time ({}, {})",
-            e.salary.display_gbp(),
+            gbp(e.salary),
             e.band.label(),
             pay_point_name(point)
         ),
-        None => format!("{} full time", e.salary.display_gbp()),
+        None => format!("{} full time", gbp(e.salary)),
     };
     let (value, unit) = e.working_time.value_and_unit();
     let time = match unit {
@@ -107,16 +108,12 @@ fn post_lines(out: &mut String, plan: &Plan, index: usize, spec: Option<&PostSpe
     let a = &result.all_posts;
     let mut figures = format!(
         "   Cost {}, claim {}, top-up {}",
-        a.cost.display_gbp(),
-        a.claim.display_gbp(),
-        a.top_up.display_gbp()
+        gbp(a.cost),
+        gbp(a.claim),
+        gbp(a.top_up)
     );
     if a.provider_share > Money::ZERO {
-        let _ = write!(
-            figures,
-            ", provider share {}",
-            a.provider_share.display_gbp()
-        );
+        let _ = write!(figures, ", provider share {}", gbp(a.provider_share));
     }
     if !result.within_cap {
         figures.push_str(" (cost above the cap)");
@@ -127,34 +124,30 @@ fn post_lines(out: &mut String, plan: &Plan, index: usize, spec: Option<&PostSpe
 fn totals_lines(out: &mut String, plan: &Plan) {
     let t = &plan.totals;
     if let Some(entitlement) = t.entitlement {
-        let _ = writeln!(out, "Entitlement: {}", entitlement.display_gbp());
+        let _ = writeln!(out, "Entitlement: {}", gbp(entitlement));
     }
-    let _ = writeln!(out, "Claim: {}", t.claim.display_gbp());
-    let _ = writeln!(
-        out,
-        "Top-up paid by the practices: {}",
-        t.top_up.display_gbp()
-    );
+    let _ = writeln!(out, "Claim: {}", gbp(t.claim));
+    let _ = writeln!(out, "Top-up paid by the practices: {}", gbp(t.top_up));
     if t.provider_share > Money::ZERO {
         let _ = writeln!(
             out,
             "Paid by the mental health provider: {}",
-            t.provider_share.display_gbp()
+            gbp(t.provider_share)
         );
     }
-    let _ = writeln!(out, "Total cost: {}", t.cost.display_gbp());
+    let _ = writeln!(out, "Total cost: {}", gbp(t.cost));
     match (t.entitlement, t.unclaimed, t.over_committed) {
         (Some(entitlement), _, Some(over)) if over > Money::ZERO => {
             let _ = writeln!(
                 out,
                 "Over-committed: the posts would claim {}; only {} is available, so {} would not be reimbursed.",
-                t.claim.display_gbp(),
-                entitlement.display_gbp(),
-                over.display_gbp()
+                gbp(t.claim),
+                gbp(entitlement),
+                gbp(over)
             );
         }
         (Some(_), Some(unclaimed), _) => {
-            let _ = writeln!(out, "Unclaimed: {}", unclaimed.display_gbp());
+            let _ = writeln!(out, "Unclaimed: {}", gbp(unclaimed));
         }
         _ => {
             let _ = writeln!(
@@ -203,9 +196,9 @@ fn changes_text(changes: &Changes, added: &[String]) -> String {
 
 fn signed(amount: Money) -> String {
     if amount > Money::ZERO {
-        format!("+{}", amount.display_gbp())
+        format!("+{}", gbp(amount))
     } else {
-        amount.display_gbp()
+        gbp(amount)
     }
 }
 
@@ -248,15 +241,12 @@ pub fn plan_summary(plan: &Plan, file: &PlanFile, made_on: NaiveDate, link: &str
                 "{}: {}, top-up {}{}, to fund {}",
                 practice.name,
                 percent(practice.share.round_dp(4)),
-                practice.top_up.display_gbp(),
+                gbp(practice.top_up),
                 practice
                     .over_committed
                     .filter(|o| *o > Money::ZERO)
-                    .map_or_else(String::new, |o| format!(
-                        ", over-commitment {}",
-                        o.display_gbp()
-                    )),
-                practice.to_fund.display_gbp()
+                    .map_or_else(String::new, |o| format!(", over-commitment {}", gbp(o))),
+                gbp(practice.to_fund)
             );
         }
     }
@@ -272,7 +262,7 @@ pub fn plan_summary(plan: &Plan, file: &PlanFile, made_on: NaiveDate, link: &str
                     .iter()
                     .map(|post| {
                         let e = &post.estimate;
-                        let salary = e.salary.display_gbp();
+                        let salary = gbp(e.salary);
                         let wte = plain_decimal(e.wte.round_dp(4));
                         match &e.label {
                             Some(label) => {
@@ -291,18 +281,18 @@ pub fn plan_summary(plan: &Plan, file: &PlanFile, made_on: NaiveDate, link: &str
             );
             let mut line = format!(
                 "   Claim {} ({}), top-up {} ({}), cost {} ({})",
-                t.claim.display_gbp(),
+                gbp(t.claim),
                 signed(d.claim),
-                t.top_up.display_gbp(),
+                gbp(t.top_up),
                 signed(d.top_up),
-                t.cost.display_gbp(),
+                gbp(t.cost),
                 signed(d.cost)
             );
             if let (Some(over), Some(difference)) = (t.over_committed, d.over_committed) {
                 let _ = write!(
                     line,
                     ", over-committed {} ({})",
-                    over.display_gbp(),
+                    gbp(over),
                     signed(difference)
                 );
             }
@@ -369,30 +359,30 @@ mod tests {
         assert!(text.contains("Estimate made on 29 November 2026"));
         assert!(text.contains("Weighted population: 5,000"));
         assert!(text.contains("1. Lead pharmacist: Clinical pharmacist"));
-        assert!(text.contains("salary £52,000.00 full time; 1 WTE; 1 April 2025 to 31 March 2026."));
-        assert!(text.contains("Outer London; salary £50,000.00 full time; 30 hours a week (0.8 WTE); 1 October 2025 to 31 March 2026."));
+        assert!(text.contains("salary £52,000 full time; 1 WTE; 1 April 2025 to 31 March 2026."));
+        assert!(text.contains("Outer London; salary £50,000 full time; 30 hours a week (0.8 WTE); 1 October 2025 to 31 March 2026."));
         assert!(text.contains("employed by Hill Street"));
         assert!(text.contains("Not in the NHS Pension Scheme; claimed at 50% (the mental health provider pays the rest); 2 identical posts."));
         let t = &plan.totals;
-        assert!(text.contains(&format!("Claim: {}", t.claim.display_gbp())));
+        assert!(text.contains(&format!("Claim: {}", gbp(t.claim))));
         assert!(text.contains(&format!(
             "only {} is available, so {} would not be reimbursed",
-            t.entitlement.unwrap().display_gbp(),
-            t.over_committed.unwrap().display_gbp()
+            gbp(t.entitlement.unwrap()),
+            gbp(t.over_committed.unwrap())
         )));
         assert!(text.contains(&format!(
             "Paid by the mental health provider: {}",
-            t.provider_share.display_gbp()
+            gbp(t.provider_share)
         )));
         assert!(text.contains("Hill Street: 60%"));
         assert!(
-            text.contains("B: next year (2026/27; year 2026/27, pay award 3%, without post 3, adding Paramedic (£48,000.00, 0.5 WTE)):"),
+            text.contains("B: next year (2026/27; year 2026/27, pay award 3%, without post 3, adding Paramedic (£48,000, 0.5 WTE)):"),
             "{text}"
         );
         let b = &plan.scenarios.as_ref().unwrap()[0];
         assert!(text.contains(&format!(
             "Claim {} ({})",
-            b.result.totals.claim.display_gbp(),
+            gbp(b.result.totals.claim),
             signed(b.difference.claim)
         )));
         assert!(text

@@ -34,11 +34,8 @@ function shownReference(page) {
   }));
 }
 
-/** A decimal string as the rules core writes money in text: `£1,234.50`. */
-function gbp(decimal) {
-  const [whole, pence = '00'] = decimal.replace(/^-/, '').split('.');
-  return `${decimal.startsWith('-') ? '-' : ''}£${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pence.padEnd(2, '0')}`;
-}
+/** A decimal string as the rules core writes money in text: `£1,234.50`, whole pounds `£52,000`. */
+const gbp = (decimal) => formatPounds(decimal).replace('−', '-');
 
 describe('calculator reference tables, over-commitment and sharing', { skip }, () => {
   const browser = useSite();
@@ -77,7 +74,7 @@ describe('calculator reference tables, over-commitment and sharing', { skip }, (
     const items = await page.locator('#panel-figures ul.figures li').allTextContents();
     assert.ok(items.length > 5, `${items.length} figures listed`);
     assert.ok(items.some((item) => /National Insurance.*: \d+(\.\d+)?% /i.test(item)), `an NI rate as a percentage:\n${items.join('\n')}`);
-    assert.ok(items.some((item) => /: £\d+\.\d{3} per weighted patient/.test(item)), 'a pot rate in pounds per patient');
+    assert.ok(items.some((item) => /per weighted patient: £\d+\.\d{3} /.test(item)), 'a pot rate in pounds per patient, to the tenth of a penny');
     assert.ok(items.every((item) => !/\d{4}-\d{2}-\d{2}/.test(item)), 'no ISO dates');
     assert.ok(items.every((item) => !/: 0\.\d+ /.test(item)), 'no bare fractions');
     assert.deepEqual(await axeViolations(page), []);
@@ -125,7 +122,7 @@ describe('calculator reference tables, over-commitment and sharing', { skip }, (
       `ARRS funding plan, ${cli.year_label}`, 'Weighted population: 6,000',
       `Entitlement: ${gbp(t.entitlement)}`, `Claim: ${gbp(t.claim)}`, `Top-up paid by the practices: ${gbp(t.top_up)}`,
       `only ${gbp(t.entitlement)} is available, so ${gbp(t.over_committed)} would not be reimbursed`,
-      '1. Clinical pharmacist', 'salary £60,000.00 full time; 1 WTE', 'employed by Riverside Surgery',
+      '1. Clinical pharmacist', 'salary £60,000 full time; 1 WTE', 'employed by Riverside Surgery',
       '3. Health and wellbeing coach', '2 identical posts',
       ...cli.practices.map((p) => `${p.name}: `),
       ...cli.posts.map((p) => `Cost ${gbp(p.all_posts.cost)}, claim ${gbp(p.all_posts.claim)}, top-up ${gbp(p.all_posts.top_up)}`),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::rules::data::PayPoint;
+use crate::rules::glance::whole_pounds_gbp;
 use crate::rules::{
     estimate, Estimate, Post, Region, RoleId, RuleBook, WorkingTime, YearId, YearRules,
 };
@@ -288,9 +289,9 @@ fn caps_view(rules: &YearRules) -> CapsView {
                     .map(|row| CapRowView {
                         role: row.name.to_string(),
                         band: row.period.band_label.clone(),
-                        national: row.period.national.annual.display_gbp(),
-                        outer_london: row.period.outer_london.annual.display_gbp(),
-                        inner_london: row.period.inner_london.annual.display_gbp(),
+                        national: whole_pounds_gbp(row.period.national.annual),
+                        outer_london: whole_pounds_gbp(row.period.outer_london.annual),
+                        inner_london: whole_pounds_gbp(row.period.inner_london.annual),
                         status: row.period.status.id().to_string(),
                         source_url: row.period.national.source.clone(),
                         note: row.period.national.note.clone(),
@@ -367,7 +368,7 @@ fn example(rules: &YearRules, case: &ExampleCase) -> Option<ExampleView> {
     };
     let estimate = estimate(rules, &post).ok()?;
     let wte = crate::rules::money::plain_decimal(case.wte);
-    let salary_text = crate::rules::Money::round(salary).display_gbp();
+    let salary_text = whole_pounds_gbp(crate::rules::Money::round(salary));
     let place = match case.region {
         Region::National => "outside London".to_string(),
         other => format!("in {}", other.name()),
@@ -436,8 +437,8 @@ fn example_lines(estimate: &Estimate) -> Vec<ExampleLine> {
     .into_iter()
     .map(|(label, month, total)| ExampleLine {
         label: label.to_string(),
-        month: month.display_gbp(),
-        total: total.display_gbp(),
+        month: whole_pounds_gbp(month),
+        total: whole_pounds_gbp(total),
     })
     .collect()
 }
@@ -557,8 +558,8 @@ mod tests {
             .iter()
             .find(|l| l.label.starts_with("Claim"))
             .unwrap();
-        assert_eq!(claim.total, expected.totals.claim.display_gbp());
-        assert_eq!(claim.month, expected.months[0].claim.display_gbp());
+        assert_eq!(claim.total, whole_pounds_gbp(expected.totals.claim));
+        assert_eq!(claim.month, whole_pounds_gbp(expected.months[0].claim));
     }
 
     #[test]

@@ -88,7 +88,7 @@ export function monthsPanel(result) {
 export function figuresPanel(result) {
   const show = (figure) => (figure.unit === 'money' ? money(figure.value)
     : figure.unit === 'fraction' ? percent(figure.value)
-      : figure.unit === 'pounds_per_patient' ? `£${figure.value} per weighted patient` : figure.value);
+      : figure.unit === 'pounds_per_patient' ? `£${figure.value}` : figure.value);
   // The core names periods with ISO dates (`2025-04-01 to 2025-09-30`); readers get `1 April 2025`.
   const named = (text) => text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, longDate);
   return [el('p', {}, `Rules for ${result.year_label}: ${result.year_status === 'published' ? 'published figures' : 'some figures derived or assumed'}. Published figures come from NHS England documents; derived ones are worked out from published ones by a stated method; scenario figures are assumptions.`),
