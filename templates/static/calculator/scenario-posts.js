@@ -5,6 +5,7 @@
 
 import { el } from './dom.js';
 import { scenarioPostFieldId } from './errors.js';
+import { money } from './format.js';
 
 const UNIT_NAMES = { wte: 'WTE', hours: 'hours a week', sessions: 'sessions a week' };
 
@@ -21,7 +22,9 @@ function roleName(choices, id) {
 /** A plan post in a few words, from what was typed: `Post 2: Paramedic (Lead), £48,000 typed, 1 WTE`. */
 function basePostText(post, number, choices) {
   const label = post.label ? ` (${post.label})` : '';
-  const salary = post.pay_point ? ' at a pay point' : post.salary ? `, salary ${post.salary}` : '';
+  // A plain typed number is shown with its pound sign and separators; anything else as typed.
+  const typed = post.salary.trim();
+  const salary = post.pay_point ? ' at a pay point' : typed ? `, salary ${/^\d+(\.\d+)?$/.test(typed) ? money(typed) : typed}` : '';
   const time = post.time.value ? `, ${post.time.value} ${UNIT_NAMES[post.time.unit] || post.time.unit}` : '';
   const count = post.count && post.count !== '1' ? `, ${post.count} posts` : '';
   return `Post ${number}: ${roleName(choices, post.role)}${label}${salary}${time}${count}`;
