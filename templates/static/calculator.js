@@ -618,6 +618,10 @@ function showStale(count) {
   for (const id of ['entitlement', 'total-cost', 'total-claim', 'total-top-up', 'total-provider-share', 'headroom', 'over-committed']) $(id).textContent = '–';
   $('summary').classList.remove('warning');
   $('summary-words').classList.remove('warning-text');
+  // Without a result there is nothing over-committed or paid by a provider to show.
+  $('headroom-card').classList.remove('zero');
+  $('over-card').classList.add('zero');
+  $('provider-card').classList.add('zero');
   for (const body of $('team').querySelectorAll('tbody')) showPostResult(body, null);
   if (!touched) {
     $('summary-words').textContent = 'Enter your weighted population, then choose a role and enter a salary for each post: the totals appear here as you type.';
