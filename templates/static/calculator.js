@@ -11,7 +11,7 @@ import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scen
 import { emptyState, fileFromState, newPractice, newScenario, postForCore, shiftRemovedPosts, stateFromFile } from './calculator/plan-state.js';
 import { errorTarget, placeScenarioPost, scenarioPostFieldId, showErrorList as renderErrors } from './calculator/errors.js';
 import { scenarioLetter, scenarioPosts } from './calculator/scenario-posts.js';
-import { reportPostsTable, reportText } from './calculator/report.js';
+import { reportPostsTable, reportScenarios, reportText } from './calculator/report.js';
 import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
 
 const app = document.getElementById('calc-app');
@@ -871,7 +871,9 @@ function prepareReport() {
   for (const details of document.querySelectorAll('#panels details')) details.open = true;
   renderPanels(true);
   fillReport();
-  const old = $('report-posts');
-  if (old) old.remove();
-  $('report-meta').append(reportPostsTable(result));
+  for (const id of ['report-posts', 'report-scenarios']) {
+    const old = $(id);
+    if (old) old.closest('.table-scroll, #report-scenarios').remove();
+  }
+  $('report-meta').append(...[reportPostsTable(result), reportScenarios(result, state.scenarios)].filter(Boolean));
 }

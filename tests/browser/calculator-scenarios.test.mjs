@@ -112,6 +112,13 @@ describe('calculator scenarios', { skip }, () => {
     assert.deepEqual([...problems], []);
     assert.deepEqual(await axeViolations(page), []);
 
+    // The printed board report says what the scenario changes.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const report = await page.locator('#report-scenarios').textContent();
+    assert.match(report, /B: Next year: year 2026\/27; pay award 3%; caps raised 2%; without post 2, 3; adding First contact physiotherapist \(£58,000, 0\.6 WTE\); Paramedic \(£50,000, 1 WTE\)\./);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.locator('#report-scenarios').count(), 1, 'printing twice gives one list');
+
     // The share link carries the scenario's posts.
     await page.waitForFunction(() => window.location.search.startsWith('?plan='));
     await page.waitForTimeout(300);
