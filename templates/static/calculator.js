@@ -260,6 +260,10 @@ function wireEvents() {
   $('export-posts').addEventListener('click', exportPosts);
   $('copy-link').addEventListener('click', copyLink);
   $('copy-summary').addEventListener('click', copySummary);
+  $('download-summary').addEventListener('click', () => {
+    download(fileName('txt'), $('plan-summary').value, 'text/plain;charset=utf-8');
+    status('Summary downloaded as a text file, to attach to an email.');
+  });
   $('print-plan').addEventListener('click', () => window.print());
   $('import-plan').addEventListener('change', (event) => openFile(event.target.files[0]));
   const zone = $('drop-zone');

@@ -4,6 +4,7 @@
 // run the page the plan's posts and the core's totals as plain text, with a link that reopens it.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { logProblems, useSite, visit } from './lib/browser.mjs';
 import { PARITY_PLANS, cliPlan, shareUrl, waitForResults } from './lib/calculator-plans.mjs';
@@ -131,6 +132,10 @@ describe('calculator reference tables, over-commitment and sharing', { skip }, (
     assert.match(link, /\/calculator\/\?plan=/);
     assert.match(await page.locator('#files-status').textContent(), /summary/i);
     assert.deepEqual(await axeViolations(page), []);
+    // The same text as a file, to attach to an email.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-summary')]);
+    assert.match(download.suggestedFilename(), /^arrs-plan-2025-26\.txt$/);
+    assert.equal(readFileSync(await download.path(), 'utf8'), text);
     const reopened = await visit(browser.context, browser.origin, new URL(link).pathname + new URL(link).search);
     await waitForResults(reopened.page);
     assert.equal(parsePounds(await reopened.page.locator('#total-claim').textContent()), t.claim);
