@@ -8,7 +8,8 @@
 //    network emulation at 1.6 Mbps down and up and 300 ms round trip, cache off, files served
 //    gzipped as hosts do (and also uncompressed); time from navigation to `#total-claim` showing
 //    money. Median of 3 loads.
-// 3. Weight: the JavaScript and WebAssembly the page loads, gzipped (-9).
+// 3. Weight: the JavaScript and WebAssembly the page loads for its first results, and all it can
+//    load once every feature has been used (the on-use module too), gzipped (-9).
 //
 // Usage: node benches/calculator-recompute.mjs   (after `arrs-guide build`; needs `npm ci`)
 
@@ -77,5 +78,8 @@ async function throttledLoad(gzip) {
 const times = (await typingTimes()).sort((a, b) => a - b);
 console.log(`30-post plan, typing in a salary → #total-claim updated: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (100 edits)`);
 console.log(`25-post plan by link at 1.6 Mbps / 300 ms RTT, first results: ${(await throttledLoad(true)).toFixed(0)} ms served gzipped, ${(await throttledLoad(false)).toFixed(0)} ms uncompressed (median of 3)`);
-const weight = calculatorWeight(dir, await readDocuments(dir), publicOrigin(dir));
-console.log(`calculator wasm + JS loaded by the page: ${weight.total} bytes gzipped (wasm ${weight.wasm}, JS ${weight.js}; ${weight.files.length} files)`);
+const documents = await readDocuments(dir);
+const first = calculatorWeight(dir, documents, publicOrigin(dir), true);
+const all = calculatorWeight(dir, documents, publicOrigin(dir));
+console.log(`calculator wasm + JS for the first results: ${first.total} bytes gzipped (wasm ${first.wasm}, JS ${first.js}; ${first.files.length} files)`);
+console.log(`calculator wasm + JS with every feature used: ${all.total} bytes gzipped (wasm ${all.wasm}, JS ${all.js}; ${all.files.length} files)`);

@@ -10,11 +10,13 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::JsValue;
 
 /// A Rust value as a plain JavaScript value (objects, not `Map`s): its JSON text, parsed by the
-/// host. A value serde_json cannot write comes back as the error's text.
+/// host. A value serde_json cannot write (none of the core's answers: their map keys are strings)
+/// comes back as a fixed text; serde_json's own error text would bring its whole table of parser
+/// messages into the module.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
     match serde_json::to_string(value) {
         Ok(text) => js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
-        Err(e) => JsValue::from_str(&e.to_string()),
+        Err(_) => JsValue::from_str("the answer could not be written as JSON"),
     }
 }
 

@@ -6,20 +6,22 @@
 //! JavaScript objects built from the core's serde derives ([`codec`]), so each wire type has one
 //! definition. Input problems come back as `{ errors: [...] }`, never as a thrown exception or
 //! a panic.
+//!
+//! The exports come in two groups, each behind a cargo feature, so that the site can publish
+//! them as two modules: [`first_results`] (the rules handle and everything that needs it: plans,
+//! share links, fields, the results CSV, recruit) and [`on_use`] (plan files and the posts CSV
+//! both ways, the projection's assumptions: no rules needed, loaded when a reader first uses
+//! them). Both are on by default.
 
 pub mod codec;
-pub mod page;
-pub mod summary;
+#[cfg(feature = "first-results")]
+pub mod first_results;
+#[cfg(feature = "on-use")]
+pub mod on_use;
 
 use arrs_guide::rules::error::FieldProblem;
-use arrs_guide::rules::posts_csv::{read_posts_csv, write_posts_csv};
-use arrs_guide::rules::results_csv::results_csv;
-use arrs_guide::rules::scenario::year_rules;
-use arrs_guide::rules::{
-    choices, compute_plan_file, fields, share_link, PlanFile, PostSpec, RuleBook, RulesError,
-    TimeUnit, WorkingTime, WorkingTimeSpec, YearId, YearRules,
-};
-use codec::{from_js, from_json_text, to_js, to_json_text};
+use arrs_guide::rules::{PlanFile, RulesError};
+use codec::{from_js, to_js};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -28,17 +30,9 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Longest rules JSON accepted, in bytes (a year's rules are about 20 KB).
-pub const MAX_RULES_BYTES: usize = 2 * 1024 * 1024;
-
 #[derive(Serialize)]
 struct Errors {
     errors: Vec<FieldProblem>,
-}
-
-#[derive(Serialize)]
-struct Value<T> {
-    value: T,
 }
 
 fn errors_value(errors: &[RulesError]) -> JsValue {
@@ -53,247 +47,6 @@ fn one_error(field: &'static str, message: impl Into<String>) -> JsValue {
 
 fn read_plan_file(value: JsValue) -> Result<PlanFile, JsValue> {
     from_js(value).map_err(|e| one_error("plan", format!("The plan could not be read: {e}")))
-}
-
-/// The financial year containing today (the browser's clock), or failing that the newest
-/// year loaded.
-fn default_year(book: &RuleBook) -> Result<YearId, Vec<RulesError>> {
-    let now = js_sys::Date::new_0();
-    let year = i32::try_from(now.get_full_year()).unwrap_or(0);
-    let start = if now.get_month() >= 3 { year } else { year - 1 };
-    YearId::starting(start)
-        .ok()
-        .or_else(|| book.years().last().map(|y| y.year))
-        .ok_or_else(|| vec![RulesError::input("year", "Choose a year")])
-}
-
-fn compute(book: &RuleBook, file: &PlanFile) -> Result<arrs_guide::rules::Plan, Vec<RulesError>> {
-    compute_plan_file(book, file, default_year(book)?)
-}
-
-/// The rules the page has loaded, each year parsed once, kept for the page's lifetime.
-#[wasm_bindgen]
-#[derive(Default)]
-pub struct Rules {
-    book: RuleBook,
-}
-
-#[wasm_bindgen]
-impl Rules {
-    /// An empty handle.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Rules {
-        Rules::default()
-    }
-
-    /// Adds one year's published rules (`/data/rules/<year>.json` text); returns the year id.
-    /// Throws only when the file itself is unreadable (a build problem, not user input).
-    pub fn add(&mut self, year_json: &str) -> Result<String, JsError> {
-        if year_json.len() > MAX_RULES_BYTES {
-            return Err(JsError::new("the rules file is too large to be read"));
-        }
-        let rules: YearRules = from_json_text(year_json)
-            .map_err(|e| JsError::new(&format!("the rules could not be read: {e}")))?;
-        let year = rules.year.to_string();
-        let mut years: Vec<YearRules> = self.book.years().to_vec();
-        years.push(rules);
-        self.book = RuleBook::new(years);
-        Ok(year)
-    }
-
-    /// The years loaded, oldest first.
-    pub fn years(&self) -> JsValue {
-        let years: Vec<String> = self
-            .book
-            .years()
-            .iter()
-            .map(|y| y.year.to_string())
-            .collect();
-        to_js(&years)
-    }
-
-    /// Computes a plan file: the result of `arrs-guide plan --format json`, or `{ errors }`.
-    pub fn plan(&self, plan_file: JsValue) -> JsValue {
-        let file = match read_plan_file(plan_file) {
-            Ok(file) => file,
-            Err(errors) => return errors,
-        };
-        match compute(&self.book, &file) {
-            Ok(plan) => to_js(&plan),
-            Err(errors) => errors_value(&errors),
-        }
-    }
-
-    /// The results CSV of a plan file, or `{ errors }`.
-    pub fn results_csv(&self, plan_file: JsValue) -> JsValue {
-        let file = match read_plan_file(plan_file) {
-            Ok(file) => file,
-            Err(errors) => return errors,
-        };
-        match compute(&self.book, &file) {
-            Ok(plan) => JsValue::from_str(&results_csv(&plan)),
-            Err(errors) => errors_value(&errors),
-        }
-    }
-
-    /// What a post form offers for `year`: roles, default bands and shares, bands offered, pay
-    /// points, or `{ errors }`.
-    pub fn post_choices(&self, year: &str) -> JsValue {
-        let found = year
-            .parse::<YearId>()
-            .and_then(|y| year_rules(&self.book, y))
-            .and_then(choices::post_choices);
-        match found {
-            Ok(choices) => to_js(&choices),
-            Err(e) => errors_value(&[e]),
-        }
-    }
-
-    /// Reads a share link (new `plan=1.…` or old `post=…` links) into a plan file, checked
-    /// against the rules; or `{ errors }` naming each field.
-    pub fn decode_share_link(&self, query: &str) -> JsValue {
-        let year = match default_year(&self.book) {
-            Ok(year) => year,
-            Err(errors) => return errors_value(&errors),
-        };
-        match share_link::decode_checked(&self.book, query, year, from_json_text) {
-            Ok(file) => to_js(&file),
-            Err(errors) => errors_value(&errors),
-        }
-    }
-}
-
-/// The financial year containing a date (`2026-11-29` → `2026-27`), or `{ errors }`.
-#[wasm_bindgen]
-pub fn current_year(today: &str) -> JsValue {
-    match fields::parse_user_date("from", today).and_then(YearId::containing) {
-        Ok(year) => JsValue::from_str(&year.to_string()),
-        Err(e) => errors_value(&[e]),
-    }
-}
-
-/// The query string (without `?`) of a share link for a plan file.
-#[wasm_bindgen]
-pub fn encode_share_link(plan_file: JsValue) -> JsValue {
-    match read_plan_file(plan_file) {
-        Ok(file) => {
-            let compact = js_sys::JSON::stringify(&to_js(&file))
-                .map(String::from)
-                .unwrap_or_default();
-            JsValue::from_str(&share_link::encode(&compact))
-        }
-        Err(errors) => errors,
-    }
-}
-
-/// Reads a posts CSV into `plan_file` (its posts replaced), or `{ errors }` with line and column.
-#[wasm_bindgen]
-pub fn posts_csv_to_plan(csv_text: &str, plan_file: JsValue) -> JsValue {
-    let mut file = if plan_file.is_undefined() || plan_file.is_null() {
-        PlanFile::default()
-    } else {
-        match read_plan_file(plan_file) {
-            Ok(file) => file,
-            Err(errors) => return errors,
-        }
-    };
-    match read_posts_csv(csv_text) {
-        Ok(csv) => {
-            file.posts = csv.posts;
-            to_js(&file)
-        }
-        Err(errors) => errors_value(&errors),
-    }
-}
-
-/// The posts CSV of a plan file.
-#[wasm_bindgen]
-pub fn plan_to_posts_csv(plan_file: JsValue) -> JsValue {
-    match read_plan_file(plan_file) {
-        Ok(file) => JsValue::from_str(&write_posts_csv(&file.posts)),
-        Err(errors) => errors,
-    }
-}
-
-/// Reads a plan file's text (Open plan), or `{ errors }`.
-#[wasm_bindgen]
-pub fn parse_plan_file(text: &str) -> JsValue {
-    let file: PlanFile = match from_json_text(text) {
-        Ok(file) => file,
-        Err(e) => return one_error("plan", format!("This is not a plan file: {e}")),
-    };
-    match file.check_version() {
-        Ok(()) => to_js(&file),
-        Err(e) => errors_value(&[e]),
-    }
-}
-
-/// A plan file as pretty JSON text (Save plan).
-#[wasm_bindgen]
-pub fn plan_file_text(plan_file: JsValue) -> JsValue {
-    match read_plan_file(plan_file) {
-        Ok(file) => JsValue::from_str(&to_json_text(&file)),
-        Err(errors) => errors,
-    }
-}
-
-/// Reads one field as typed: `{ value }` in plan-file form (`£52,000` → `52000`), or `{ errors }`.
-#[wasm_bindgen]
-pub fn parse_field(field: &str, text: &str) -> JsValue {
-    match fields::parse_field(field, text) {
-        Ok(value) => to_js(&Value { value }),
-        Err(e) => errors_value(&[e]),
-    }
-}
-
-/// The same working time in another unit (`{ value, unit }`), or `{ errors }`.
-#[wasm_bindgen]
-pub fn convert_working_time(working_time: JsValue, unit: &str) -> JsValue {
-    let spec: WorkingTimeSpec = match from_js(working_time) {
-        Ok(spec) => spec,
-        Err(e) => {
-            return one_error(
-                "working_time",
-                format!("The working time could not be read: {e}"),
-            )
-        }
-    };
-    let target: TimeUnit = match from_js(JsValue::from_str(unit)) {
-        Ok(unit) => unit,
-        Err(_) => return one_error("unit", "Choose WTE, hours or sessions"),
-    };
-    let converted = fields::parse_number(spec.unit.id(), &spec.value)
-        .and_then(|v| WorkingTime::in_unit(v, spec.unit))
-        .map(|w| WorkingTimeSpec {
-            value: arrs_guide::rules::money::plain_decimal(w.convert(target)),
-            unit: target,
-        });
-    match converted {
-        Ok(spec) => to_js(&spec),
-        Err(e) => errors_value(&[e]),
-    }
-}
-
-/// A post with its dates moved to the same day and month of `year`, or `{ errors }`.
-#[wasm_bindgen]
-pub fn move_post_dates(post: JsValue, year: &str) -> JsValue {
-    let mut spec: PostSpec = match from_js(post) {
-        Ok(spec) => spec,
-        Err(e) => return one_error("post", format!("The post could not be read: {e}")),
-    };
-    let year: YearId = match year.parse() {
-        Ok(year) => year,
-        Err(e) => return errors_value(&[e]),
-    };
-    for (field, date) in [("from", &mut spec.from), ("to", &mut spec.to)] {
-        if let Some(text) = date.as_deref().filter(|t| !t.trim().is_empty()) {
-            match fields::parse_user_date(field, text) {
-                Ok(d) => *date = Some(year.move_date(d).to_string()),
-                Err(e) => return errors_value(&[e]),
-            }
-        }
-    }
-    to_js(&spec)
 }
 
 /// Version of the calculator bindings.

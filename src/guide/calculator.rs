@@ -1,20 +1,24 @@
 //! Builds the in-browser funding calculator as part of `arrs-guide build`.
 //!
-//! The calculator is `calc-wasm/` compiled to WebAssembly. Building it takes four steps:
+//! The calculator is `calc-wasm/` compiled to WebAssembly, twice: once with the exports the page
+//! needs for its first results (feature `first-results`), once with those it loads only when a
+//! reader first opens or saves a file or projects years ahead (feature `on-use`), so the first
+//! results wait for the smaller module only. Building each module takes four steps:
 //!
 //! 1. `compile`: `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile
-//!    wasm-release` as a subprocess, giving the raw `.wasm`;
+//!    wasm-release --no-default-features --features …` as a subprocess, giving the raw `.wasm`;
 //! 2. `bindings`: the JavaScript bindings, generated in-process with `wasm-bindgen-cli-support`
 //!    (`--target web` output that loads the `.wasm` next to it);
 //! 3. optionally `wasm-opt -Oz`, only from npm `binaryen` in the project's `node_modules/`
 //!    (Debian's older build corrupts wasm-bindgen output, so `PATH` is never searched);
-//! 4. content-hashed names (`static/calc/calc_wasm-<hash>.js`, `static/calc/calc_wasm_bg-<hash>.wasm`),
-//!    the script rewritten to load the hashed `.wasm`.
+//! 4. content-hashed names (`static/calc/calc_wasm-<hash>.js`, `static/calc/calc_wasm_bg-<hash>.wasm`;
+//!    `calc_on_use-…` for the second module), the script rewritten to load the hashed `.wasm`. The
+//!    first-results script also exports `onUseModule`, the URL of the on-use script.
 //!
 //! `cache` keeps the finished assets under `target/arrs-calc-cache/`, keyed twice: by a
 //! fingerprint of every input file (so a rebuild that changed only content or templates never
-//! runs cargo), and by a hash of the raw `.wasm` (so a cargo build that produced the same module
-//! skips bindgen and wasm-opt).
+//! runs cargo), and by a hash of the raw `.wasm` files (so cargo builds that produced the same
+//! modules skip bindgen and wasm-opt).
 //!
 //! A build that cannot produce the calculator fails with a [`CalculatorError`] that says what is
 //! missing; it never ships a page with a dead calculator.
@@ -50,21 +54,32 @@ impl CalculatorAsset {
     }
 }
 
-/// The calculator's files: the ES module the page imports and the WebAssembly it loads.
+/// The calculator's files: the ES module the page imports and the WebAssembly it loads, and the
+/// module (script and WebAssembly) loaded when a reader first uses files or the projection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalculatorAssets {
-    /// The wasm-bindgen ES module; it references [`CalculatorAssets::wasm`] by its hashed name.
+    /// The first-results wasm-bindgen ES module; it references [`CalculatorAssets::wasm`] by its
+    /// hashed name and exports `onUseModule`, the URL of [`CalculatorAssets::on_use_script`].
     pub script: CalculatorAsset,
-    /// The WebAssembly module.
+    /// The first-results WebAssembly module.
     pub wasm: CalculatorAsset,
-    /// Whether `wasm-opt -Oz` ran over the module.
+    /// The on-use wasm-bindgen ES module; it references [`CalculatorAssets::on_use_wasm`].
+    pub on_use_script: CalculatorAsset,
+    /// The on-use WebAssembly module.
+    pub on_use_wasm: CalculatorAsset,
+    /// Whether `wasm-opt -Oz` ran over the modules.
     pub optimised: bool,
 }
 
 impl CalculatorAssets {
-    /// Both files, for writing into `public/`.
-    pub fn files(&self) -> [&CalculatorAsset; 2] {
-        [&self.script, &self.wasm]
+    /// Every file, for writing into `public/`.
+    pub fn files(&self) -> [&CalculatorAsset; 4] {
+        [
+            &self.script,
+            &self.wasm,
+            &self.on_use_script,
+            &self.on_use_wasm,
+        ]
     }
 }
 
@@ -153,14 +168,31 @@ pub fn build_calculator(project_root: &Path) -> Result<CalculatorAssets, Calcula
         return Ok(assets);
     }
 
-    let raw_wasm = compile::compile_calc_wasm(project_root)?;
-    let raw_key = cache::raw_key(&raw_wasm, wasm_opt.is_some());
+    let compile = |kind: bindings::ModuleKind| {
+        compile::compile_calc_wasm(project_root, kind.features, &cache.lock_file())
+    };
+    let raw_first = compile(bindings::FIRST_RESULTS)?;
+    let raw_on_use = compile(bindings::ON_USE)?;
+    let raw_key = cache::raw_key(&[&raw_first, &raw_on_use], wasm_opt.is_some());
     let assets = match cache.load_by_raw(&raw_key) {
         Some(assets) => assets,
         None => {
-            let generated =
-                bindings::generate(raw_wasm, wasm_opt.as_deref(), &cache.scratch_dir())?;
-            let assets = bindings::hashed_assets(generated)?;
+            let generate = |kind, raw| {
+                bindings::generate(kind, raw, wasm_opt.as_deref(), &cache.scratch_dir())
+            };
+            let on_use = generate(bindings::ON_USE, raw_on_use)?;
+            let first = generate(bindings::FIRST_RESULTS, raw_first)?;
+            let optimised = first.optimised && on_use.optimised;
+            let on_use = bindings::hashed_module(bindings::ON_USE, on_use, None)?;
+            let first =
+                bindings::hashed_module(bindings::FIRST_RESULTS, first, Some(&on_use.script))?;
+            let assets = CalculatorAssets {
+                script: first.script,
+                wasm: first.wasm,
+                on_use_script: on_use.script,
+                on_use_wasm: on_use.wasm,
+                optimised,
+            };
             cache.store_by_raw(&raw_key, &assets)?;
             assets
         }

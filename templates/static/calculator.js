@@ -19,6 +19,8 @@ const $ = (id) => document.getElementById(id);
 
 let arrs = null;
 let rules = null;
+/** The core's second module (plan files, posts CSV, projection): loaded when first used. */
+let onUseModule = null;
 let state = null;
 let choices = null;
 let result = null;
@@ -111,6 +113,33 @@ async function start() {
   compute({ show: fromLink, extra: linkErrors });
   keepFocusedFieldVisible();
   if (errors.length && fromLink) $('error-summary').focus();
+  warmOnUse();
+}
+
+/** The core's second module, imported and started on first use; null if it could not load. */
+function onUse() {
+  if (!onUseModule) {
+    onUseModule = import(arrs.onUseModule).then(async (module) => { await module.default(); return module; })
+      .catch(() => { onUseModule = null; return null; });
+  }
+  return onUseModule;
+}
+
+/** Starts loading the second module when the reader points at, focuses or drags onto one of its controls. */
+function warmOnUse() {
+  const controls = '#save-plan, #export-posts, #import-plan, #drop-zone, #add-projection';
+  const warm = (event) => { if (event.target instanceof Element && event.target.closest(controls)) onUse(); };
+  for (const type of ['pointerover', 'focusin', 'dragenter']) document.addEventListener(type, warm, { passive: true });
+}
+
+/** The second module, or null after saying in `where` that it could not be loaded. */
+async function onUseOr(where) {
+  const module = await onUse();
+  if (!module) {
+    $(where).textContent = 'This part of the calculator could not be loaded. Check your connection and try again.';
+    $(where).hidden = false;
+  }
+  return module;
 }
 
 // ---------- rendering the inputs ----------
@@ -549,8 +578,10 @@ function removeItem(list, index, fallback) {
 }
 
 /** Adds the core's projection scenarios (one per later year) for the typed assumptions. */
-function addProjection() {
-  const answer = arrs.projection($('projection-years').value, $('pay-award').value, $('cap-uplift').value, $('growth').value);
+async function addProjection() {
+  const files = await onUseOr('projection-years-error');
+  if (!files) return;
+  const answer = files.projection($('projection-years').value, $('pay-award').value, $('cap-uplift').value, $('growth').value);
   const ids = { project_years: 'projection-years', pay_award_percent: 'pay-award', cap_uplift_percent: 'cap-uplift', entitlement_growth_percent: 'growth' };
   for (const id of Object.values(ids)) {
     $(id + '-error').hidden = true;
@@ -781,8 +812,10 @@ function status(text) {
   $('files-status').textContent = text;
 }
 
-function savePlan() {
-  download(fileName('json'), arrs.plan_file_text(currentFile()), 'application/json');
+async function savePlan() {
+  const files = await onUseOr('files-status');
+  if (!files) return;
+  download(fileName('json'), files.plan_file_text(currentFile()), 'application/json');
   status('Plan saved as a file. Open it here later with “Open a plan file”.');
 }
 
@@ -793,8 +826,10 @@ function exportResults() {
   status('Results exported as CSV.');
 }
 
-function exportPosts() {
-  download(fileName('csv').replace(/\.csv$/, '-posts.csv'), arrs.plan_to_posts_csv(currentFile()), 'text/csv;charset=utf-8');
+async function exportPosts() {
+  const files = await onUseOr('files-status');
+  if (!files) return;
+  download(fileName('csv').replace(/\.csv$/, '-posts.csv'), files.plan_to_posts_csv(currentFile()), 'text/csv;charset=utf-8');
   status('Posts downloaded as CSV. Edit them in a spreadsheet and open the file here again.');
 }
 
@@ -836,8 +871,10 @@ async function copySummary() {
 async function openFile(file) {
   if (!file) return;
   const text = await file.text();
+  const files = await onUseOr('files-status');
+  if (!files) return;
   const isCsv = /\.csv$/i.test(file.name) || !text.trimStart().startsWith('{');
-  const answer = isCsv ? arrs.posts_csv_to_plan(text, currentFile()) : arrs.parse_plan_file(text);
+  const answer = isCsv ? files.posts_csv_to_plan(text, currentFile()) : files.parse_plan_file(text);
   if (!answer || answer.errors) {
     const problems = (answer ? answer.errors : []).map((e) => ({ ...e, post: null, scenario: null, practice: null,
       message: `${file.name}${e.line ? ':' + e.line : ''}: ${e.column ? 'column ' + e.column + ': ' : ''}${e.message}` }));

@@ -5,12 +5,42 @@ use std::process::Command;
 
 use super::cache::unique_suffix;
 use super::hashing::name_hash;
-use super::{CalculatorAsset, CalculatorAssets, CalculatorError};
+use super::{CalculatorAsset, CalculatorError};
 
-/// Crate name of the module, as wasm-bindgen names its outputs (`calc_wasm_bg.wasm`).
-const STEM: &str = "calc_wasm";
 /// Where the hashed files go under the output root.
 const ASSET_DIR: &str = "static/calc";
+/// The export of the first-results script that gives the URL of the on-use script.
+pub(super) const ON_USE_EXPORT: &str = "onUseModule";
+
+/// One module of the calculator: which calc-wasm features it is built with, and the stem of its
+/// file names (`<stem>-<hash>.js`, `<stem>_bg-<hash>.wasm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ModuleKind {
+    /// `--features` for `cargo build -p calc-wasm --no-default-features`.
+    pub features: &'static str,
+    /// File name stem, as wasm-bindgen names its outputs.
+    pub stem: &'static str,
+}
+
+/// What the page needs for its first results (the rules handle, plans, share links, fields).
+pub(super) const FIRST_RESULTS: ModuleKind = ModuleKind {
+    features: "first-results",
+    stem: "calc_wasm",
+};
+/// What the page loads when a reader first opens or saves a file or projects years ahead.
+pub(super) const ON_USE: ModuleKind = ModuleKind {
+    features: "on-use",
+    stem: "calc_on_use",
+};
+
+/// A module's script and WebAssembly with their hashed names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct HashedModule {
+    /// The wasm-bindgen ES module.
+    pub script: CalculatorAsset,
+    /// The WebAssembly it loads.
+    pub wasm: CalculatorAsset,
+}
 
 /// The module and script as wasm-bindgen (and wasm-opt) left them, before hashing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,16 +63,17 @@ pub(super) fn find_wasm_opt(project_root: &Path) -> Option<PathBuf> {
     candidate.is_file().then_some(candidate)
 }
 
-/// Generates the bindings for `raw_wasm` and, when `wasm_opt` is given, shrinks the module with
-/// it (working files go into `scratch`).
+/// Generates the bindings for `raw_wasm` (a module of `kind`) and, when `wasm_opt` is given,
+/// shrinks the module with it (working files go into `scratch`).
 pub(super) fn generate(
+    kind: ModuleKind,
     raw_wasm: Vec<u8>,
     wasm_opt: Option<&Path>,
     scratch: &Path,
 ) -> Result<Generated, CalculatorError> {
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
-        .input_bytes(STEM, raw_wasm)
+        .input_bytes(kind.stem, raw_wasm)
         .web(true)
         .map_err(bindings_error)?
         .omit_default_module_path(false)
@@ -109,10 +140,16 @@ fn optimise(program: &Path, wasm: &[u8], scratch: &Path) -> Result<Vec<u8>, Calc
     Ok(optimised)
 }
 
-/// Gives both files content-hashed names and points the script at the hashed module.
-pub(super) fn hashed_assets(generated: Generated) -> Result<CalculatorAssets, CalculatorError> {
-    let default_wasm_name = format!("{STEM}_bg.wasm");
-    let wasm_name = format!("{STEM}_bg-{}.wasm", name_hash(&generated.wasm));
+/// Gives both files of a module of `kind` content-hashed names and points the script at the
+/// hashed WebAssembly. With `on_use`, the script also exports [`ON_USE_EXPORT`], the URL of that
+/// module's script, so the page can import it when first needed.
+pub(super) fn hashed_module(
+    kind: ModuleKind,
+    generated: Generated,
+    on_use: Option<&CalculatorAsset>,
+) -> Result<HashedModule, CalculatorError> {
+    let default_wasm_name = format!("{}_bg.wasm", kind.stem);
+    let wasm_name = format!("{}_bg-{}.wasm", kind.stem, name_hash(&generated.wasm));
     let quoted_default = format!("'{default_wasm_name}'");
     if generated.script.matches(&quoted_default).count() != 1 {
         return Err(CalculatorError::Bindings(format!(
@@ -120,11 +157,18 @@ pub(super) fn hashed_assets(generated: Generated) -> Result<CalculatorAssets, Ca
              is `omit_default_module_path(false)` set?"
         )));
     }
-    let script = generated
+    let mut script = generated
         .script
         .replace(&quoted_default, &format!("'{wasm_name}'"));
-    let script_name = format!("{STEM}-{}.js", name_hash(script.as_bytes()));
-    Ok(CalculatorAssets {
+    if let Some(on_use) = on_use {
+        let file = on_use.path.rsplit('/').next().unwrap_or(&on_use.path);
+        script.push_str(&format!(
+            "\n/** The module loaded on first use (plan files, posts CSV, projection). */\n\
+             export const {ON_USE_EXPORT} = new URL('{file}', import.meta.url).href;\n"
+        ));
+    }
+    let script_name = format!("{}-{}.js", kind.stem, name_hash(script.as_bytes()));
+    Ok(HashedModule {
         script: CalculatorAsset {
             path: format!("{ASSET_DIR}/{script_name}"),
             bytes: script.into_bytes(),
@@ -133,7 +177,6 @@ pub(super) fn hashed_assets(generated: Generated) -> Result<CalculatorAssets, Ca
             path: format!("{ASSET_DIR}/{wasm_name}"),
             bytes: generated.wasm,
         },
-        optimised: generated.optimised,
     })
 }
 
@@ -154,7 +197,8 @@ mod tests {
 
     #[test]
     fn the_script_loads_the_hashed_module() {
-        let assets = hashed_assets(generated(SCRIPT, b"\0asm module")).unwrap();
+        let assets =
+            hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm module"), None).unwrap();
         let wasm_file = assets.wasm.path.rsplit('/').next().unwrap().to_string();
         assert_eq!(
             assets.wasm.path,
@@ -174,18 +218,48 @@ mod tests {
 
     #[test]
     fn a_new_module_renames_both_files() {
-        let first = hashed_assets(generated(SCRIPT, b"\0asm one")).unwrap();
-        let second = hashed_assets(generated(SCRIPT, b"\0asm two")).unwrap();
+        let first = hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm one"), None).unwrap();
+        let second = hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm two"), None).unwrap();
         assert_ne!(first.wasm.path, second.wasm.path);
         assert_ne!(first.script.path, second.script.path);
     }
 
     #[test]
     fn a_script_without_the_default_module_path_is_refused() {
-        let error = hashed_assets(generated("export default init;", b"\0asm")).unwrap_err();
+        let error = hashed_module(
+            FIRST_RESULTS,
+            generated("export default init;", b"\0asm"),
+            None,
+        )
+        .unwrap_err();
         assert!(error
             .to_string()
             .contains("omit_default_module_path(false)"));
+    }
+
+    #[test]
+    fn the_first_results_script_names_the_hashed_on_use_script() {
+        let on_use_script = SCRIPT.replace("calc_wasm_bg", "calc_on_use_bg");
+        let on_use =
+            hashed_module(ON_USE, generated(&on_use_script, b"\0asm on use"), None).unwrap();
+        assert!(on_use.wasm.path.starts_with("static/calc/calc_on_use_bg-"));
+        assert!(on_use.script.path.starts_with("static/calc/calc_on_use-"));
+        let first = hashed_module(
+            FIRST_RESULTS,
+            generated(SCRIPT, b"\0asm first"),
+            Some(&on_use.script),
+        )
+        .unwrap();
+        let script = String::from_utf8(first.script.bytes).unwrap();
+        let file = on_use.script.path.rsplit('/').next().unwrap();
+        assert!(script.contains(&format!(
+            "export const {ON_USE_EXPORT} = new URL('{file}', import.meta.url).href;"
+        )));
+        let plain = hashed_module(FIRST_RESULTS, generated(SCRIPT, b"\0asm first"), None).unwrap();
+        assert_ne!(
+            plain.script.path, first.script.path,
+            "the link is part of the hash"
+        );
     }
 
     #[test]

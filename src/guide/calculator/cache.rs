@@ -18,7 +18,9 @@ use super::hashing::{name_hash, sha256_hex};
 use super::{CalculatorAsset, CalculatorAssets, CalculatorError};
 
 /// Bumped whenever the way assets are produced changes, so old entries are not reused.
-const PIPELINE_VERSION: &str = "calc-pipeline-1";
+const PIPELINE_VERSION: &str = "calc-pipeline-2";
+/// The files of an entry, by role: the role names the stored file and its manifest line.
+const ROLES: [&str; 4] = ["script", "wasm", "on_use_script", "on_use_wasm"];
 /// Files at the project root that change the module.
 const ROOT_INPUTS: [&str; 4] = [
     "Cargo.toml",
@@ -45,6 +47,11 @@ impl Cache {
         }
     }
 
+    /// The file locked while cargo builds a module and its output is read.
+    pub(super) fn lock_file(&self) -> PathBuf {
+        self.root.join("cargo-build.lock")
+    }
+
     /// A directory for working files (wasm-opt input and output).
     pub(super) fn scratch_dir(&self) -> PathBuf {
         self.root.join("scratch")
@@ -56,24 +63,27 @@ impl Cache {
         self.load_by_raw(raw_key.trim())
     }
 
-    /// The assets built from the raw module with this key, if cached and intact.
+    /// The assets built from the raw modules with this key, if cached and intact.
     pub(super) fn load_by_raw(&self, raw_key: &str) -> Option<CalculatorAssets> {
         let dir = self.root.join("assets").join(raw_key);
         let manifest = std::fs::read_to_string(dir.join("manifest.txt")).ok()?;
-        let mut script_path = None;
-        let mut wasm_path = None;
+        let mut paths: [Option<String>; 4] = Default::default();
         let mut optimised = None;
         for line in manifest.lines() {
-            match line.split_once('\t') {
-                Some(("script", path)) => script_path = Some(path.to_string()),
-                Some(("wasm", path)) => wasm_path = Some(path.to_string()),
-                Some(("optimised", flag)) => optimised = flag.parse().ok(),
-                _ => return None,
+            let (role, value) = line.split_once('\t')?;
+            match ROLES.iter().position(|known| *known == role) {
+                Some(index) => paths[index] = Some(value.to_string()),
+                None if role == "optimised" => optimised = value.parse().ok(),
+                None => return None,
             }
         }
+        let [script, wasm, on_use_script, on_use_wasm] = paths;
+        let load = |path: Option<String>, role: &str| load_asset(path?, &dir.join(role));
         Some(CalculatorAssets {
-            script: load_asset(script_path?, &dir.join("script.js"))?,
-            wasm: load_asset(wasm_path?, &dir.join("module.wasm"))?,
+            script: load(script, ROLES[0])?,
+            wasm: load(wasm, ROLES[1])?,
+            on_use_script: load(on_use_script, ROLES[2])?,
+            on_use_wasm: load(on_use_wasm, ROLES[3])?,
             optimised: optimised?,
         })
     }
@@ -91,18 +101,15 @@ impl Cache {
         }
         let temp_dir = assets_dir.join(format!(".{raw_key}.{}", unique_suffix()));
         std::fs::create_dir_all(&temp_dir).map_err(CalculatorError::io("create", &temp_dir))?;
-        let manifest = format!(
-            "script\t{}\nwasm\t{}\noptimised\t{}\n",
-            assets.script.path, assets.wasm.path, assets.optimised
-        );
-        for (name, bytes) in [
-            ("script.js", assets.script.bytes.as_slice()),
-            ("module.wasm", assets.wasm.bytes.as_slice()),
-            ("manifest.txt", manifest.as_bytes()),
-        ] {
-            let path = temp_dir.join(name);
-            std::fs::write(&path, bytes).map_err(CalculatorError::io("write", &path))?;
+        let mut manifest = String::new();
+        for (role, asset) in ROLES.iter().zip(assets.files()) {
+            manifest.push_str(&format!("{role}\t{}\n", asset.path));
+            let path = temp_dir.join(role);
+            std::fs::write(&path, &asset.bytes).map_err(CalculatorError::io("write", &path))?;
         }
+        manifest.push_str(&format!("optimised\t{}\n", assets.optimised));
+        let path = temp_dir.join("manifest.txt");
+        std::fs::write(&path, manifest).map_err(CalculatorError::io("write", &path))?;
         if std::fs::rename(&temp_dir, &final_dir).is_err() {
             // Another build stored the same entry first; theirs is identical.
             let _ = std::fs::remove_dir_all(&temp_dir);
@@ -152,11 +159,16 @@ fn load_asset(published_path: String, stored: &Path) -> Option<CalculatorAsset> 
     })
 }
 
-/// The cache key of a raw module: its hash, and whether it will be run through wasm-opt.
-pub(super) fn raw_key(raw_wasm: &[u8], optimised: bool) -> String {
+/// The cache key of raw modules: a hash of their hashes, and whether they will be run through
+/// wasm-opt.
+pub(super) fn raw_key(raw_modules: &[&[u8]], optimised: bool) -> String {
     let mode = if optimised { "oz" } else { "plain" };
     let pipeline = name_hash(PIPELINE_VERSION.as_bytes());
-    format!("{}-{mode}-{pipeline}", sha256_hex(raw_wasm))
+    let hashes: Vec<String> = raw_modules.iter().map(|raw| sha256_hex(raw)).collect();
+    format!(
+        "{}-{mode}-{pipeline}",
+        sha256_hex(hashes.join("\n").as_bytes())
+    )
 }
 
 /// A hash of everything that decides the calculator's assets: the files cargo reads to build
@@ -228,16 +240,19 @@ fn file_hash(path: &Path) -> Result<String, CalculatorError> {
 mod tests {
     use super::*;
 
+    fn asset(stem: &str, extension: &str, bytes: &[u8]) -> CalculatorAsset {
+        CalculatorAsset {
+            path: format!("static/calc/{stem}-{}.{extension}", name_hash(bytes)),
+            bytes: bytes.to_vec(),
+        }
+    }
+
     fn assets(script: &str, wasm: &[u8]) -> CalculatorAssets {
         CalculatorAssets {
-            script: CalculatorAsset {
-                path: format!("static/calc/calc_wasm-{}.js", name_hash(script.as_bytes())),
-                bytes: script.as_bytes().to_vec(),
-            },
-            wasm: CalculatorAsset {
-                path: format!("static/calc/calc_wasm_bg-{}.wasm", name_hash(wasm)),
-                bytes: wasm.to_vec(),
-            },
+            script: asset("calc_wasm", "js", script.as_bytes()),
+            wasm: asset("calc_wasm_bg", "wasm", wasm),
+            on_use_script: asset("calc_on_use", "js", b"import y;"),
+            on_use_wasm: asset("calc_on_use_bg", "wasm", b"\0asm on use"),
             optimised: true,
         }
     }
@@ -260,7 +275,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path());
         let built = assets("import x;", b"\0asm 1");
-        let key = raw_key(b"raw module", true);
+        let key = raw_key(&[b"raw module", b"raw on use"], true);
         assert_eq!(cache.load_by_raw(&key), None);
         cache.store_by_raw(&key, &built).unwrap();
         cache.store_inputs("fingerprint-a", &key).unwrap();
@@ -273,20 +288,27 @@ mod tests {
     fn a_tampered_cache_file_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path());
-        let key = raw_key(b"raw module", false);
+        let key = raw_key(&[b"raw module", b"raw on use"], false);
         cache
             .store_by_raw(&key, &assets("import x;", b"\0asm 1"))
             .unwrap();
         let stored = dir.path().join("arrs-calc-cache/assets").join(&key);
-        std::fs::write(stored.join("module.wasm"), b"\0asm truncated").unwrap();
+        std::fs::write(stored.join("on_use_wasm"), b"\0asm truncated").unwrap();
         assert_eq!(cache.load_by_raw(&key), None);
     }
 
     #[test]
     fn raw_keys_differ_by_module_and_by_optimisation() {
-        assert_ne!(raw_key(b"one", true), raw_key(b"two", true));
-        assert_ne!(raw_key(b"one", true), raw_key(b"one", false));
-        assert_eq!(raw_key(b"one", true), raw_key(b"one", true));
+        let key = |first: &[u8], on_use: &[u8], optimised| raw_key(&[first, on_use], optimised);
+        let base = key(b"one", b"x", true);
+        assert_eq!(base, key(b"one", b"x", true));
+        for other in [
+            key(b"two", b"x", true),
+            key(b"one", b"y", true),
+            key(b"one", b"x", false),
+        ] {
+            assert_ne!(base, other);
+        }
     }
 
     #[test]

@@ -22,10 +22,20 @@ pub(super) fn target_dir(project_root: &Path) -> PathBuf {
     }
 }
 
-/// Runs `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile wasm-release` in
-/// `project_root` and returns the raw module's bytes.
-pub(super) fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, CalculatorError> {
+/// Runs `cargo build -p calc-wasm --target wasm32-unknown-unknown --profile wasm-release
+/// --no-default-features --features <features>` in `project_root` and returns the raw module's
+/// bytes.
+///
+/// Every feature set of calc-wasm is written to the same file by cargo, so the build and the
+/// read hold an exclusive lock on `lock_file`: a parallel build of the other module cannot
+/// replace the file in between.
+pub(super) fn compile_calc_wasm(
+    project_root: &Path,
+    features: &str,
+    lock_file: &Path,
+) -> Result<Vec<u8>, CalculatorError> {
     add_wasm_target_if_missing(project_root);
+    let _lock = lock(lock_file)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let output = Command::new(&cargo)
         .current_dir(project_root)
@@ -39,6 +49,9 @@ pub(super) fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, Calculat
             WASM_TARGET,
             "--profile",
             WASM_PROFILE,
+            "--no-default-features",
+            "--features",
+            features,
         ])
         .arg("--message-format=json-render-diagnostics")
         .output()
@@ -53,6 +66,21 @@ pub(super) fn compile_calc_wasm(project_root: &Path) -> Result<Vec<u8>, Calculat
     let stdout = String::from_utf8_lossy(&output.stdout);
     let wasm_path = wasm_artifact(&stdout).ok_or(CalculatorError::WasmNotProduced)?;
     std::fs::read(&wasm_path).map_err(CalculatorError::io("read", &wasm_path))
+}
+
+/// Holds an exclusive lock on `path` (created if missing) until the returned file is dropped.
+fn lock(path: &Path) -> Result<std::fs::File, CalculatorError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(CalculatorError::io("create", dir))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(CalculatorError::io("open", path))?;
+    file.lock().map_err(CalculatorError::io("lock", path))?;
+    Ok(file)
 }
 
 /// On a fresh machine the pinned toolchain is often installed without its wasm target (rustup

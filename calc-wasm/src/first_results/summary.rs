@@ -5,7 +5,8 @@ use arrs_guide::rules::fields;
 use arrs_guide::rules::plan_summary::plan_summary;
 use wasm_bindgen::prelude::*;
 
-use crate::{compute, errors_value, read_plan_file, Rules};
+use super::{compute, Rules};
+use crate::{errors_value, read_plan_file};
 
 #[wasm_bindgen]
 impl Rules {
