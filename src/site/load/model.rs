@@ -29,23 +29,7 @@ impl Date {
 
     /// Reader form, `6 August 2025` (NHS style: month in full).
     pub fn long(&self) -> String {
-        use chrono::Datelike;
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS.get(self.0.month0() as usize).copied().unwrap_or("");
-        format!("{} {} {}", self.0.day(), month, self.0.year())
+        crate::rules::year::long_date(self.0)
     }
 }
 
