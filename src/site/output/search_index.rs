@@ -196,18 +196,12 @@ impl IndexWriter {
     }
 }
 
-/// What search reads of a page: `text`, the readable text of its body, and, for a role, the
-/// regulator, entry requirements and supervision that its page shows from the front matter.
+/// What search reads of a page: `text`, the readable text of its body, and the facts its page
+/// shows from the front matter that an extension names (`Page::search_facts`).
 pub(crate) fn page_text(page: &Page, mut text: String) -> String {
-    if let Some(role) = &page.role {
-        for fact in [
-            &role.regulator,
-            &role.entry_requirements,
-            &role.minimum_supervision,
-        ] {
-            text.push(' ');
-            text.push_str(fact);
-        }
+    for fact in &page.search_facts {
+        text.push(' ');
+        text.push_str(fact);
     }
     text
 }

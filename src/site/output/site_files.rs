@@ -2,7 +2,7 @@
 //! `search-index.json`.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::load::content::{Content, FaqEntry, Page};
+use crate::site::load::content::{Content, Entry, Page};
 use crate::site::load::search_words::Synonyms;
 use crate::site::output::search_index::{self, page_text, SearchEntry};
 use crate::site::output::sitemap::{self, SitemapEntry};
@@ -29,18 +29,19 @@ pub(crate) fn page_search_entry(page: &Page, rendered: &mut Rendered) -> Vec<u8>
     })
 }
 
-/// An FAQ answer's entry in the search index, as JSON; `faq_url` is the FAQ page's URL and
-/// `rendered` the answer's Markdown result, whose text is taken out.
-pub(crate) fn faq_search_entry(
-    entry: &FaqEntry,
-    faq_url: &str,
+/// An entry's own entry in the search index (an FAQ answer, say), as JSON; `host_url` is the
+/// URL of the page it is shown on and `rendered` the entry's Markdown result, whose text is
+/// taken out.
+pub(crate) fn entry_search_entry(
+    entry: &Entry,
+    host_url: &str,
     rendered: &mut Rendered,
 ) -> Vec<u8> {
     search_index::entry_json(&SearchEntry {
-        title: entry.meta.question.clone(),
-        url: format!("{faq_url}#{}", entry.id),
+        title: entry.title.clone(),
+        url: format!("{host_url}#{}", entry.id),
         headings: Vec::new(),
-        summary: format!("FAQ: {}", entry.meta.category.label()),
+        summary: entry.summary.clone(),
         aliases: Vec::new(),
         body: std::mem::take(&mut rendered.text),
     })
@@ -49,8 +50,8 @@ pub(crate) fn faq_search_entry(
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
 /// `search` holds the search index entries ([`page_search_entry`] of every page in order, then
-/// [`faq_search_entry`] of every FAQ answer when the site has an FAQ page), or is `None` when
-/// the index was written while the pages were rendered; `any_wasm` whether a
+/// [`entry_search_entry`] of every entry whose page exists), or is `None` when the index was
+/// written while the pages were rendered; `any_wasm` whether a
 /// page runs WebAssembly; `immutable` the URLs of files with a content hash in their name;
 /// `synonyms` the editors' synonym groups for search.
 pub(crate) fn site_files(

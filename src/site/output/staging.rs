@@ -19,7 +19,7 @@ use std::thread::JoinHandle;
 
 /// One file of the output.
 #[derive(Debug, Clone)]
-pub enum OutputFile {
+pub(crate) enum OutputFile {
     /// Bytes produced by the build, written to `path` (relative, `/`-separated).
     Bytes {
         /// Path under the output folder.
@@ -46,7 +46,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Path under the output folder.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             OutputFile::Bytes { path, .. }
             | OutputFile::Parts { path, .. }
@@ -219,7 +219,8 @@ impl Staging {
         Ok(staging)
     }
 
-    /// The staging folder.
+    /// The staging folder (a file written straight into it, like the streamed search index,
+    /// is swapped in with the rest).
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
