@@ -473,7 +473,11 @@ fn every_referenced_asset_exists_and_fingerprinted_ones_are_cached_for_good() {
     );
     // Scripts import each other by their fingerprinted names: no file is left under a name a
     // browser would have to ask about again.
-    for file in ["static/search.js", "static/search-engine.js", "static/style.css"] {
+    for file in [
+        "static/search.js",
+        "static/search-engine.js",
+        "static/style.css",
+    ] {
         assert!(!out.join(file).exists(), "{file}");
     }
 }

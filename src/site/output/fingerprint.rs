@@ -262,8 +262,10 @@ fn leaves_first(graph: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, As
                     Some(Mark::Done) => {}
                     Some(Mark::Visiting) => {
                         let start = stack.iter().position(|(f, _)| *f == target).unwrap_or(0);
-                        let mut cycle: Vec<String> =
-                            stack[start..].iter().map(|(f, _)| (*f).to_owned()).collect();
+                        let mut cycle: Vec<String> = stack[start..]
+                            .iter()
+                            .map(|(f, _)| (*f).to_owned())
+                            .collect();
                         cycle.push(target.clone());
                         return Err(AssetError::Cycle { cycle });
                     }
@@ -293,12 +295,11 @@ pub(crate) fn static_assets(
         .collect();
     let mut scripts: BTreeMap<String, (String, Vec<Import>)> = BTreeMap::new();
     for rel in rels.iter().filter(|rel| is_script(rel)) {
-        let text = std::fs::read_to_string(static_dir.join(rel)).map_err(|source| {
-            AssetError::Read {
+        let text =
+            std::fs::read_to_string(static_dir.join(rel)).map_err(|source| AssetError::Read {
                 rel: rel.clone(),
                 source,
-            }
-        })?;
+            })?;
         let imports = relative_imports(rel, &text, &known)?;
         scripts.insert(rel.clone(), (text, imports));
     }
@@ -336,9 +337,7 @@ pub(crate) fn static_assets(
     for rel in rels {
         match written.remove(rel) {
             Some(file) => {
-                assets
-                    .urls
-                    .insert(rel.clone(), format!("/{}", file.path()));
+                assets.urls.insert(rel.clone(), format!("/{}", file.path()));
                 assets.files.push(file);
             }
             None => assets.files.push(OutputFile::Copy {
@@ -362,7 +361,10 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        (dir, files.iter().map(|(rel, _)| (*rel).to_owned()).collect())
+        (
+            dir,
+            files.iter().map(|(rel, _)| (*rel).to_owned()).collect(),
+        )
     }
 
     /// The bytes written for `rel`.
@@ -410,7 +412,10 @@ mod tests {
                  export * from './ui/format.js';\nconst more = () => import('./more.js');\n\
                  import('https://example.org/x.js');\n",
             ),
-            ("ui/dom.js", "import { money } from '../ui/format.js';\nexport const el = 1;"),
+            (
+                "ui/dom.js",
+                "import { money } from '../ui/format.js';\nexport const el = 1;",
+            ),
             ("ui/format.js", "export const money = 2;"),
             ("more.js", "export default 3;"),
         ]);
@@ -437,7 +442,9 @@ mod tests {
         );
         // Only fingerprinted names are written for scripts.
         let paths: Vec<&str> = assets.files.iter().map(OutputFile::path).collect();
-        assert!(paths.iter().all(|p| p.len() > "static/".len() + HASH_DIGITS));
+        assert!(paths
+            .iter()
+            .all(|p| p.len() > "static/".len() + HASH_DIGITS));
         assert_eq!(paths.len(), 4);
         let hash_of_written = content_hash(written(&assets, "app.js").as_bytes());
         assert!(assets.urls["app.js"].contains(&hash_of_written));
@@ -485,7 +492,11 @@ mod tests {
                     import z from './real.js';\n";
         let (dir, rels) = folder(&[("a.js", text), ("real.js", "export default 1;")]);
         let assets = static_assets(dir.path(), &rels).unwrap();
-        let real = assets.urls["real.js"].rsplit('/').next().unwrap().to_owned();
+        let real = assets.urls["real.js"]
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned();
         assert_eq!(
             written(&assets, "a.js"),
             text.replace("'./real.js'", &format!("'./{real}'"))
@@ -501,7 +512,10 @@ mod tests {
 
         let (dir, rels) = folder(&[("a.js", "const a = ;")]);
         let error = static_assets(dir.path(), &rels).unwrap_err();
-        assert!(matches!(error, AssetError::Parse { at: (1, _), .. }), "{error:?}");
+        assert!(
+            matches!(error, AssetError::Parse { at: (1, _), .. }),
+            "{error:?}"
+        );
     }
 
     #[test]
