@@ -13,6 +13,7 @@
 //!
 //! Other static files (images, licence texts) keep their own names.
 
+use crate::site::output::minify::minify_module;
 use crate::site::output::staging::OutputFile;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Expression;
@@ -284,10 +285,21 @@ fn leaves_first(graph: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, As
     Ok(order)
 }
 
-/// The files under `static_dir` (`rel` paths, `/`-separated) as they are written to `static/`.
+/// The files under `static_dir` (`rel` paths, `/`-separated) as they are written to `static/`,
+/// scripts minified.
 pub(crate) fn static_assets(
     static_dir: &Path,
     rels: &[String],
+) -> Result<StaticAssets, AssetError> {
+    static_assets_with(static_dir, rels, minify_module)
+}
+
+/// [`static_assets`], each script (its imports rewritten) passed through `finish` before its
+/// hash is taken.
+fn static_assets_with(
+    static_dir: &Path,
+    rels: &[String],
+    finish: fn(&str) -> String,
 ) -> Result<StaticAssets, AssetError> {
     let known: BTreeMap<&str, ()> = (rels.iter())
         .filter(|rel| is_fingerprinted(rel))
@@ -326,7 +338,7 @@ pub(crate) fn static_assets(
     }
     for rel in leaves_first(&graph)? {
         let (text, imports) = &scripts[&rel];
-        let bytes = rewrite(text, imports, &names).into_bytes();
+        let bytes = finish(&rewrite(text, imports, &names)).into_bytes();
         let name = fingerprinted_name(&rel, &content_hash(&bytes));
         let path = format!("static/{name}");
         names.insert(rel.clone(), name);
@@ -383,7 +395,7 @@ mod tests {
             ("style.css", "body { color: black }"),
             ("img/logo.svg", "<svg/>"),
         ]);
-        let first = static_assets(dir.path(), &rels).unwrap();
+        let first = static_assets_with(dir.path(), &rels, str::to_owned).unwrap();
         let url = first.urls["style.css"].clone();
         assert!(
             url.starts_with("/static/style-") && url.ends_with(".css"),
@@ -395,12 +407,17 @@ mod tests {
         assert!(!first.urls.contains_key("img/logo.svg"));
 
         std::fs::write(dir.path().join("style.css"), "body { color: navy }").unwrap();
-        let second = static_assets(dir.path(), &rels).unwrap();
+        let second = static_assets_with(dir.path(), &rels, str::to_owned).unwrap();
         assert_ne!(
             second.urls["style.css"], url,
             "a changed stylesheet gets a new name"
         );
-        assert_eq!(static_assets(dir.path(), &rels).unwrap().urls, second.urls);
+        assert_eq!(
+            static_assets_with(dir.path(), &rels, str::to_owned)
+                .unwrap()
+                .urls,
+            second.urls
+        );
     }
 
     #[test]
@@ -419,7 +436,7 @@ mod tests {
             ("ui/format.js", "export const money = 2;"),
             ("more.js", "export default 3;"),
         ]);
-        let assets = static_assets(dir.path(), &rels).unwrap();
+        let assets = static_assets_with(dir.path(), &rels, str::to_owned).unwrap();
         let name = |rel: &str| assets.urls[rel].rsplit('/').next().unwrap().to_owned();
         assert_eq!(
             written(&assets, "app.js"),
@@ -459,9 +476,13 @@ mod tests {
             ("other.js", "export const unrelated = 1;"),
         ];
         let (dir, rels) = folder(&files);
-        let before = static_assets(dir.path(), &rels).unwrap().urls;
+        let before = static_assets_with(dir.path(), &rels, str::to_owned)
+            .unwrap()
+            .urls;
         std::fs::write(dir.path().join("leaf.js"), "export const rate = 2;").unwrap();
-        let after = static_assets(dir.path(), &rels).unwrap().urls;
+        let after = static_assets_with(dir.path(), &rels, str::to_owned)
+            .unwrap()
+            .urls;
         for rel in ["main.js", "mid.js", "leaf.js"] {
             assert_ne!(before[rel], after[rel], "{rel} keeps its name");
         }
@@ -475,7 +496,7 @@ mod tests {
             ("b.js", "import './c.js';"),
             ("c.js", "export { x } from './a.js';"),
         ]);
-        let error = static_assets(dir.path(), &rels).unwrap_err();
+        let error = static_assets_with(dir.path(), &rels, str::to_owned).unwrap_err();
         assert_eq!(
             error.to_string(),
             "scripts import each other in a cycle (a.js → b.js → c.js → a.js): a name carrying \
@@ -491,7 +512,7 @@ mod tests {
                     const r = /import('.\\/gone.js')/g;\nconst q = 1 / 2 / 3;\n\
                     import z from './real.js';\n";
         let (dir, rels) = folder(&[("a.js", text), ("real.js", "export default 1;")]);
-        let assets = static_assets(dir.path(), &rels).unwrap();
+        let assets = static_assets_with(dir.path(), &rels, str::to_owned).unwrap();
         let real = assets.urls["real.js"]
             .rsplit('/')
             .next()
@@ -506,12 +527,12 @@ mod tests {
     #[test]
     fn an_import_of_a_missing_file_or_bad_syntax_is_reported_where_it_is() {
         let (dir, rels) = folder(&[("a.js", "const a = 1;\n  import b from './nope.js';")]);
-        let error = static_assets(dir.path(), &rels).unwrap_err();
+        let error = static_assets_with(dir.path(), &rels, str::to_owned).unwrap_err();
         assert_eq!(error.location(), ("a.js", 2, 17));
         assert!(error.to_string().contains("`./nope.js`"), "{error}");
 
         let (dir, rels) = folder(&[("a.js", "const a = ;")]);
-        let error = static_assets(dir.path(), &rels).unwrap_err();
+        let error = static_assets_with(dir.path(), &rels, str::to_owned).unwrap_err();
         assert!(
             matches!(error, AssetError::Parse { at: (1, _), .. }),
             "{error:?}"
