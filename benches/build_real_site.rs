@@ -136,6 +136,7 @@ fn main() -> ExitCode {
         root: root.clone(),
         out: scratch.path().join("public"),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     };
     let mut times: Vec<Duration> = Vec::with_capacity(args.runs);
     let mut phases: [Vec<Duration>; 3] = Default::default();

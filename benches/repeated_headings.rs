@@ -41,7 +41,7 @@ fn build_time(headings: usize, distinct: bool) -> Duration {
         format!("---\ntitle: Dup\n---\n{body}"),
     )
     .unwrap();
-    let opts = BuildOptions::new(site.path());
+    let opts = BuildOptions::new(site.path()).with_extension(arrs_guide::guide::extension());
     (0..3)
         .map(|_| {
             let report = build(&opts).expect("the site builds");

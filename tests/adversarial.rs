@@ -763,7 +763,8 @@ fn built_fixture(which: Fixture) -> &'static Built {
         if with_rules {
             common::add_real_rules_with_role_pages(site.path());
         }
-        site::build(&BuildOptions::new(site.path())).expect("the fixture builds");
+        site::build(&BuildOptions::new(site.path()).with_extension(arrs_guide::guide::extension()))
+            .expect("the fixture builds");
         let tree = common::read_tree(&site.path().join("public"));
         (site, tree)
     })
@@ -786,7 +787,10 @@ fn run(case: &Case) -> (Outcome, Duration, String) {
     let out = root.join("public");
     let started = Instant::now();
     let ran = catch_unwind(AssertUnwindSafe(|| {
-        (site::build(&BuildOptions::new(&root)), site::check(&root))
+        (
+            site::build(&BuildOptions::new(&root).with_extension(arrs_guide::guide::extension())),
+            site::check(&root, Some(&arrs_guide::guide::extension())),
+        )
     }));
     let elapsed = started.elapsed();
     let Ok((built, checked)) = ran else {
@@ -897,7 +901,7 @@ fn a_page_that_fails_to_load_is_not_reported_again_by_the_links_to_it() {
         page("About", "\nSee [WTE](glossary.md#wte).\n"),
     );
     edit(&root, "content/glossary.md", "weight: 5", "weight: heavy");
-    let err = site::check(&root).unwrap_err();
+    let err = site::check(&root, Some(&arrs_guide::guide::extension())).unwrap_err();
     let BuildError::Content(found) = err else {
         panic!("{err}")
     };
@@ -931,7 +935,7 @@ fn out_pointing_at_a_folder_no_build_wrote_is_refused_and_left_alone() {
         ("README.md", "README.md: the output is a file, not a folder"),
     ] {
         let before = common::read_tree(&root);
-        let opts = BuildOptions { out: root.join(out), ..BuildOptions::new(&root) };
+        let opts = BuildOptions { out: root.join(out), ..BuildOptions::new(&root).with_extension(arrs_guide::guide::extension()) };
         let err = site::build(&opts).expect_err(out).to_string();
         assert!(err.replace(&format!("{}/", root.display()), "").starts_with(expected), "{err}");
         assert_eq!(common::read_tree(&root), before, "{out} was touched");
@@ -940,7 +944,7 @@ fn out_pointing_at_a_folder_no_build_wrote_is_refused_and_left_alone() {
     std::fs::create_dir(root.join("empty")).unwrap();
     let opts = BuildOptions {
         out: root.join("empty"),
-        ..BuildOptions::new(&root)
+        ..BuildOptions::new(&root).with_extension(arrs_guide::guide::extension())
     };
     site::build(&opts).unwrap().cleanup.wait().unwrap();
     site::build(&opts).unwrap().cleanup.wait().unwrap();

@@ -42,6 +42,7 @@ fn the_real_site_ships_a_working_calculator_page() {
         root: root.to_path_buf(),
         out: out.path().join("public"),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     };
     arrs_guide::site::build(&options).unwrap_or_else(|error| panic!("{error}"));
     let public = out.path().join("public");
@@ -103,7 +104,30 @@ fn the_real_site_ships_a_working_calculator_page() {
         .and_then(|today| arrs_guide::rules::YearId::containing(today).ok())
         .expect("today's financial year");
     assert!(html.contains("id=\"caps-table\""));
-    assert!(html.contains(&format!("Maximum reimbursable amounts, {}", year.label())));
+    assert!(html.contains(&format!(
+        "Maximum reimbursable amounts, <span class=\"reference-year-label\">{}</span>",
+        year.label()
+    )));
+    // Every year's tables are in the page (the script shows the selected year's); only the
+    // current year's are shown without it.
+    assert!(html.contains(&format!(
+        "<div class=\"year-reference\" data-reference-year=\"{year}\" data-year-label"
+    )));
+    let shown = html
+        .split("<div class=\"year-reference\"")
+        .skip(1)
+        .filter(|block| {
+            !block
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .contains(" hidden")
+        })
+        .count();
+    assert_eq!(
+        shown, 2,
+        "the current year's caps and worked examples, nothing else"
+    );
     assert!(html.contains("Clinical pharmacist"));
     assert!(html.contains("id=\"worked-examples\""));
     assert!(html.contains(&format!(

@@ -39,6 +39,7 @@ fn assert_same_as_full_build(root: &Path, updated: &Updated, step: &str) {
         root: root.to_path_buf(),
         out: out.clone(),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     })
     .unwrap_or_else(|e| panic!("{step}: the full build failed: {e}"));
     report.cleanup.wait().expect("cleanup");
@@ -85,7 +86,8 @@ fn read(dir: &Path, page: &str) -> String {
 fn every_incremental_update_equals_a_full_build() {
     let site = fixture_site();
     let root = site.path();
-    let mut incremental = IncrementalSite::new(root, false).expect("work folder");
+    let mut incremental = IncrementalSite::new(root, false, Some(arrs_guide::guide::extension()))
+        .expect("work folder");
     let first = incremental.update(None).expect("first build");
     assert_eq!(first.kind, UpdateKind::Full);
     assert_same_as_full_build(root, &first, "first build");
@@ -239,4 +241,38 @@ fn every_incremental_update_equals_a_full_build() {
         assert_eq!(updated.kind, UpdateKind::Pages(1));
         assert_same_as_full_build(root, &updated, &format!("body edit round {round}"));
     }
+}
+
+/// Copies every file under `from` to `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for (rel, bytes) in tree(from) {
+        let target = to.join(rel);
+        fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        fs::write(target, bytes).expect("write");
+    }
+}
+
+#[test]
+fn a_role_title_edit_reaches_the_home_page_figures() {
+    // The real guide: its home page names the headline roles by their pages' titles.
+    let site = tempfile::tempdir().expect("temp dir");
+    let root = site.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&repo.join("content"), &root.join("content"));
+    copy_tree(&repo.join("templates"), &root.join("templates"));
+    let mut incremental = IncrementalSite::new(root, false, Some(arrs_guide::guide::extension()))
+        .expect("work folder");
+    incremental.update(None).expect("first build");
+
+    let changed = edit(root, "content/roles/paramedic.md", |t| {
+        t.replacen("title: Paramedic\n", "title: Paramedic practitioner\n", 1)
+    });
+    let updated = incremental.update(Some(&changed)).expect("role title edit");
+    assert!(
+        matches!(updated.kind, UpdateKind::Pages(_)),
+        "{:?}",
+        updated.kind
+    );
+    assert!(read(&updated.dir, "index.html").contains("paramedic practitioner</a>"));
+    assert_same_as_full_build(root, &updated, "role title edit on the real guide");
 }

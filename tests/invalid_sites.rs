@@ -8,7 +8,8 @@ use arrs_guide::site::{self, BuildError, BuildOptions};
 /// Runs `check` on the fixture and returns the diagnostics as text (paths relative to the root).
 fn errors_of(case: &str) -> String {
     let site = common::fixture_site(&format!("invalid/{case}"));
-    let err = site::check(site.path()).expect_err("the fixture must fail");
+    let err = site::check(site.path(), Some(&arrs_guide::guide::extension()))
+        .expect_err("the fixture must fail");
     let BuildError::Content(diagnostics) = err else {
         panic!("not a content error: {err}")
     };
@@ -114,6 +115,7 @@ fn failed_build_leaves_the_previous_output_byte_for_byte() {
         root: site.path().to_path_buf(),
         out: out.clone(),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     };
     site::build(&opts).unwrap();
     let before = common::read_tree(&out);
@@ -138,7 +140,9 @@ fn failed_build_leaves_the_previous_output_byte_for_byte() {
 fn role_page_must_name_a_role_of_the_rules() {
     let site = common::fixture_site("invalid/unknown-role-id");
     common::add_real_rules_with_role_pages(site.path());
-    let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
+    let BuildError::Content(diagnostics) =
+        site::check(site.path(), Some(&arrs_guide::guide::extension())).unwrap_err()
+    else {
         panic!()
     };
     let text = diagnostics
@@ -155,7 +159,9 @@ fn every_role_of_the_rules_needs_a_page() {
     let site = common::fixture_site("valid");
     common::add_real_rules_with_role_pages(site.path());
     std::fs::remove_file(site.path().join("content/roles/consultant-nurse.md")).unwrap();
-    let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
+    let BuildError::Content(diagnostics) =
+        site::check(site.path(), Some(&arrs_guide::guide::extension())).unwrap_err()
+    else {
         panic!()
     };
     let text = diagnostics
@@ -178,7 +184,9 @@ fn rules_errors_fail_the_build_with_their_location() {
         1,
     );
     std::fs::write(&path, text).unwrap();
-    let BuildError::Content(diagnostics) = site::check(site.path()).unwrap_err() else {
+    let BuildError::Content(diagnostics) =
+        site::check(site.path(), Some(&arrs_guide::guide::extension())).unwrap_err()
+    else {
         panic!()
     };
     assert!(

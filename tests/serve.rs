@@ -131,6 +131,10 @@ fn start_stand_in(site: &Path) -> DevServer {
         addr: "127.0.0.1:0".parse().expect("addr"),
         poll: false,
         debounce: Duration::from_millis(50),
+        // As `arrs-guide serve` sets it: the guide's calculator sources are watched too.
+        also_watch: arrs_guide::guide::CALCULATOR_SOURCE_DIRS
+            .map(std::path::PathBuf::from)
+            .to_vec(),
     };
     DevServer::start(options, stand_in_builder(site.to_path_buf())).expect("server starts")
 }
@@ -547,6 +551,7 @@ fn a_taken_port_is_reported_by_number() {
         addr: SocketAddr::from(([127, 0, 0, 1], port)),
         poll: false,
         debounce: Duration::from_millis(50),
+        also_watch: Vec::new(),
     };
     let error = DevServer::start(options, stand_in_builder(site.path().to_path_buf()))
         .err()

@@ -12,6 +12,7 @@ fn build_fixture(drafts: bool) -> (tempfile::TempDir, std::path::PathBuf) {
         root: site.path().to_path_buf(),
         out: out.clone(),
         drafts,
+        extension: Some(arrs_guide::guide::extension()),
     };
     let report = site::build(&opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.out, out);
@@ -280,6 +281,7 @@ fn output_is_identical_whatever_the_thread_count() {
             root: site.path().to_path_buf(),
             out: out.clone(),
             drafts: false,
+            extension: Some(arrs_guide::guide::extension()),
         };
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -296,9 +298,9 @@ fn output_is_identical_whatever_the_thread_count() {
 fn check_writes_nothing() {
     let site = common::fixture_site("valid");
     let before = common::read_tree(site.path());
-    let report = site::check(site.path()).unwrap();
+    let report = site::check(site.path(), Some(&arrs_guide::guide::extension())).unwrap();
     assert_eq!(report.pages, 13);
-    assert_eq!(report.faq_entries, 2);
+    assert_eq!(report.entries, 2);
     assert_eq!(common::read_tree(site.path()), before);
 }
 
@@ -390,6 +392,7 @@ fn uncaptioned_tables_build_unless_the_site_requires_captions() {
         root: site.path().to_path_buf(),
         out: out.clone(),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     })
     .unwrap_or_else(|e| panic!("{e}"));
     let html = common::read(&out, "about/index.html");
@@ -397,7 +400,9 @@ fn uncaptioned_tables_build_unless_the_site_requires_captions() {
     assert!(!html.contains("<caption></caption>"));
 
     std::fs::write(&config, &with_rule).unwrap();
-    let Err(site::BuildError::Content(diagnostics)) = site::check(site.path()) else {
+    let Err(site::BuildError::Content(diagnostics)) =
+        site::check(site.path(), Some(&arrs_guide::guide::extension()))
+    else {
         panic!("an uncaptioned table must fail when captions are required");
     };
     let shown = diagnostics.to_string();
@@ -491,6 +496,7 @@ fn a_changed_stylesheet_gets_a_new_name_on_every_page() {
             root: site.path().to_path_buf(),
             out: out.clone(),
             drafts: false,
+            extension: Some(arrs_guide::guide::extension()),
         })
         .unwrap_or_else(|e| panic!("{e}"));
         out
@@ -531,6 +537,7 @@ fn build_with_real_rules(settings: &str) -> (tempfile::TempDir, std::path::PathB
         root: site.path().to_path_buf(),
         out: out.clone(),
         drafts: false,
+        extension: Some(arrs_guide::guide::extension()),
     })
     .unwrap();
     (site, out)

@@ -1,7 +1,10 @@
 //! The exports the calculator page needs for its first results and while the reader types:
 //! computing a plan, what a post form offers, opening and writing share links, reading fields,
 //! converting working time and moving dates into another year; also the two answers that need
-//! the rules (the results CSV and what the plan could still recruit).
+//! the rules (the results CSV and what the plan could still recruit), and the plan as plain text
+//! ([`summary`]: Copy summary, only used when a reader asks for it, but it needs the rules).
+
+pub mod summary;
 
 use arrs_guide::rules::error::FieldProblem;
 use arrs_guide::rules::recruit::recruit;

@@ -1,6 +1,6 @@
 //! The calculator's WebAssembly boundary, tested natively: the published rules JSON reads back
 //! through the same serde derives the module uses, a plan file without a population gives costs
-//! and no entitlement, and no plan file makes it panic. (Share-link errors naming their field and
+//! and no entitlement, and no plan file makes it (or its text summary) panic. (Share-link errors naming their field and
 //! the cost = claim + top-up + provider share invariant are tested in the rules core.)
 
 use std::path::PathBuf;
@@ -54,7 +54,12 @@ proptest! {
     fn garbage_plan_files_never_panic(text in any::<String>()) {
         if let Ok(file) = serde_json::from_str::<PlanFile>(&text) {
             let book = RuleBook::new(vec![rules_yaml("2025-26")]);
-            let _ = compute_plan_file(&book, &file, "2025-26".parse().unwrap());
+            if let Ok(plan) = compute_plan_file(&book, &file, "2025-26".parse().unwrap()) {
+                // Copy summary: the text of any plan the core computes.
+                let made_on = arrs_guide::rules::fields::parse_user_date("from", "2026-11-29").unwrap();
+                let text = arrs_guide::rules::plan_summary::plan_summary(&plan, &file, made_on, "");
+                prop_assert!(text.contains(&plan.year_label));
+            }
         }
     }
 }

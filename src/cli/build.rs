@@ -1,5 +1,6 @@
 //! `arrs-guide build`: build the site into the output folder, atomically.
 
+use arrs_guide::guide;
 use arrs_guide::site::{self, BuildError, BuildOptions};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         root: args.root,
         out,
         drafts: args.drafts,
+        extension: Some(guide::extension()),
     };
     match site::build(&opts) {
         Ok(report) => {

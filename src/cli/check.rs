@@ -32,12 +32,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if args.figures {
         return figures(&args);
     }
-    match site::check(&args.root) {
+    match site::check(&args.root, Some(&arrs_guide::guide::extension())) {
         Ok(report) => {
             println!(
                 "Checked {} pages and {} FAQ entries in {} ms: no problems",
                 report.pages,
-                report.faq_entries,
+                report.entries,
                 report.elapsed.as_millis()
             );
             ExitCode::SUCCESS

@@ -1,5 +1,6 @@
 //! `arrs-guide serve`: build, serve on loopback, rebuild on change and reload the browser.
 
+use arrs_guide::guide;
 use arrs_guide::site::incremental::{into_diagnostics, IncrementalSite};
 use arrs_guide::site::serve::{
     BuildSummary, DevServer, ServeError, ServeOptions, SiteBuilder, Stopper, DEFAULT_DEBOUNCE,
@@ -39,6 +40,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         addr: SocketAddr::new(args.bind, args.port),
         poll: args.poll,
         debounce: DEFAULT_DEBOUNCE,
+        also_watch: guide::CALCULATOR_SOURCE_DIRS.map(PathBuf::from).to_vec(),
     };
     // Installed before starting, so Ctrl-C during the first build also stops cleanly.
     let stop = Arc::new(StopRequest::default());
@@ -139,8 +141,13 @@ impl IncrementalBuilder {
             Some(site) => site,
             // Beside the server's own build folders, so they go when the server does.
             None => self.site.insert(
-                IncrementalSite::new_in(&self.root, self.drafts, &work_folder(out))
-                    .map_err(|e| problem(format!("cannot prepare the build folders: {e}")))?,
+                IncrementalSite::new_in(
+                    &self.root,
+                    self.drafts,
+                    Some(guide::extension()),
+                    &work_folder(out),
+                )
+                .map_err(|e| problem(format!("cannot prepare the build folders: {e}")))?,
             ),
         };
         let updated = site.update(changed).map_err(|e| into_diagnostics(e, out))?;

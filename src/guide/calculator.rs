@@ -31,12 +31,12 @@ pub mod view;
 
 use std::path::{Path, PathBuf};
 
-pub use view::{calculator_view, CalculatorUrls, CalculatorView};
+pub(crate) use view::{calculator_view, CalculatorUrls, CalculatorView};
 
 /// Name of the calculator's script in the build's generated-asset URLs.
-pub const SCRIPT_ASSET: &str = "calc_wasm.js";
+pub(crate) const SCRIPT_ASSET: &str = "calc_wasm.js";
 /// Name of the calculator's WebAssembly module in the build's generated-asset URLs.
-pub const WASM_ASSET: &str = "calc_wasm_bg.wasm";
+pub(crate) const WASM_ASSET: &str = "calc_wasm_bg.wasm";
 
 /// One finished calculator file, ready to be written into `public/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,11 +3,12 @@
 //! Templates only display these strings; every amount is computed and formatted by
 //! `crate::rules`.
 
+use crate::guide::views::{CapPeriodView, CapYearView};
 use crate::rules::data::Status;
 use crate::rules::glance::whole_pounds_gbp;
 use crate::rules::{CapAmount, CapPeriod, RoleCaps, RoleId, RuleBook, YearId, YearRules};
 use crate::site::load::model::Date;
-use crate::site::render::views::{CapPeriodView, CapYearView, DateView, LinkView};
+use crate::site::render::views::{DateView, LinkView};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -156,16 +157,6 @@ fn year_view(rules: &YearRules, role: RoleId) -> Option<CapYearView> {
         periods: periods.iter().map(period_view).collect(),
         notes,
     })
-}
-
-/// Today's date (UTC) from the system clock: the build date that picks the current year.
-pub(crate) fn today() -> NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
-        .unwrap_or_default()
 }
 
 /// The role's caps for every year of `book` that has the role: the current year on `today`

@@ -2,12 +2,13 @@
 //!
 //! [`load_rules`] reads every year file, reports every problem it finds as a located
 //! [`Diagnostic`] (all of them, not just the first), and returns the [`RuleBook`] the rest of the
-//! build uses. [`write_rules_json`] publishes the validated rules as `data/rules/<year>.json` and
+//! build uses. `rules_json_files` publishes the validated rules as `data/rules/<year>.json` and
 //! `data/rules/index.json` (schema in `docs/rules-data.md`).
 
 use crate::rules::check::{FieldPath, Segment};
 use crate::rules::data::{Status, YearRules, SCHEMA_VERSION};
 use crate::rules::{Band, Region, RoleId, RuleBook};
+use crate::site::output::staging::OutputFile;
 use crate::site::{Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::fs;
@@ -166,7 +167,7 @@ impl Checker<'_> {
 }
 
 /// Version of the published JSON (`data/rules/*.json`); it follows the rules schema version.
-pub const JSON_SCHEMA_VERSION: u32 = SCHEMA_VERSION;
+pub(crate) const JSON_SCHEMA_VERSION: u32 = SCHEMA_VERSION;
 
 /// One year in `index.json`.
 #[derive(Debug, Serialize)]
@@ -195,13 +196,17 @@ struct Index<'a> {
     bands: Vec<Named>,
 }
 
-/// Writes `<out_dir>/data/rules/<year>.json` for every year and `<out_dir>/data/rules/index.json`.
-pub fn write_rules_json(book: &RuleBook, out_dir: &Path) -> Result<(), std::io::Error> {
-    let dir = out_dir.join("data").join("rules");
-    fs::create_dir_all(&dir)?;
+/// The files `data/rules/<year>.json` for every year and `data/rules/index.json`, for the
+/// output folder.
+pub(crate) fn rules_json_files(book: &RuleBook) -> Result<Vec<OutputFile>, std::io::Error> {
+    let file = |name: String, json: String| OutputFile::Bytes {
+        path: format!("data/rules/{name}"),
+        bytes: (json + "\n").into_bytes(),
+    };
+    let mut files = Vec::with_capacity(book.years().len() + 1);
     for rules in book.years() {
         let json = serde_json::to_string_pretty(rules).map_err(std::io::Error::other)?;
-        fs::write(dir.join(format!("{}.json", rules.year)), json + "\n")?;
+        files.push(file(format!("{}.json", rules.year), json));
     }
     let index = Index {
         schema_version: JSON_SCHEMA_VERSION,
@@ -238,12 +243,14 @@ pub fn write_rules_json(book: &RuleBook, out_dir: &Path) -> Result<(), std::io::
             .collect(),
     };
     let json = serde_json::to_string_pretty(&index).map_err(std::io::Error::other)?;
-    fs::write(dir.join("index.json"), json + "\n")
+    files.push(file("index.json".to_owned(), json));
+    Ok(files)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::output::staging::write_file;
     use proptest::prelude::*;
 
     fn content_dir() -> PathBuf {
@@ -358,7 +365,9 @@ mod tests {
     fn published_json_round_trips_and_has_an_index() {
         let book = load_rules(&content_dir()).unwrap();
         let out = tempfile::tempdir().unwrap();
-        write_rules_json(&book, out.path()).unwrap();
+        for file in rules_json_files(&book).unwrap() {
+            write_file(out.path(), &file).unwrap();
+        }
         for rules in book.years() {
             let text =
                 fs::read_to_string(out.path().join(format!("data/rules/{}.json", rules.year)))

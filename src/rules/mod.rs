@@ -20,6 +20,7 @@
 //! - [`posts_csv`], [`results_csv`], [`share_link`]: the posts CSV, the results CSV, and share
 //!   links.
 //! - [`choices`]: what a post form offers for a role and year.
+//! - [`plan_summary`]: a computed plan as a short plain-text summary.
 //!
 //! Decisions where the design brief is silent (each explained where it is made):
 //! - Mental health practitioners are claimed at a default band per year (`band` in the data)
@@ -65,6 +66,7 @@ pub mod oncosts;
 pub mod payscale;
 pub mod plan;
 pub mod plan_file;
+pub mod plan_summary;
 pub mod post;
 pub mod posts_csv;
 pub mod practices;

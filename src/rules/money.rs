@@ -81,14 +81,7 @@ impl Money {
             None => ("", plain.as_str()),
         };
         let (whole, pence) = digits.split_once('.').unwrap_or((digits, "00"));
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{sign}£{grouped}.{pence}")
+        format!("{sign}£{}.{pence}", group_thousands(whole))
     }
 }
 
@@ -109,6 +102,32 @@ impl Sum for Money {
     /// use [`sum_money`] where overflow must be reported.
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
         iter.fold(Money::ZERO, |acc, m| Money(acc.0.saturating_add(m.0)))
+    }
+}
+
+/// Digits with a comma between groups of three: `1234567` → `1,234,567`.
+fn group_thousands(whole: &str) -> String {
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    grouped
+}
+
+/// A plain number for readers, with thousands separators: `30000` → `30,000`,
+/// `31250.5` → `31,250.5`.
+pub fn grouped_decimal(value: Decimal) -> String {
+    let plain = plain_decimal(value);
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    match digits.split_once('.') {
+        Some((whole, fraction)) => format!("{sign}{}.{fraction}", group_thousands(whole)),
+        None => format!("{sign}{}", group_thousands(digits)),
     }
 }
 

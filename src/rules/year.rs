@@ -255,6 +255,26 @@ pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, RulesErr
     }
 }
 
+/// A date as readers write it, `6 August 2025` (NHS style: the month in full).
+pub fn long_date(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("");
+    format!("{} {} {}", date.day(), month, date.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

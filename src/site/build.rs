@@ -7,13 +7,10 @@
 //! incremental rebuilds. Output is byte-identical whatever the thread count:
 //! parallel steps keep the sorted input order, and maps that decide output order are sorted.
 
-use crate::guide::calculator;
-use crate::guide::rules_data;
-use crate::rules::{RoleId, RuleBook};
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::load::content::{self, Content, FaqEntry, Page, PageKind, SourceText};
+use crate::site::extension::{Extension, GeneratedAssets, SiteData, SiteExtension};
+use crate::site::load::content::{self, Content, Entry, Page, SourceText};
 use crate::site::load::discover::{self, slash_path, LinkPolicy};
-use crate::site::load::model::FaqCategory;
 use crate::site::load::search_words::{self, Synonyms};
 use crate::site::load::validate;
 use crate::site::output::fingerprint::{self, StaticAssets};
@@ -25,7 +22,7 @@ use crate::site::render::page_views::{needs_wasm, SiteViews};
 use crate::site::render::templates::Templates;
 use crate::site::render::views::*;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -39,10 +36,13 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Build pages marked `draft: true` too.
     pub drafts: bool,
+    /// What the site adds to the generator (the ARRS Guide installs its own, in `src/guide/`);
+    /// without one, any folder of Markdown builds as plain pages and sections.
+    pub extension: Option<Extension>,
 }
 
 impl BuildOptions {
-    /// Options for `root`, writing to `root/public`, drafts left out.
+    /// Options for `root`, writing to `root/public`, drafts left out, no extension.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let out = root.join("public");
@@ -50,6 +50,15 @@ impl BuildOptions {
             root,
             out,
             drafts: false,
+            extension: None,
+        }
+    }
+
+    /// These options with `extension` installed.
+    pub fn with_extension(self, extension: Extension) -> Self {
+        BuildOptions {
+            extension: Some(extension),
+            ..self
         }
     }
 }
@@ -87,8 +96,8 @@ pub struct BuildReport {
 pub struct CheckReport {
     /// Pages that would be written (404 included).
     pub pages: usize,
-    /// FAQ entries checked.
-    pub faq_entries: usize,
+    /// Entries checked (Markdown files shown on another page, such as FAQ answers).
+    pub entries: usize,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -108,39 +117,10 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
-    /// The calculator's WebAssembly could not be built.
+    /// The extension could not build its generated assets (the guide: the calculator's
+    /// WebAssembly).
     #[error("{0}")]
-    Calculator(#[from] calculator::CalculatorError),
-}
-
-/// Files produced outside the Markdown pipeline (the calculator's hashed script and WebAssembly),
-/// and their URLs by name for templates (`assets["calculator.js"]`).
-#[derive(Debug, Clone, Default)]
-pub struct GeneratedAssets {
-    /// Files to write.
-    pub files: Vec<OutputFile>,
-    /// Asset name → root-relative URL.
-    pub urls: BTreeMap<String, String>,
-}
-
-/// Extra generated assets: the calculator's hashed script and WebAssembly
-/// (`assets["calc_wasm.js"]`), built by `crate::guide::calculator`.
-fn generated_assets(root: &Path) -> Result<GeneratedAssets, BuildError> {
-    let built = calculator::build_calculator(&calculator::calculator_project_root(root))?;
-    let mut assets = GeneratedAssets::default();
-    assets
-        .urls
-        .insert(calculator::SCRIPT_ASSET.to_owned(), built.script.url());
-    assets
-        .urls
-        .insert(calculator::WASM_ASSET.to_owned(), built.wasm.url());
-    for file in built.files() {
-        assets.files.push(OutputFile::Bytes {
-            path: file.path.clone(),
-            bytes: file.bytes.clone(),
-        });
-    }
-    Ok(assets)
+    Extension(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Builds the site described by `opts` and swaps it in at `opts.out`.
@@ -170,7 +150,13 @@ fn build_site(
     let removed_leftovers = std::path::absolute(&opts.out)
         .map(|out| staging::remove_leftovers(&out))
         .unwrap_or_default();
-    let mut model = SiteModel::prepare(&opts.root, opts.drafts, true, keep_sources)?;
+    let mut model = SiteModel::prepare(
+        &opts.root,
+        opts.drafts,
+        true,
+        keep_sources,
+        opts.extension.as_ref(),
+    )?;
     let rendered = started.elapsed();
     let output_error = |source| BuildError::Output {
         path: opts.out.clone(),
@@ -185,7 +171,7 @@ fn build_site(
     if !keep_sources {
         // Written: the search index entries (as large as the sources) are not needed again.
         model.search = Vec::new();
-        model.faq_search = Vec::new();
+        model.entry_search = Vec::new();
     }
     let pages = model.emit_pages(&Selection::All, &sink)?;
     let written = Emitted {
@@ -194,13 +180,10 @@ fn build_site(
     };
     let mut bytes = written.bytes;
     let mut files = written.files;
-    if let Some(book) = &model.rules {
-        rules_data::write_rules_json(book, staging.dir()).map_err(output_error)?;
-        for entry in std::fs::read_dir(staging.dir().join("data/rules")).map_err(output_error)? {
-            bytes += entry
-                .and_then(|e| e.metadata())
-                .map_err(output_error)?
-                .len();
+    if let Some(data) = &model.data {
+        // The extension's own files (the guide: the rules as JSON).
+        for file in data.files().map_err(output_error)? {
+            bytes += staging.put(file).map_err(output_error)?;
             files += 1;
         }
     }
@@ -295,14 +278,15 @@ fn refuse_to_replace_sources(opts: &BuildOptions) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Validates everything a build would (content, links, anchors, templates) and writes nothing.
-pub fn check(root: &Path) -> Result<CheckReport, BuildError> {
+/// Validates everything a build would (content, links, anchors, templates) and writes nothing;
+/// `extension` is what the site adds to the generator, as in [`BuildOptions::extension`].
+pub fn check(root: &Path, extension: Option<&Extension>) -> Result<CheckReport, BuildError> {
     let started = Instant::now();
-    let model = SiteModel::prepare(root, false, false, false)?;
+    let model = SiteModel::prepare(root, false, false, false, extension)?;
     model.emit(&Selection::All, &Discard)?;
     Ok(CheckReport {
         pages: model.page_count(),
-        faq_entries: model.content.faq.len(),
+        entries: model.content.entries.len(),
         elapsed: started.elapsed(),
     })
 }
@@ -316,8 +300,10 @@ pub(crate) struct SiteModel {
     pub(crate) content: Content,
     /// The loaded templates.
     pub(crate) templates: Templates,
-    /// The rules data, if the site has any.
-    pub(crate) rules: Option<RuleBook>,
+    /// The installed extension.
+    pub(crate) extension: Option<Extension>,
+    /// The extension's data (the guide: the rules).
+    pub(crate) data: Option<Box<dyn SiteData>>,
     /// The files of `templates/static/`, stylesheets and scripts under fingerprinted names.
     pub(crate) static_assets: StaticAssets,
     /// The editors' synonym groups for search.
@@ -326,14 +312,14 @@ pub(crate) struct SiteModel {
     pub(crate) index: LinkIndex,
     /// Each page's Markdown, rendered (same order as `content.pages`).
     pub(crate) rendered: Vec<Rendered>,
-    /// Each FAQ answer, rendered (same order as `content.faq`).
-    pub(crate) answers: Vec<Rendered>,
+    /// Each entry, rendered (same order as `content.entries`).
+    pub(crate) entry_html: Vec<Rendered>,
     /// Each page's search index entry, as JSON (same order as `content.pages`).
     pub(crate) search: Vec<Arc<[u8]>>,
-    /// Each FAQ answer's search index entry, as JSON (same order as `content.faq`; empty when
-    /// the site has no FAQ page).
-    pub(crate) faq_search: Vec<Arc<[u8]>>,
-    /// The calculator's generated files, if a page needs them.
+    /// Each entry's search index entry, as JSON (same order as `content.entries`; empty when
+    /// its host page does not exist).
+    pub(crate) entry_search: Vec<Arc<[u8]>>,
+    /// The extension's generated files, and every asset URL by name.
     pub(crate) assets: GeneratedAssets,
 }
 
@@ -360,25 +346,27 @@ pub(crate) struct Emitted {
 }
 
 impl SiteModel {
-    /// Loads and checks the site in `root` and renders its Markdown; `with_calculator` builds
-    /// the calculator's WebAssembly when a page needs it. Without `keep_sources`, each source
-    /// text is let go as soon as its Markdown is rendered (on a large site the texts are a
-    /// third of the peak memory); the model can then not render its Markdown again.
+    /// Loads and checks the site in `root` and renders its Markdown; `with_generated` has the
+    /// extension build its generated assets (the guide: the calculator's WebAssembly). Without
+    /// `keep_sources`, each source text is let go as soon as its Markdown is rendered (on a
+    /// large site the texts are a third of the peak memory); the model can then not render its
+    /// Markdown again.
     pub(crate) fn prepare(
         root: &Path,
         drafts: bool,
-        with_calculator: bool,
+        with_generated: bool,
         keep_sources: bool,
+        extension: Option<&Extension>,
     ) -> Result<SiteModel, BuildError> {
         let shown = display_root(root);
         let Sources {
             mut content,
             templates,
-            rules,
+            data,
             static_files,
             mut diagnostics,
             synonyms,
-        } = load_sources(root, &shown, drafts)?;
+        } = load_sources(root, &shown, drafts, extension)?;
         let static_assets =
             fingerprint::static_assets(&root.join("templates/static"), &static_files)
                 .map_err(|err| {
@@ -402,44 +390,47 @@ impl SiteModel {
         // Every step that can still run does, so one run reports every problem it can find:
         // link and anchor errors are not hidden by a front matter error elsewhere, nor template
         // errors by a broken link.
+        let ext = extension.map(|e| &*e.0);
         let MarkdownPass {
             rendered,
-            answers,
+            entry_html,
             search,
-            faq_search,
-        } = render_markdown(&mut content, &index, keep_sources);
-        let problems = check_links(&content, &rendered, &answers);
+            entry_search,
+        } = render_markdown(&mut content, &index, keep_sources, ext);
+        let problems = check_links(&content, &rendered, &entry_html, ext);
         if !problems.is_empty() && !keep_sources {
             // The messages quote the offending lines: load again, keeping the texts.
-            return SiteModel::prepare(root, drafts, with_calculator, true);
+            return SiteModel::prepare(root, drafts, with_generated, true, extension);
         }
         diagnostics.extend(problems);
         let Some(templates) = templates else {
             return Err(fail(diagnostics));
         };
-        if rules.is_none() && root.join("content/rules").is_dir() {
-            // Role pages show the rules' figures: without the rules they cannot be rendered.
+        if extension.is_some() && data.is_none() {
+            // The extension's pages show its data: without it they cannot be rendered.
             return Err(fail(diagnostics));
         }
         let failed = !diagnostics.is_empty();
-        let mut assets = if with_calculator && !failed && content.pages.iter().any(needs_wasm) {
-            generated_assets(root)?
-        } else {
-            GeneratedAssets::default()
+        let mut assets = match &data {
+            Some(data) if with_generated && !failed => data
+                .generated_assets(root, &content)
+                .map_err(BuildError::Extension)?,
+            _ => GeneratedAssets::default(),
         };
         assets.urls.extend(static_assets.urls.clone());
         let model = SiteModel {
             shown,
             content,
             templates,
-            rules,
+            extension: extension.cloned(),
+            data,
             static_assets,
             synonyms,
             index,
             rendered,
-            answers,
+            entry_html,
             search,
-            faq_search,
+            entry_search,
             assets,
         };
         if failed {
@@ -452,6 +443,11 @@ impl SiteModel {
             return Err(fail(diagnostics));
         }
         Ok(model)
+    }
+
+    /// The installed extension, if any.
+    pub(crate) fn extension(&self) -> Option<&dyn SiteExtension> {
+        self.extension.as_ref().map(|e| &*e.0)
     }
 
     /// HTML pages of the site, the search and 404 pages included.
@@ -482,13 +478,22 @@ impl SiteModel {
         sink: &dyn FileSink,
     ) -> Result<Emitted, BuildError> {
         let content = &self.content;
-        let views = SiteViews::new(content, &self.rendered, &self.answers, self.rules.as_ref());
         let assets = &self.assets;
+        let extension = (self.extension.as_ref())
+            .zip(self.data.as_deref())
+            .map(|(ext, data)| (&*ext.0, data));
+        let views = SiteViews::new(
+            content,
+            &self.rendered,
+            &self.entry_html,
+            &assets.urls,
+            extension,
+        );
         let pages: Vec<usize> = match selection {
             Selection::All => (0..content.pages.len()).collect(),
             Selection::Pages { pages, .. } => pages.iter().copied().collect(),
         };
-        let mut emitted = render_pages(&views, content, &self.templates, &pages, assets, sink)?;
+        let mut emitted = render_pages(&views, content, &self.templates, &pages, sink)?;
         if matches!(
             selection,
             Selection::All
@@ -497,8 +502,7 @@ impl SiteModel {
                     ..
                 }
         ) {
-            let generated =
-                render_generated_pages(&views, &self.templates, &self.shown, assets, sink)?;
+            let generated = render_generated_pages(&views, &self.templates, &self.shown, sink)?;
             emitted.files += generated.files;
             emitted.bytes += generated.bytes;
         }
@@ -514,18 +518,15 @@ impl SiteModel {
     ) -> Result<Emitted, BuildError> {
         let content = &self.content;
         let assets = &self.assets;
-        let any_wasm = content.pages.iter().any(needs_wasm) || !assets.files.is_empty();
+        let ext = self.extension();
+        let any_wasm = content.pages.iter().any(|p| needs_wasm(ext, p)) || !assets.files.is_empty();
         // Every file whose name carries a hash of its content may be cached for good.
         let immutable: Vec<String> = (self.static_assets.urls.values().cloned())
             .chain(assets.files.iter().map(|f| format!("/{}", f.path())))
             .collect();
-        let has_faq_page = content.pages.iter().any(|p| p.kind == PageKind::Faq);
-        let faq_search = if has_faq_page {
-            self.faq_search.as_slice()
-        } else {
-            &[]
-        };
-        let search: Vec<Arc<[u8]>> = (self.search.iter().chain(faq_search)).cloned().collect();
+        // An entry whose host page does not exist has no search entry (it is empty).
+        let entry_search = self.entry_search.iter().filter(|e| !e.is_empty());
+        let search: Vec<Arc<[u8]>> = (self.search.iter().chain(entry_search)).cloned().collect();
         let mut files =
             site_files::site_files(content, &search, any_wasm, &immutable, &self.synonyms)
                 .map_err(|d| BuildError::Content(Diagnostics(vec![d])))?;
@@ -581,33 +582,44 @@ struct Sources {
     content: Content,
     /// `None` when a template could not be loaded (its problem is in `diagnostics`).
     templates: Option<Templates>,
-    rules: Option<RuleBook>,
+    /// The extension's data; `None` without an extension, or when it could not be loaded (its
+    /// problems are in `diagnostics`).
+    data: Option<Box<dyn SiteData>>,
     static_files: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     /// The editors' search synonyms (`content/search-synonyms.yaml`).
     synonyms: Synonyms,
 }
 
-/// Loads content, templates and rules (in parallel) and the list of static files, then runs the
-/// checks across them. Fails at once only when there is no content to go on (no readable
-/// `site.yaml`); otherwise the problems travel on with what did load.
-fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, BuildError> {
+/// Loads content, templates and the extension's data (in parallel) and the list of static
+/// files, then runs the checks across them. Fails at once only when there is no content to go
+/// on (no readable `site.yaml`); otherwise the problems travel on with what did load.
+fn load_sources(
+    root: &Path,
+    shown: &Path,
+    drafts: bool,
+    extension: Option<&Extension>,
+) -> Result<Sources, BuildError> {
+    let ext = extension.map(|e| &*e.0);
     let content_dir = root.join("content");
     let templates_dir = root.join("templates");
     let mut diagnostics = Diagnostics::default();
     let links = LinkPolicy::for_site(root, content::symlinks_allowed_outside(&content_dir));
 
-    let (((content, content_problems), templates), rules) = rayon::join(
+    let (((content, content_problems), templates), data) = rayon::join(
         || {
             rayon::join(
-                || content::load(&content_dir, &shown.join("content"), drafts, &links),
+                || {
+                    let claims = ext.map(|ext| ext as &dyn crate::site::load::claim::Claims);
+                    content::load(&content_dir, &shown.join("content"), drafts, &links, claims)
+                },
                 || Templates::load(&templates_dir, &shown.join("templates"), &links),
             )
         },
-        || load_rules(&content_dir),
+        || ext.map(|ext| ext.load(root, shown)).transpose(),
     );
     diagnostics.0.extend(content_problems.0);
-    let rules = rules.map_err(|d| diagnostics.0.extend(d.0)).ok().flatten();
+    let data = data.map_err(|d| diagnostics.0.extend(d)).ok().flatten();
     let templates = templates.map_err(|d| diagnostics.0.extend(d.0)).ok();
     let static_dir = templates_dir.join("static");
     let (static_files, problems) = discover::files_under(&static_dir, &links);
@@ -625,7 +637,8 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
         shown,
         &content,
         templates.as_ref(),
-        rules.as_ref(),
+        ext,
+        data.as_deref(),
     ));
     let synonyms = search_words::load_synonyms(
         &content_dir,
@@ -636,15 +649,15 @@ fn load_sources(root: &Path, shown: &Path, drafts: bool) -> Result<Sources, Buil
     Ok(Sources {
         content,
         templates,
-        rules,
+        data,
         static_files,
         diagnostics: diagnostics.0,
         synonyms,
     })
 }
 
-/// The checks across the loaded files: content against `site.yaml`, role pages against the
-/// rules, pages against the templates (when they loaded).
+/// The checks across the loaded files: content against `site.yaml`, the extension's checks
+/// (with its data, when it loaded), pages against the templates (when they loaded).
 ///
 /// The content checks would report pages that failed to load as missing, so they run only
 /// when every file loaded; the templates are checked whatever happened.
@@ -653,19 +666,19 @@ pub(crate) fn cross_checks(
     shown: &Path,
     content: &Content,
     templates: Option<&Templates>,
-    rules: Option<&RuleBook>,
+    extension: Option<&dyn SiteExtension>,
+    data: Option<&dyn SiteData>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if content.unloaded.is_empty() {
         let site_file = shown.join("content/site.yaml");
         let site_text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
         found.extend(validate::validate(content, &site_file, &site_text).0);
-        if let Some(book) = rules {
-            found.extend(check_roles_against_rules(
-                content,
-                book,
-                &shown.join("content/roles"),
-            ));
+        if let Some(ext) = extension {
+            found.extend(ext.check(content));
+        }
+        if let Some(data) = data {
+            found.extend(data.check(content, shown));
         }
     }
     if let Some(templates) = templates {
@@ -710,22 +723,29 @@ fn check_templates(content: &Content, templates: &Templates, shown: &Path) -> Ve
     found
 }
 
-/// Renders every page body and FAQ answer, in parallel, resolving their links.
-/// The Markdown of every page and FAQ answer, rendered, with each one's search index entry.
+/// The Markdown of every page and entry, rendered, with each one's search index entry.
 struct MarkdownPass {
     rendered: Vec<Rendered>,
-    answers: Vec<Rendered>,
+    entry_html: Vec<Rendered>,
     search: Vec<Arc<[u8]>>,
-    faq_search: Vec<Arc<[u8]>>,
+    entry_search: Vec<Arc<[u8]>>,
 }
 
-/// Renders every page body and FAQ answer, in parallel, resolving their links, and takes each
-/// one's search index entry while its source text is at hand.
-fn render_markdown(content: &mut Content, index: &LinkIndex, keep_sources: bool) -> MarkdownPass {
-    let faq_reserved = faq_page_ids(content);
+/// Renders every page body and entry, in parallel, resolving their links, and takes each one's
+/// search index entry while its source text is at hand.
+fn render_markdown(
+    content: &mut Content,
+    index: &LinkIndex,
+    keep_sources: bool,
+    extension: Option<&dyn SiteExtension>,
+) -> MarkdownPass {
+    let hosted = hosted_entry_ids(content);
+    let ordinary = ordinary_ids(extension);
     let captions = content.site.content_rules.require_table_captions;
-    let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
-    let faq_url = faq_page.map(|i| content.pages[i].url.clone());
+    let hosts = entry_hosts(content);
+    let host_urls: Vec<Option<String>> = (hosts.iter())
+        .map(|host| host.map(|i| content.pages[i].url.clone()))
+        .collect();
     let release = |src: &mut SourceText| {
         if !keep_sources {
             src.text = String::new();
@@ -736,20 +756,23 @@ fn render_markdown(content: &mut Content, index: &LinkIndex, keep_sources: bool)
         .par_iter_mut()
         .enumerate()
         .map(|(i, page)| {
-            let rendered = render_page(page, i, captions, index, &faq_reserved);
+            let reserved = reserved_ids(page, i, ordinary, &hosted);
+            let rendered = render_page(page, i, captions, index, &reserved);
             let entry = site_files::page_search_entry(page, &rendered);
             release(&mut page.src);
             (rendered, entry)
         })
         .unzip();
-    let (answers, faq_search): (Vec<Rendered>, Vec<Arc<[u8]>>) = content
-        .faq
+    let (entry_html, entry_search): (Vec<Rendered>, Vec<Arc<[u8]>>) = content
+        .entries
         .par_iter_mut()
-        .map(|entry| {
-            let rendered = render_entry(entry, faq_page, captions, index);
-            let search = faq_url
+        .zip(&hosts)
+        .zip(&host_urls)
+        .map(|((entry, &host), host_url)| {
+            let rendered = render_entry(entry, host, captions, index);
+            let search = host_url
                 .as_deref()
-                .map(|url| site_files::faq_search_entry(entry, url))
+                .map(|url| site_files::entry_search_entry(entry, url))
                 .unwrap_or_else(|| Arc::from(&[][..]));
             release(&mut entry.src);
             (rendered, search)
@@ -757,22 +780,67 @@ fn render_markdown(content: &mut Content, index: &LinkIndex, keep_sources: bool)
         .unzip();
     MarkdownPass {
         rendered,
-        answers,
+        entry_html,
         search,
-        faq_search,
+        entry_search,
     }
 }
 
-/// Renders the body of page `i`; `faq_reserved` are the ids of the FAQ page
-/// ([`faq_page_ids`]).
+/// The ids an extension's templates give to ordinary pages.
+fn ordinary_ids(extension: Option<&dyn SiteExtension>) -> &'static [&'static str] {
+    extension.map_or(&[], |ext| ext.ordinary_page_ids())
+}
+
+/// The page each entry is shown on (same order as `content.entries`), if it exists.
+pub(crate) fn entry_hosts(content: &Content) -> Vec<Option<usize>> {
+    let by_source: HashMap<&str, usize> = (content.pages.iter().enumerate())
+        .map(|(i, p)| (p.src.source.as_str(), i))
+        .collect();
+    (content.entries.iter())
+        .map(|e| by_source.get(e.host.as_str()).copied())
+        .collect()
+}
+
+/// The ids of the entries shown on each page that has any, by page.
+pub(crate) fn hosted_entry_ids(content: &Content) -> HashMap<usize, Vec<String>> {
+    let mut hosted: HashMap<usize, Vec<String>> = HashMap::new();
+    for (entry, host) in content.entries.iter().zip(entry_hosts(content)) {
+        if let Some(host) = host {
+            hosted.entry(host).or_default().push(entry.id.clone());
+        }
+    }
+    hosted
+}
+
+/// The ids page `i` carries besides its headings': the templates' own, and those of the
+/// entries shown on it (`hosted`, from [`hosted_entry_ids`]).
+fn reserved_ids<'a>(
+    page: &Page,
+    i: usize,
+    ordinary: &'static [&'static str],
+    hosted: &'a HashMap<usize, Vec<String>>,
+) -> Vec<&'a str> {
+    let mut reserved: Vec<&str> = TEMPLATE_IDS.to_vec();
+    reserved.extend_from_slice(kind_ids(page.kind, ordinary));
+    if let Some(ids) = hosted.get(&i) {
+        reserved.extend(ids.iter().map(String::as_str));
+    }
+    reserved
+}
+
+/// Renders the body of page `i`; `hosted` are the ids of the entries shown on each page
+/// ([`hosted_entry_ids`]).
 pub(crate) fn render_page_markdown(
     content: &Content,
     index: &LinkIndex,
     i: usize,
-    faq_reserved: &[String],
+    hosted: &HashMap<usize, Vec<String>>,
+    extension: Option<&dyn SiteExtension>,
 ) -> Rendered {
     let captions = content.site.content_rules.require_table_captions;
-    render_page(&content.pages[i], i, captions, index, faq_reserved)
+    let page = &content.pages[i];
+    let reserved = reserved_ids(page, i, ordinary_ids(extension), hosted);
+    render_page(page, i, captions, index, &reserved)
 }
 
 fn render_page(
@@ -780,19 +848,14 @@ fn render_page(
     i: usize,
     require_table_captions: bool,
     index: &LinkIndex,
-    faq_reserved: &[String],
+    reserved: &[&str],
 ) -> Rendered {
-    let mut reserved: Vec<&str> = TEMPLATE_IDS.to_vec();
-    reserved.extend_from_slice(kind_ids(page.kind));
-    if page.kind == PageKind::Faq {
-        reserved.extend(faq_reserved.iter().map(String::as_str));
-    }
     let doc = Document {
         path: &page.src.file,
         file_text: &page.src.text,
         body: page.src.body(),
         body_first_line: page.src.body_first_line,
-        reserved_ids: &reserved,
+        reserved_ids: reserved,
         headings_allowed: true,
         footnote_prefix: "",
         require_table_captions,
@@ -807,16 +870,16 @@ fn compact(mut rendered: Rendered) -> Rendered {
     rendered
 }
 
-/// Renders the answer of FAQ entry `i`, as shown on the FAQ page.
-pub(crate) fn render_answer(content: &Content, index: &LinkIndex, i: usize) -> Rendered {
-    let faq_page = content.pages.iter().position(|p| p.kind == PageKind::Faq);
+/// Renders entry `i`, as shown on its host page.
+pub(crate) fn render_entry_markdown(content: &Content, index: &LinkIndex, i: usize) -> Rendered {
+    let host = entry_hosts(content)[i];
     let captions = content.site.content_rules.require_table_captions;
-    render_entry(&content.faq[i], faq_page, captions, index)
+    render_entry(&content.entries[i], host, captions, index)
 }
 
 fn render_entry(
-    entry: &FaqEntry,
-    faq_page: Option<usize>,
+    entry: &Entry,
+    host: Option<usize>,
     require_table_captions: bool,
     index: &LinkIndex,
 ) -> Rendered {
@@ -833,43 +896,42 @@ fn render_entry(
     };
     compact(markdown::render(
         &doc,
-        &index.resolver(&entry.src.source, faq_page.unwrap_or(0)),
+        &index.resolver(&entry.src.source, host.unwrap_or(0)),
     ))
 }
 
-/// Ids the FAQ page gives its topics and entries.
-pub(crate) fn faq_page_ids(content: &Content) -> Vec<String> {
-    FaqCategory::ALL
-        .iter()
-        .map(|c| c.id().to_owned())
-        .chain(content.faq.iter().map(|e| e.id.clone()))
-        .collect()
-}
-
 /// The Markdown problems found while rendering, and every `#anchor` checked against the ids
-/// its target page will carry (headings, footnotes and the template's own ids).
+/// its target page will carry (headings, footnotes, the template's own ids, and the entries
+/// shown on it with their footnotes).
 pub(crate) fn check_links(
     content: &Content,
     rendered: &[Rendered],
-    answers: &[Rendered],
+    entry_html: &[Rendered],
+    extension: Option<&dyn SiteExtension>,
 ) -> Vec<Diagnostic> {
-    let faq_reserved = faq_page_ids(content);
+    let hosted = hosted_entry_ids(content);
+    let ordinary = ordinary_ids(extension);
+    let mut hosted_html: HashMap<usize, Vec<&Rendered>> = HashMap::new();
+    for (host, html) in entry_hosts(content).into_iter().zip(entry_html) {
+        if let Some(host) = host {
+            hosted_html.entry(host).or_default().push(html);
+        }
+    }
     // Every id each page will carry: its headings and footnotes, and the template's own ids.
     let ids: Vec<BTreeSet<String>> = content
         .pages
         .par_iter()
         .zip(rendered)
-        .map(|(page, r)| {
+        .enumerate()
+        .map(|(i, (page, r))| {
             let mut set: BTreeSet<String> = r.ids.iter().cloned().collect();
             set.extend(
-                TEMPLATE_IDS
-                    .iter()
-                    .chain(kind_ids(page.kind))
-                    .map(|s| (*s).to_owned()),
+                reserved_ids(page, i, ordinary, &hosted)
+                    .into_iter()
+                    .map(str::to_owned),
             );
-            if page.kind == PageKind::Faq {
-                set.extend(faq_reserved.iter().cloned());
-                set.extend(answers.iter().flat_map(|a| a.ids.iter().cloned()));
+            if let Some(entries) = hosted_html.get(&i) {
+                set.extend(entries.iter().flat_map(|a| a.ids.iter().cloned()));
             }
             set
         })
@@ -880,9 +942,9 @@ pub(crate) fn check_links(
         .pages
         .iter()
         .map(|p| &p.src)
-        .chain(content.faq.iter().map(|e| &e.src));
+        .chain(content.entries.iter().map(|e| &e.src));
     let link_problems: Vec<Diagnostic> = sources
-        .zip(rendered.iter().chain(answers))
+        .zip(rendered.iter().chain(entry_html))
         .par_bridge()
         .flat_map_iter(|(src, r)| {
             let mut found = r.diagnostics.clone();
@@ -902,7 +964,6 @@ fn render_pages(
     content: &Content,
     templates: &Templates,
     pages: &[usize],
-    assets: &GeneratedAssets,
     sink: &dyn FileSink,
 ) -> Result<Emitted, BuildError> {
     // A page whose template is missing was reported by `check_templates`.
@@ -911,8 +972,8 @@ fn render_pages(
         .filter(|&&i| templates.contains(content.pages[i].template()))
         .map(|&i| {
             let page = &content.pages[i];
-            let view = views.render_view(i, &assets.urls);
-            let context = tera::Context::from_serialize(&view).map_err(|err| {
+            let view = views.render_view(i);
+            let context = views.context(&view, Some(i)).map_err(|err| {
                 Diagnostic::new(
                     &page.src.file,
                     0,
@@ -936,22 +997,18 @@ fn render_generated_pages(
     views: &SiteViews<'_>,
     templates: &Templates,
     shown: &Path,
-    assets: &GeneratedAssets,
     sink: &dyn FileSink,
 ) -> Result<Emitted, BuildError> {
     let mut results = Vec::new();
     for (name, view, output) in [
-        (
-            "search.html",
-            views.search_view(&assets.urls),
-            "search/index.html",
-        ),
-        ("404.html", views.not_found_view(&assets.urls), "404.html"),
+        ("search.html", views.search_view(), "search/index.html"),
+        ("404.html", views.not_found_view(), "404.html"),
     ] {
         if !templates.contains(name) {
             continue;
         }
-        let rendered = tera::Context::from_serialize(&view)
+        let rendered = views
+            .context(&view, None)
             .map_err(|err| {
                 Diagnostic::new(shown.join("templates").join(name), 0, 0, err.to_string())
             })
@@ -1005,69 +1062,4 @@ fn collect_pages(results: Vec<Result<u64, PageFailure>>) -> Result<Emitted, Buil
     }
     fail_if_any(Diagnostics(template_errors.into_values().collect()))?;
     Ok(emitted)
-}
-
-/// The rules data, when the site has a `content/rules/` folder (generic sites have none).
-/// Paths in its diagnostics are shown without a leading `./`.
-fn load_rules(content_dir: &Path) -> Result<Option<RuleBook>, Diagnostics> {
-    if !content_dir.join("rules").is_dir() {
-        return Ok(None);
-    }
-    rules_data::load_rules(content_dir)
-        .map(Some)
-        .map_err(|mut found| {
-            for d in &mut found.0 {
-                if let Ok(stripped) = d.path.strip_prefix(".") {
-                    d.path = stripped.to_path_buf();
-                }
-            }
-            found
-        })
-}
-
-/// Every role page names a role the rules know, in at least one year, and every role of the
-/// rules has a page. `roles_dir` names `content/roles` in diagnostics.
-fn check_roles_against_rules(
-    content: &Content,
-    book: &RuleBook,
-    roles_dir: &Path,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let pages: BTreeSet<&str> = content.pages.iter().filter_map(|p| p.role_id()).collect();
-    let mut listed: BTreeMap<&str, String> = BTreeMap::new();
-    for year in book.years() {
-        for rule in &year.roles {
-            listed
-                .entry(rule.id.id())
-                .or_insert_with(|| year.year.to_string());
-        }
-    }
-    for (id, year) in listed {
-        if !pages.contains(id) {
-            out.push(
-                Diagnostic::new(
-                    roles_dir.join(format!("{id}.md")),
-                    0,
-                    0,
-                    format!("no role page for `{id}`, a role of the {year} rules"),
-                )
-                .expected("one page per role of the rules, with this file name"),
-            );
-        }
-    }
-    for page in content.pages.iter().filter(|p| p.kind == PageKind::Role) {
-        let Some(id) = page.role_id() else { continue };
-        match id.parse::<RoleId>() {
-            Err(_) => out.push(
-                Diagnostic::new(&page.src.file, 0, 0, format!("`{id}` is not an ARRS role id"))
-                    .expected("the file name to be a role id from docs/rules-data.md, e.g. `clinical-pharmacist.md`"),
-            ),
-            Ok(role) if book.years().iter().all(|y| y.role(role).is_err()) => out.push(
-                Diagnostic::new(&page.src.file, 0, 0, format!("no rules file has the role `{id}`"))
-                    .expected("the role under `roles:` in at least one content/rules/<year>.yaml"),
-            ),
-            Ok(_) => {}
-        }
-    }
-    out
 }

@@ -84,7 +84,7 @@ fn location(path: &Path, line: usize, column: usize) -> String {
 impl Diagnostic {
     /// Everything said after the location: the message, the page being rendered, and what is
     /// expected (`unknown key `colour`; expected one of …`).
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         let mut text = self.message.clone();
         if let Some(page) = &self.during {
             text.push_str(&format!(" (while rendering {})", page.display()));
@@ -101,7 +101,7 @@ impl Diagnostic {
     /// 3 | colour: red
     ///   | ^
     /// ```
-    pub fn snippet(&self) -> Option<String> {
+    pub(crate) fn snippet(&self) -> Option<String> {
         let line = self.source_line.as_ref()?;
         let gutter = self.line.to_string();
         let mut text = format!("{gutter} | {line}");

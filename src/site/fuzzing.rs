@@ -4,15 +4,24 @@
 
 use crate::site::diagnostic::Diagnostic;
 use crate::site::load::front_matter::{self, Split};
-use crate::site::load::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
+use crate::site::load::model::{PageFrontMatter, SiteConfig};
 use crate::site::render::markdown::{
     self, AnchorCheck, Document, LinkKind, LinkProblem, LinkResolver, ResolvedLink,
 };
 use std::path::Path;
 
 /// Every diagnostic from reading `text` as a content file (split, then its front matter read as a
-/// page, a role and an FAQ entry) and as `site.yaml`. `Ok` entries are not returned.
+/// page) and as `site.yaml`. `Ok` entries are not returned.
 pub fn front_matter(text: &str) -> Vec<Diagnostic> {
+    front_matter_as(text, |_, _, _| Vec::new())
+}
+
+/// [`front_matter`], with `more` reading the split front matter as other types too (an
+/// extension's own front matter).
+pub(crate) fn front_matter_as(
+    text: &str,
+    more: impl Fn(&Split<'_>, &Path, &str) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let text = front_matter::strip_bom(text);
     let path = Path::new("content/fuzz.md");
     let mut found = Vec::new();
@@ -24,8 +33,7 @@ pub fn front_matter(text: &str) -> Vec<Diagnostic> {
                 "the body is the end of the file"
             );
             found.extend(front_matter::parse::<PageFrontMatter>(&split, path, text).err());
-            found.extend(front_matter::parse::<RoleFrontMatter>(&split, path, text).err());
-            found.extend(front_matter::parse::<FaqFrontMatter>(&split, path, text).err());
+            found.extend(more(&split, path, text));
         }
     }
     let whole = Split {

@@ -4,14 +4,14 @@
 //! What a change affects:
 //! - the body of a page: that page, plus the site-level files (sitemap, search index) and the
 //!   anchor checks of every link, which are cheap and always redone;
-//! - the body of an FAQ entry: the FAQ page, likewise;
+//! - the body of an entry (an FAQ answer): the page it is shown on, likewise;
 //! - the front matter of a page (title, summary, weight, …): that page and the pages that show
-//!   it (the section listing it, the pages below it, the roles index and related roles for a
-//!   role, the calculator, the A to Z: `page_views::pages_showing_front_matter_of`);
-//! - the front matter of an FAQ entry: the FAQ page;
+//!   it (the section listing it, the pages below it, the A to Z, and the pages the extension
+//!   names, such as the guide's roles index: `page_views::pages_showing_front_matter_of`);
+//! - the front matter of an entry: the page it is shown on;
 //! - a template: every page is rendered again from the Markdown kept in memory;
-//! - anything else (`site.yaml`, the rules data, static files, a page added, deleted or made a
-//!   draft, or a build that failed): a full build. Errors are always reported by a full build,
+//! - anything else (`site.yaml`, the extension's data such as the guide's rules, static files,
+//!   a page added, deleted or made a draft, or a build that failed): a full build. Errors are always reported by a full build,
 //!   so they read exactly as `arrs-guide build` reports them.
 //!
 //! In every case only the files whose bytes changed are written.
@@ -23,13 +23,14 @@
 //! update changes.
 
 use crate::site::build::{
-    build_model, check_links, cross_checks, faq_page_ids, render_answer, render_page_markdown,
-    BuildError, BuildOptions, Selection, SiteModel,
+    build_model, check_links, cross_checks, entry_hosts, hosted_entry_ids, render_entry_markdown,
+    render_page_markdown, BuildError, BuildOptions, Selection, SiteModel,
 };
 use crate::site::diagnostic::Diagnostics;
-use crate::site::load::content::{self, Loaded, PageKind};
+use crate::site::extension::Extension;
+use crate::site::load::content::{self, Loaded};
 use crate::site::load::discover::{slash_path, LinkPolicy};
-use crate::site::output::site_files::{faq_search_entry, page_search_entry};
+use crate::site::output::site_files::{entry_search_entry, page_search_entry};
 use crate::site::output::staging::{write_to, FileSink, OutputFile};
 use crate::site::render::page_views::{needs_wasm, pages_showing_front_matter_of};
 use crate::site::render::templates::Templates;
@@ -70,6 +71,7 @@ pub struct Updated {
 pub struct IncrementalSite {
     root: PathBuf,
     drafts: bool,
+    extension: Option<Extension>,
     work: Work,
     next: u64,
     state: Option<State>,
@@ -121,27 +123,43 @@ struct Plan {
 }
 
 impl IncrementalSite {
-    /// A site in `root` (holding `content/` and `templates/`); nothing is built yet. Its folders
-    /// are made in a private temporary folder, removed when this is dropped.
-    pub fn new(root: &Path, drafts: bool) -> io::Result<IncrementalSite> {
+    /// A site in `root` (holding `content/` and `templates/`), built with `extension` as
+    /// [`BuildOptions::extension`]; nothing is built yet. Its folders are made in a private
+    /// temporary folder, removed when this is dropped.
+    pub fn new(
+        root: &Path,
+        drafts: bool,
+        extension: Option<Extension>,
+    ) -> io::Result<IncrementalSite> {
         let work = tempfile::Builder::new()
             .prefix("arrs-guide-site-")
             .tempdir()?;
-        IncrementalSite::with_work(root, drafts, Work::Private(work))
+        IncrementalSite::with_work(root, drafts, extension, Work::Private(work))
     }
 
     /// Like [`IncrementalSite::new`], with its folders made in `work` (created if missing),
     /// which whoever owns it removes: `serve` passes a folder inside its own private folder.
-    pub fn new_in(root: &Path, drafts: bool, work: &Path) -> io::Result<IncrementalSite> {
+    pub fn new_in(
+        root: &Path,
+        drafts: bool,
+        extension: Option<Extension>,
+        work: &Path,
+    ) -> io::Result<IncrementalSite> {
         std::fs::create_dir_all(work)?;
-        IncrementalSite::with_work(root, drafts, Work::Given(work.to_path_buf()))
+        IncrementalSite::with_work(root, drafts, extension, Work::Given(work.to_path_buf()))
     }
 
-    fn with_work(root: &Path, drafts: bool, work: Work) -> io::Result<IncrementalSite> {
+    fn with_work(
+        root: &Path,
+        drafts: bool,
+        extension: Option<Extension>,
+        work: Work,
+    ) -> io::Result<IncrementalSite> {
         let root = root.canonicalize()?;
         Ok(IncrementalSite {
             root,
             drafts,
+            extension,
             work,
             next: 1,
             state: None,
@@ -188,6 +206,7 @@ impl IncrementalSite {
             root: self.root.clone(),
             out: dir.clone(),
             drafts: self.drafts,
+            extension: self.extension.clone(),
         };
         let previous = self.state.take();
         if let Some(previous) = previous {
@@ -256,7 +275,7 @@ impl IncrementalSite {
         let shown = model.shown.clone();
         let mut front_matter_changed = plan.templates;
         let mut pages = BTreeSet::new();
-        let mut answers = BTreeSet::new();
+        let mut entries = BTreeSet::new();
         for source in &plan.markdown {
             // A symbolic link may lead outside the site: the full build applies the site's
             // policy for those.
@@ -272,6 +291,7 @@ impl IncrementalSite {
                 &shown.join("content"),
                 Path::new(source),
                 drafts,
+                model.extension().map(|ext| ext as _),
             )
             .ok()?;
             match loaded {
@@ -282,23 +302,27 @@ impl IncrementalSite {
                         .iter()
                         .position(|p| p.src.source == *source)?;
                     let old = &model.content.pages[i];
-                    if needs_wasm(old) != needs_wasm(&page) || old.kind != page.kind {
+                    let ext = model.extension();
+                    if needs_wasm(ext, old) != needs_wasm(ext, &page) || old.kind != page.kind {
                         return None;
                     }
                     front_matter_changed |= !same_front_matter(&old.src, &page.src);
                     model.content.pages[i] = *page;
                     pages.insert(i);
                 }
-                Loaded::Faq(entry) => {
+                Loaded::Entry(entry) => {
                     let i = model
                         .content
-                        .faq
+                        .entries
                         .iter()
                         .position(|e| e.src.source == *source)?;
-                    front_matter_changed |=
-                        !same_front_matter(&model.content.faq[i].src, &entry.src);
-                    model.content.faq[i] = *entry;
-                    answers.insert(i);
+                    let old = &model.content.entries[i];
+                    if old.host != entry.host {
+                        return None;
+                    }
+                    front_matter_changed |= !same_front_matter(&old.src, &entry.src);
+                    model.content.entries[i] = *entry;
+                    entries.insert(i);
                 }
                 // A draft that stays a draft changes nothing; one that became a draft is gone.
                 Loaded::Draft(source) if model.content.drafts.contains(&source) => {}
@@ -314,20 +338,20 @@ impl IncrementalSite {
                 Templates::load(&root.join("templates"), &shown.join("templates"), &links).ok()?;
         }
 
-        let faq_reserved = faq_page_ids(&model.content);
+        let hosted = hosted_entry_ids(&model.content);
+        let ext = model.extension.as_ref().map(|e| &*e.0);
         for &i in &pages {
-            let rendered = render_page_markdown(&model.content, &model.index, i, &faq_reserved);
+            let rendered = render_page_markdown(&model.content, &model.index, i, &hosted, ext);
             model.search[i] = page_search_entry(&model.content.pages[i], &rendered);
             model.rendered[i] = rendered;
         }
-        let faq_url = (model.content.pages.iter())
-            .find(|p| p.kind == PageKind::Faq)
-            .map(|p| p.url.clone());
-        for &i in &answers {
-            model.answers[i] = render_answer(&model.content, &model.index, i);
-            model.faq_search[i] = faq_url
-                .as_deref()
-                .map(|url| faq_search_entry(&model.content.faq[i], url))
+        let hosts = entry_hosts(&model.content);
+        for &i in &entries {
+            model.entry_html[i] = render_entry_markdown(&model.content, &model.index, i);
+            model.entry_search[i] = hosts[i]
+                .map(|host| {
+                    entry_search_entry(&model.content.entries[i], &model.content.pages[host].url)
+                })
                 .unwrap_or_else(|| std::sync::Arc::from(&[][..]));
         }
         if front_matter_changed {
@@ -336,13 +360,14 @@ impl IncrementalSite {
                 &shown,
                 &model.content,
                 Some(&model.templates),
-                model.rules.as_ref(),
+                ext,
+                model.data.as_deref(),
             );
             if !problems.is_empty() {
                 return None;
             }
         }
-        if !check_links(&model.content, &model.rendered, &model.answers).is_empty() {
+        if !check_links(&model.content, &model.rendered, &model.entry_html, ext).is_empty() {
             return None;
         }
 
@@ -352,17 +377,11 @@ impl IncrementalSite {
             let mut render = pages.clone();
             if front_matter_changed {
                 for &i in &pages {
-                    render.extend(pages_showing_front_matter_of(&model.content, i));
+                    render.extend(pages_showing_front_matter_of(&model.content, i, ext));
                 }
             }
-            if !answers.is_empty() {
-                let faq = model
-                    .content
-                    .pages
-                    .iter()
-                    .position(|p| p.kind == PageKind::Faq);
-                render.extend(faq);
-            }
+            // An entry is shown on its host page.
+            render.extend(entries.iter().filter_map(|&i| hosts[i]));
             // The search and 404 pages are rendered too after a front matter edit.
             let count = render.len() + if front_matter_changed { 2 } else { 0 };
             let selection = Selection::Pages {

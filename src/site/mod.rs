@@ -10,23 +10,22 @@
 //! [`diagnostic`] is the located error every stage reports; [`serve`] is the development server,
 //! which only needs something that implements [`serve::SiteBuilder`].
 //!
-//! The ARRS-specific parts (role and FAQ views, the rules data, the calculator page and its
-//! WebAssembly build) live in [`crate::guide`]. `docs/architecture.md` maps the whole tree.
+//! [`extension`] is how a site adds what only it knows (page kinds and front matter of its own,
+//! entries shown on another page, data, view values, generated files); the generator itself
+//! knows no site. `docs/architecture.md` maps the whole tree.
 
 pub mod build;
 pub mod diagnostic;
+pub mod extension;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod incremental;
 pub(crate) mod load;
 pub(crate) mod output;
 pub(crate) mod render;
-#[allow(
-    unreachable_pub,
-    reason = "serve's internal items are narrowed together with its HTTP stack replacement"
-)]
 pub mod serve;
 
 pub use build::{build, check, BuildError, BuildOptions, BuildReport, CheckReport};
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use extension::Extension;
 pub use load::model::Date;

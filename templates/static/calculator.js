@@ -8,9 +8,10 @@
 import { dataTable, download, el } from './calculator/dom.js';
 import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
 import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
-import { emptyState, fileFromState, newPractice, newScenario, postForCore, stateFromFile } from './calculator/plan-state.js';
-import { errorTarget, showErrorList as renderErrors } from './calculator/errors.js';
-import { reportPostsTable, reportText } from './calculator/report.js';
+import { emptyState, fileFromState, newPractice, newScenario, postForCore, shiftRemovedPosts, stateFromFile } from './calculator/plan-state.js';
+import { errorTarget, placeScenarioPost, scenarioPostFieldId, showErrorList as renderErrors } from './calculator/errors.js';
+import { scenarioLetter, scenarioPosts } from './calculator/scenario-posts.js';
+import { reportPostsTable, reportScenarios, reportText } from './calculator/report.js';
 import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
 
 const app = document.getElementById('calc-app');
@@ -163,21 +164,35 @@ function renderTeam(focus) {
   const table = $('team');
   for (const body of table.querySelectorAll('tbody')) body.remove();
   state.posts.forEach((post, index) => table.append(postRows(post, index, choices, state.practices, openEditors.has(index))));
+  // Scenarios list the plan's posts: keep them in step, unless the reader is working in one.
+  if (!$('scenarios').contains(document.activeElement)) renderScenarios();
   if (focus) {
     const target = $(focus);
     if (target) target.focus();
   }
 }
 
+/**
+ * The banner's "rates as at" date and the reference tables below the calculator follow the
+ * selected year (the page holds every year's tables, built from the rules core; the build's
+ * default year is the one shown without JavaScript).
+ */
 function renderYearNote() {
   if (!choices) return;
-  const note = $('reference-year-note');
-  if (note) {
-    note.hidden = note.dataset.year === choices.year;
-    note.textContent = `These reference tables and the worked examples are for ${note.dataset.label}; the calculator above is set to ${choices.year_label}.`;
+  const blocks = document.querySelectorAll('.year-reference[data-reference-year]');
+  const has = Array.from(blocks).some((block) => block.dataset.referenceYear === choices.year);
+  let reference = null;
+  for (const block of blocks) {
+    const shown = has && block.dataset.referenceYear === choices.year;
+    block.hidden = !shown;
+    if (shown && block.dataset.ratesAsAt) reference = block;
   }
-  $('rates-note').replaceChildren(`Rules for ${choices.year_label}, from ${longDate(choices.first_day)} to ${longDate(choices.last_day)}` +
-    (choices.status === 'published' ? '.' : ': some figures are derived or scenario estimates, because NHS England\'s tables for this year are not yet in this guide.'));
+  if (has) for (const label of document.querySelectorAll('.reference-year-label')) label.textContent = choices.year_label;
+  const ratesAsAt = reference
+    ? ['Rates as at ', el('time', { id: 'rates-as-at', datetime: reference.dataset.ratesAsAt }, reference.dataset.ratesAsAtLong), ` (${choices.year_label})`]
+    : [`Rules for ${choices.year_label}, from ${longDate(choices.first_day)} to ${longDate(choices.last_day)}`];
+  $('rates-note').replaceChildren(...ratesAsAt,
+    choices.status === 'published' ? '.' : ': some figures are derived or scenario estimates, because NHS England\'s tables for this year are not yet in this guide.');
 }
 
 function renderPractices() {
@@ -229,7 +244,8 @@ function renderScenarios() {
         text('cap_uplift_percent', 'Cap uplift, %', { inputmode: 'decimal', class: 'input-width-4' }),
         text('entitlement_growth_percent', 'Entitlement growth, %', { inputmode: 'decimal', class: 'input-width-4' })),
       el('div', { class: 'field checkbox' }, fullYear, el('label', { for: id('full_year') }, 'Every post in place for the whole year')),
-      el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario': String(index) }, 'Remove', el('span', { class: 'visually-hidden' }, ` scenario ${String.fromCharCode(65 + n)}`)))));
+      choices ? scenarioPosts(scenario, index, state.posts, choices) : null,
+      el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario': String(index) }, `Remove scenario ${String.fromCharCode(65 + n)}`))));
   }));
 }
 
@@ -247,6 +263,7 @@ function wireEvents() {
     else $('summary-heading').focus();
   });
   for (const panel of document.querySelectorAll('#panels details')) panel.addEventListener('toggle', () => panel.open && renderPanels());
+  $('panel-scenarios').addEventListener('toggle', () => $('panel-scenarios').open && renderScenarios());
   const panels = $('panels');
   panels.addEventListener('input', onInput);
   panels.addEventListener('change', onChange);
@@ -271,6 +288,11 @@ function wireEvents() {
   $('export-csv').addEventListener('click', exportResults);
   $('export-posts').addEventListener('click', exportPosts);
   $('copy-link').addEventListener('click', copyLink);
+  $('copy-summary').addEventListener('click', copySummary);
+  $('download-summary').addEventListener('click', () => {
+    download(fileName('txt'), $('plan-summary').value, 'text/plain;charset=utf-8');
+    status('Summary downloaded as a text file, to attach to an email.');
+  });
   $('print-plan').addEventListener('click', () => window.print());
   $('import-plan').addEventListener('change', (event) => openFile(event.target.files[0]));
   const zone = $('drop-zone');
@@ -299,7 +321,13 @@ function readInput(target) {
   else if (target.dataset.practice !== undefined) state.practices[Number(target.dataset.practice)][field] = target.value;
   else if (target.dataset.scenario !== undefined) {
     const scenario = state.scenarios[Number(target.dataset.scenario)];
-    scenario[field] = target.type === 'checkbox' ? target.checked : target.value;
+    if (target.dataset.keep !== undefined) {
+      const number = Number(target.dataset.keep);
+      scenario.remove_posts = scenario.remove_posts.filter((n) => n !== number);
+      if (!target.checked) scenario.remove_posts.push(number);
+    } else if (target.dataset.added !== undefined) {
+      readScenarioPost(scenario.add_posts[Number(target.dataset.added)], field, target);
+    } else scenario[field] = target.type === 'checkbox' ? target.checked : target.value;
   } else if (field) {
     const post = state.posts[postIndexOf(target)];
     if (!post) return false;
@@ -321,6 +349,18 @@ function readInput(target) {
     else if (field !== 'unit') post[field] = target.value;
   } else return false;
   return true;
+}
+
+/** Writes a changed input of a post added in a scenario into it. */
+function readScenarioPost(post, field, target) {
+  if (!post) return;
+  if (field === 'time') post.time.value = target.value;
+  else if (field === 'unit') {
+    const converted = post.time.value.trim() ? arrs.convert_working_time({ value: post.time.value.trim(), unit: post.time.unit }, target.value) : null;
+    post.time = converted && !converted.errors ? { value: converted.value, unit: converted.unit } : { value: '', unit: target.value };
+    const input = target.closest('.time-pair').querySelector('input');
+    input.value = post.time.value;
+  } else post[field] = target.value;
 }
 
 function onInput(event) {
@@ -420,6 +460,9 @@ function onClick(event) {
   if (button.id === 'start-again') return startAgain();
   if (button.dataset.removePractice !== undefined) return removeItem('practices', Number(button.dataset.removePractice), 'add-practice');
   if (button.dataset.removeScenario !== undefined) return removeItem('scenarios', Number(button.dataset.removeScenario), 'add-scenario');
+  if (button.dataset.addScenarioPost !== undefined) return addScenarioPost(Number(button.dataset.addScenarioPost), null);
+  if (button.dataset.changePost !== undefined) return addScenarioPost(Number(button.dataset.scenario), Number(button.dataset.changePost));
+  if (button.dataset.removeScenarioPost !== undefined) return removeScenarioPost(Number(button.dataset.scenario), Number(button.dataset.removeScenarioPost));
   const index = postIndexOf(button);
   if (index < 0) return;
   const n = index + 1;
@@ -435,6 +478,8 @@ function onClick(event) {
   } else if (button.dataset.action === 'duplicate') {
     state.posts.splice(index + 1, 0, emptyPost(state.posts[index]));
     shiftEditors(index + 1, 1);
+    shiftRemovedPosts(state.scenarios, n + 1, 1);
+    renderScenarios();
     renderTeam(postFieldId(n + 1, 'role'));
     announce(`Post ${n + 1} added, a copy of post ${n}.`);
     compute();
@@ -442,11 +487,59 @@ function onClick(event) {
     state.posts.splice(index, 1);
     openEditors.delete(index);
     shiftEditors(index + 1, -1);
+    shiftRemovedPosts(state.scenarios, n, -1);
+    renderScenarios();
     if (state.posts.length === 0) state.posts.push(emptyPost());
     renderTeam(postFieldId(Math.min(n, state.posts.length), 'role'));
     announce(`Post ${n} removed.`);
     compute();
   }
+}
+
+/**
+ * Adds a post to scenario `index`: a new one (the last added post's pay area and dates), or a
+ * copy of the plan's post `changing` (from 1), which the scenario then leaves out.
+ */
+function addScenarioPost(index, changing) {
+  const scenario = state.scenarios[index];
+  if (!scenario) return;
+  const letter = scenarioLetter(index);
+  if (changing) {
+    scenario.remove_posts = [...scenario.remove_posts.filter((n) => n !== changing), changing];
+    const copy = emptyPost(state.posts[changing - 1]);
+    // In a scenario of another year the copy's dates move into that year, as the kept posts' do.
+    if (scenario.year && scenario.year !== state.year && (copy.from || copy.to)) {
+      const moved = arrs.move_post_dates(postForCore(copy), scenario.year);
+      if (moved && !moved.errors) { copy.from = moved.from || ''; copy.to = moved.to || ''; }
+    }
+    scenario.add_posts.push(copy);
+  } else {
+    const last = scenario.add_posts[scenario.add_posts.length - 1];
+    scenario.add_posts.push(emptyPost(last ? { region: last.region, from: last.from, to: last.to } : {}));
+  }
+  renderScenarios();
+  const k = scenario.add_posts.length;
+  $(changing ? scenarioPostFieldId(index + 1, k, 'legend') : scenarioPostFieldId(index + 1, k, 'role')).focus();
+  announce(changing ? `Scenario ${letter}: post ${changing} left out and a copy added as added post ${k}, to change.`
+    : `Scenario ${letter}: added post ${k}.`);
+  compute();
+}
+
+function removeScenarioPost(index, k) {
+  const scenario = state.scenarios[index];
+  scenario.add_posts.splice(k, 1);
+  renderScenarios();
+  const next = scenario.add_posts.length ? scenarioPostFieldId(index + 1, Math.min(k + 1, scenario.add_posts.length), 'legend') : `scenario-${index + 1}-legend`;
+  $(next).focus();
+  announce(`Scenario ${scenarioLetter(index)}: added post ${k + 1} removed.`);
+  compute();
+}
+
+/** How many of the plan's posts scenario `number` (from 1) keeps. */
+function keptPosts(number) {
+  const scenario = state.scenarios[number - 1];
+  if (!scenario) return state.posts.length;
+  return state.posts.length - new Set(scenario.remove_posts.filter((n) => n >= 1 && n <= state.posts.length)).size;
 }
 
 function shiftEditors(from, by) {
@@ -531,6 +624,7 @@ function compute({ show = showErrors, extra = [] } = {}) {
     answer = rules.plan(file);
     if (answer && answer.errors) found = answer.errors;
   }
+  found = found.map((error) => placeScenarioPost(error, keptPosts));
   errors = found;
   if (show || found.length === 0) showErrorList(found, show);
   else clearFixedErrors(found);
@@ -559,6 +653,10 @@ function showStale(count) {
   for (const id of ['entitlement', 'total-cost', 'total-claim', 'total-top-up', 'total-provider-share', 'headroom', 'over-committed']) $(id).textContent = '–';
   $('summary').classList.remove('warning');
   $('summary-words').classList.remove('warning-text');
+  // Without a result there is nothing over-committed or paid by a provider to show.
+  $('headroom-card').classList.remove('zero');
+  $('over-card').classList.add('zero');
+  $('provider-card').classList.add('zero');
   for (const body of $('team').querySelectorAll('tbody')) showPostResult(body, null);
   if (!touched) {
     $('summary-words').textContent = 'Enter your weighted population, then choose a role and enter a salary for each post: the totals appear here as you type.';
@@ -581,6 +679,8 @@ function showResult() {
   $('headroom').textContent = !hasPopulation ? '–' : over ? `${moneyUnsigned(t.over_committed)} over` : money(t.unclaimed);
   $('headroom-label').textContent = over ? 'Headroom' : 'Unclaimed';
   $('summary').classList.toggle('warning', over);
+  // Over-committed: one card says so (the headroom card would repeat the same amount).
+  $('headroom-card').classList.toggle('zero', over);
   $('provider-card').classList.toggle('zero', !isPositive(t.provider_share));
   $('over-card').classList.toggle('zero', !over);
   $('summary-title').textContent = `${result.name ? result.name + ', ' : 'Your plan, '}${result.year_label}`;
@@ -746,6 +846,28 @@ async function copyLink() {
   }
 }
 
+/**
+ * Copies the plan as plain text (its inputs and the core's totals, written by the rules core)
+ * for a colleague who cannot run the calculator, and shows it in a box to copy from.
+ */
+async function copySummary() {
+  const text = rules.plan_summary(currentFile(), todayIso(), shareLink());
+  if (typeof text !== 'string') {
+    status('The summary can be copied once the problems in the plan are fixed.');
+    return;
+  }
+  $('plan-summary').value = text;
+  $('plan-summary-box').hidden = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    status('Summary copied as text: paste it into an email or a document. It can be read without JavaScript.');
+  } catch {
+    $('plan-summary').focus();
+    $('plan-summary').select();
+    status('Copy the summary from the box below.');
+  }
+}
+
 async function openFile(file) {
   if (!file) return;
   const text = await file.text();
@@ -790,7 +912,9 @@ function prepareReport() {
   for (const details of document.querySelectorAll('#panels details')) details.open = true;
   renderPanels(true);
   fillReport();
-  const old = $('report-posts');
-  if (old) old.remove();
-  $('report-meta').append(reportPostsTable(result));
+  for (const id of ['report-posts', 'report-scenarios']) {
+    const old = $(id);
+    if (old) old.closest('.table-scroll, #report-scenarios').remove();
+  }
+  $('report-meta').append(...[reportPostsTable(result), reportScenarios(result, state.scenarios)].filter(Boolean));
 }

@@ -48,6 +48,39 @@ const STATES = {
   scenarios: { path: shareUrl(PARITY_PLANS['a scenario: next year with a 3% pay award']), open: ['panel-scenarios', 'panel-charts'] },
   'gp-pot-charts': { path: shareUrl(PARITY_PLANS['2024/25 with the ring-fenced GP pot']), open: ['panel-charts', 'panel-pots'] },
   print: { path: shareUrl(PARITY_PLANS['a split between member practices (over-committed)']), print: true },
+  // Scenario B of next year leaves post 1 out, changes post 2 (a copy to edit) and adds a post.
+  'scenario-posts': {
+    path: shareUrl(PARITY_PLANS['a scenario: next year with a 3% pay award']),
+    act: async (page) => {
+      await page.evaluate(() => { document.getElementById('panel-scenarios').open = true; });
+      await page.uncheck('#scenario-1-keep-1');
+      await page.click('[data-change-post="2"][data-scenario="0"]');
+      await page.fill('#scenario-1-add-1-working_time', '0.8');
+      await page.click('[data-add-scenario-post="0"]');
+      await page.selectOption('#scenario-1-add-2-role', 'paramedic');
+      await page.fill('#scenario-1-add-2-salary', '50000');
+      await page.locator('#scenario-1-add-2-salary').blur();
+      await page.waitForFunction(() => document.querySelectorAll('#scenarios-table tbody tr').length > 0);
+      await page.locator('#panel-scenarios').scrollIntoViewIfNeeded();
+    },
+  },
+  // Another year picked: the reference tables below are that year's.
+  'reference-2024-25': {
+    path: '/calculator/',
+    empty: true,
+    act: async (page) => {
+      await page.selectOption('#year', '2024-25');
+      await page.waitForFunction(() => /2024\/25/.test(document.getElementById('caps-table').textContent));
+    },
+  },
+  // The plan as text for a colleague who cannot run the calculator.
+  'summary-copied': {
+    path: shareUrl(PARITY_PLANS['a split between member practices (over-committed)']),
+    act: async (page) => {
+      await page.click('#copy-summary');
+      await page.locator('#plan-summary').waitFor({ state: 'visible' });
+    },
+  },
 };
 
 describe('calculator states', { skip }, () => {

@@ -13,7 +13,9 @@ use arrs_guide::site::Date;
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html};
 
-/// Checks the calculator page's no-JavaScript caps tables: one per period in force in the year it shows, every role of that year, band, status, source and caps.
+/// Checks the calculator page's no-JavaScript caps tables: the heading names the year shown
+/// without JavaScript, and for every year's block (`data-reference-year`), one table per period
+/// in force in that year, every role of that year, band, status, source and caps.
 pub fn check_calculator_caps(f: &mut Findings, book: &RuleBook, html: &str) {
     let url = "/calculator/";
     let doc = Html::parse_document(html);
@@ -22,21 +24,52 @@ pub fn check_calculator_caps(f: &mut Findings, book: &RuleBook, html: &str) {
         .next()
         .map(text)
         .unwrap_or_default();
-    let Some(rules) = heading
-        .rsplit(", ")
-        .next()
-        .and_then(year_from_label)
-        .and_then(|id| book.year(&id))
-    else {
+    let heading_year = heading.rsplit(", ").next().and_then(year_from_label);
+    if heading_year.as_ref().and_then(|id| book.year(id)).is_none() {
         f.problem(format!(
             "page {url}: caps heading \"{heading}\" names no year of the rules"
         ));
         return;
-    };
+    }
+    let blocks = selector(r#"section[aria-labelledby="caps-table"] div.year-reference"#);
+    let mut shown_years = Vec::new();
+    for block in doc.select(&blocks) {
+        let id = block
+            .value()
+            .attr("data-reference-year")
+            .unwrap_or_default();
+        let Some(rules) = id.parse::<YearId>().ok().and_then(|y| book.year(&y)) else {
+            f.problem(format!(
+                "page {url}: caps block for \"{id}\", not a year of the rules"
+            ));
+            continue;
+        };
+        let shown = block.value().attr("hidden").is_none();
+        f.check(shown == (Some(rules.year) == heading_year), || {
+            format!(
+                "page {url}: the {} caps are {} without JavaScript, the heading says \"{heading}\"",
+                rules.year,
+                if shown { "shown" } else { "hidden" }
+            )
+        });
+        shown_years.push(rules.year);
+        check_year_caps(f, rules, block.select(&selector("table.caps")).collect());
+    }
+    let expected: Vec<YearId> = book.years().iter().map(|y| y.year).collect();
+    f.check(shown_years == expected, || {
+        format!("page {url}: caps blocks for {shown_years:?}, the rules have {expected:?}")
+    });
+}
+
+/// Checks one year's caps tables of the calculator page against its rules.
+fn check_year_caps(
+    f: &mut Findings,
+    rules: &arrs_guide::rules::YearRules,
+    tables: Vec<ElementRef<'_>>,
+) {
+    let url = "/calculator/";
     let mut in_force: Vec<&CapTable> = rules.cap_tables.iter().filter(|t| !t.superseded).collect();
     in_force.sort_by_key(|t| t.from);
-    let section = selector(r#"section[aria-labelledby="caps-table"] table.caps"#);
-    let tables: Vec<ElementRef<'_>> = doc.select(&section).collect();
     f.check(tables.len() == in_force.len(), || {
         format!(
             "page {url}, year {}: {} caps tables shown, the rules have {} periods in force",

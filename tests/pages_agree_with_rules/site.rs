@@ -22,6 +22,7 @@ pub fn built_pages() -> &'static BTreeMap<String, String> {
             root: repo(),
             out: public.clone(),
             drafts: false,
+            extension: Some(arrs_guide::guide::extension()),
         })
         .unwrap_or_else(|error| panic!("the real site does not build: {error}"));
         report.cleanup.wait().expect("previous output removed");

@@ -7,6 +7,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::rules::data::PayPoint;
+use crate::rules::glance::whole_pounds_gbp;
 use crate::rules::{
     estimate, Estimate, Post, Region, RoleId, RuleBook, WorkingTime, YearId, YearRules,
 };
@@ -33,15 +34,33 @@ pub struct CalculatorView {
     /// have it, otherwise the newest that is not a scenario. (The page's script picks the year
     /// containing the reader's today.)
     pub default_year: String,
+    /// The default year as readers write it, `2026/27`.
+    pub default_year_label: String,
     /// First day of the newest cap table in force in the default year.
     pub rates_as_at: DateView,
     /// Roles of any year, grouped by category, for the role list.
     pub role_groups: Vec<RoleGroup>,
     /// The pay areas.
     pub regions: Vec<Choice>,
-    /// Caps of the default year, one table per period.
+    /// Each year's reference tables (caps and worked examples), oldest first: the page shows
+    /// the default year's without JavaScript and the selected year's with it.
+    pub references: Vec<YearReference>,
+}
+
+/// What the page shows below the calculator for one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearReference {
+    /// `2025-26`.
+    pub id: String,
+    /// True for the default year (shown without JavaScript; the others are `hidden`).
+    pub default: bool,
+    /// `published` or `scenario`.
+    pub status: String,
+    /// First day of the newest cap table in force in the year.
+    pub rates_as_at: DateView,
+    /// The year's caps, one table per period.
     pub caps: CapsView,
-    /// Worked examples in the default year.
+    /// Worked examples in the year.
     pub examples: Vec<ExampleView>,
 }
 
@@ -113,6 +132,9 @@ pub struct CapRowView {
     pub status: String,
     /// Source of the national figure.
     pub source_url: String,
+    /// How the national figure was derived or assumed, when the rules say (a derived or
+    /// scenario figure's method, so its label never has to stand alone).
+    pub note: Option<String>,
 }
 
 /// A worked example: one post, its first month and its whole period.
@@ -179,12 +201,8 @@ pub fn calculator_view(
             })
             .collect(),
         default_year: rules.year.to_string(),
-        rates_as_at: date_view(
-            rules
-                .tables_in_force()
-                .last()
-                .map_or(rules.year.first_day(), |table| table.from),
-        ),
+        default_year_label: year_label(rules),
+        rates_as_at: rates_as_at(rules),
         role_groups: role_groups(book, categories),
         regions: Region::ALL
             .iter()
@@ -193,9 +211,36 @@ pub fn calculator_view(
                 name: region.name().to_string(),
             })
             .collect(),
-        caps: caps_view(rules),
-        examples: examples(rules),
+        references: book
+            .years()
+            .iter()
+            .map(|year| YearReference {
+                id: year.year.to_string(),
+                default: year.year == rules.year,
+                status: year.status.id().to_string(),
+                rates_as_at: rates_as_at(year),
+                caps: caps_view(year),
+                examples: examples(year),
+            })
+            .collect(),
     })
+}
+
+/// The first day of the newest cap table in force in the year.
+fn rates_as_at(rules: &YearRules) -> DateView {
+    date_view(
+        rules
+            .tables_in_force()
+            .last()
+            .map_or(rules.year.first_day(), |table| table.from),
+    )
+}
+
+impl CalculatorView {
+    /// The reference tables of the default year.
+    pub fn default_reference(&self) -> Option<&YearReference> {
+        self.references.iter().find(|reference| reference.default)
+    }
 }
 
 fn year_label(rules: &YearRules) -> String {
@@ -244,11 +289,12 @@ fn caps_view(rules: &YearRules) -> CapsView {
                     .map(|row| CapRowView {
                         role: row.name.to_string(),
                         band: row.period.band_label.clone(),
-                        national: row.period.national.annual.display_gbp(),
-                        outer_london: row.period.outer_london.annual.display_gbp(),
-                        inner_london: row.period.inner_london.annual.display_gbp(),
+                        national: whole_pounds_gbp(row.period.national.annual),
+                        outer_london: whole_pounds_gbp(row.period.outer_london.annual),
+                        inner_london: whole_pounds_gbp(row.period.inner_london.annual),
                         status: row.period.status.id().to_string(),
                         source_url: row.period.national.source.clone(),
+                        note: row.period.national.note.clone(),
                     })
                     .collect(),
             })
@@ -322,7 +368,7 @@ fn example(rules: &YearRules, case: &ExampleCase) -> Option<ExampleView> {
     };
     let estimate = estimate(rules, &post).ok()?;
     let wte = crate::rules::money::plain_decimal(case.wte);
-    let salary_text = crate::rules::Money::round(salary).display_gbp();
+    let salary_text = whole_pounds_gbp(crate::rules::Money::round(salary));
     let place = match case.region {
         Region::National => "outside London".to_string(),
         other => format!("in {}", other.name()),
@@ -391,8 +437,8 @@ fn example_lines(estimate: &Estimate) -> Vec<ExampleLine> {
     .into_iter()
     .map(|(label, month, total)| ExampleLine {
         label: label.to_string(),
-        month: month.display_gbp(),
-        total: total.display_gbp(),
+        month: whole_pounds_gbp(month),
+        total: whole_pounds_gbp(total),
     })
     .collect()
 }
@@ -436,11 +482,11 @@ mod tests {
         assert_eq!(view.default_year, "2025-26");
         assert_eq!(view.years.len(), 4);
         assert_eq!(view.years[3].status, "scenario");
-        assert_eq!(view.caps.year_label, "2025/26");
+        assert_eq!(view.default_reference().unwrap().caps.year_label, "2025/26");
         assert_eq!(view.wasm_url, "/static/calc/calc_wasm_bg-0.wasm");
         let next = view_on(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
         assert_eq!(next.default_year, "2026-27");
-        assert_eq!(next.caps.year_label, "2026/27");
+        assert_eq!(next.default_reference().unwrap().caps.year_label, "2026/27");
         assert_eq!(next.rates_as_at.iso, "2026-04-01");
         let beyond = view_on(NaiveDate::from_ymd_opt(2031, 6, 1).unwrap());
         assert_eq!(
@@ -470,7 +516,7 @@ mod tests {
     #[test]
     fn caps_table_shows_every_role_of_the_year_in_pounds() {
         let view = view();
-        let table = &view.caps.tables[0];
+        let table = &view.default_reference().unwrap().caps.tables[0];
         let rules = book();
         let year = rules
             .years()
@@ -483,8 +529,9 @@ mod tests {
     #[test]
     fn worked_examples_agree_with_the_rules_core() {
         let view = view();
-        assert_eq!(view.examples.len(), 3);
-        let part_time = &view.examples[1];
+        let examples = &view.default_reference().unwrap().examples;
+        assert_eq!(examples.len(), 3);
+        let part_time = &examples[1];
         assert_eq!(part_time.month_label, "October 2025");
         assert!(part_time.url.contains("pharmacy-technician,national,"));
         assert!(part_time.url.ends_with(",0.6,2025-10-01,2026-03-31"));
@@ -511,7 +558,49 @@ mod tests {
             .iter()
             .find(|l| l.label.starts_with("Claim"))
             .unwrap();
-        assert_eq!(claim.total, expected.totals.claim.display_gbp());
-        assert_eq!(claim.month, expected.months[0].claim.display_gbp());
+        assert_eq!(claim.total, whole_pounds_gbp(expected.totals.claim));
+        assert_eq!(claim.month, whole_pounds_gbp(expected.months[0].claim));
+    }
+
+    #[test]
+    fn every_year_has_its_own_reference_tables_and_one_is_the_default() {
+        let view = view_on(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
+        let ids: Vec<&str> = view.references.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["2023-24", "2024-25", "2025-26", "2026-27"]);
+        let defaults: Vec<&str> = view
+            .references
+            .iter()
+            .filter(|r| r.default)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(defaults, ["2026-27"]);
+        for reference in &view.references {
+            assert_eq!(
+                reference.caps.year_label,
+                reference.id.replacen('-', "/", 1)
+            );
+            assert!(
+                !reference.caps.tables.is_empty(),
+                "{}: no caps",
+                reference.id
+            );
+            let first_day = &reference.caps.tables[0].from.iso;
+            assert!(
+                first_day.starts_with(&reference.id[..4]),
+                "{}",
+                reference.id
+            );
+            assert!(reference
+                .examples
+                .iter()
+                .all(|e| e.url.contains(&format!("year={}", reference.id))));
+        }
+        let older = &view.references[2];
+        assert_eq!(older.rates_as_at.iso, "2025-04-01");
+        assert_ne!(
+            older.caps.tables[0].rows[0].national,
+            view.references[3].caps.tables[0].rows[0].national,
+            "2025/26 and 2026/27 caps differ"
+        );
     }
 }

@@ -3,30 +3,26 @@
 //! worked out. Files are loaded in parallel; the result keeps the sorted discovery order.
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::load::claim::{Claim, Claims, ExtensionData, ExtensionKind, FrontMatter};
 use crate::site::load::discover::{self, slash_path, LinkPolicy};
 use crate::site::load::front_matter::{self, Split};
-use crate::site::load::model::{FaqFrontMatter, PageFrontMatter, RoleFrontMatter, SiteConfig};
+use crate::site::load::model::{PageFrontMatter, SiteConfig, Source};
 use crate::site::load::yaml;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What a page is, which decides its default template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PageKind {
     /// Any `*.md` page.
     Page,
     /// A folder's `_index.md`, listing the folder's pages.
     Section,
-    /// `content/roles/<role-id>.md`.
-    Role,
-    /// `content/roles/_index.md`, the comparison of every role.
-    RolesIndex,
-    /// `content/faq/_index.md`, gathering the FAQ entries.
-    Faq,
     /// The A–Z list of pages at `/search/`, written by the build itself.
     Search,
+    /// A kind an extension adds.
+    Extension(&'static ExtensionKind),
 }
 
 impl PageKind {
@@ -35,11 +31,25 @@ impl PageKind {
         match self {
             PageKind::Page => "page.html",
             PageKind::Section => "section.html",
-            PageKind::Role => "role.html",
-            PageKind::RolesIndex => "roles-index.html",
-            PageKind::Faq => "faq.html",
             PageKind::Search => "search.html",
+            PageKind::Extension(kind) => kind.template,
         }
+    }
+
+    /// The name templates see in `page.kind`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            PageKind::Page => "page",
+            PageKind::Section => "section",
+            PageKind::Search => "search",
+            PageKind::Extension(kind) => kind.name,
+        }
+    }
+}
+
+impl serde::Serialize for PageKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 
@@ -120,8 +130,10 @@ pub(crate) struct Page {
     pub output: String,
     /// Front matter common to every page.
     pub meta: PageFrontMatter,
-    /// Role-specific front matter, for role pages.
-    pub role: Option<RoleFrontMatter>,
+    /// The extension's own front matter, for pages of an extension's kind that has one.
+    pub data: Option<ExtensionData>,
+    /// Words search reads besides the body, given by the extension.
+    pub search_facts: Vec<String>,
 }
 
 impl Page {
@@ -133,21 +145,37 @@ impl Page {
             .unwrap_or_else(|| self.kind.default_template())
     }
 
-    /// Role id for role pages (the file stem).
-    pub(crate) fn role_id(&self) -> Option<&str> {
-        self.role.as_ref().map(|_| file_stem(&self.src.source))
+    /// The extension's front matter of this page, if it is a `T`.
+    pub(crate) fn data<T: std::any::Any>(&self) -> Option<&T> {
+        self.data.as_ref()?.get()
     }
 }
 
-/// One question and answer from `content/faq/<id>.md`.
+/// A Markdown file shown on another page, its host, under an anchor named after the file (an
+/// extension says which files are entries: [`Claim::Entry`]).
 #[derive(Debug, Clone)]
-pub(crate) struct FaqEntry {
+pub(crate) struct Entry {
     /// The source file.
     pub src: SourceText,
-    /// The anchor on the FAQ page (the file stem).
+    /// The anchor on the host page (the file stem).
     pub id: String,
-    /// Its front matter.
-    pub meta: FaqFrontMatter,
+    /// Source path of the host page.
+    pub host: String,
+    /// Title in the search index.
+    pub title: String,
+    /// Summary in the search index.
+    pub summary: String,
+    /// Cited sources.
+    pub sources: Vec<Source>,
+    /// The extension's own front matter.
+    pub data: ExtensionData,
+}
+
+impl Entry {
+    /// The extension's front matter of this entry, if it is a `T`.
+    pub(crate) fn data<T: std::any::Any>(&self) -> Option<&T> {
+        self.data.get()
+    }
 }
 
 /// Everything loaded from `content/`.
@@ -157,8 +185,8 @@ pub(crate) struct Content {
     pub site: SiteConfig,
     /// Pages in sorted source order.
     pub pages: Vec<Page>,
-    /// FAQ entries in sorted source order.
-    pub faq: Vec<FaqEntry>,
+    /// Entries shown on other pages, in sorted source order.
+    pub entries: Vec<Entry>,
     /// Sources of drafts left out of this build (to explain links to them).
     pub drafts: BTreeSet<String>,
     /// Sources that exist but could not be loaded (their problem is reported): links to them are
@@ -199,8 +227,8 @@ pub(crate) fn url_of(source: &str) -> (String, String) {
 pub(crate) enum Loaded {
     /// A page.
     Page(Box<Page>),
-    /// An FAQ entry (shown on the FAQ page).
-    Faq(Box<FaqEntry>),
+    /// An entry shown on another page.
+    Entry(Box<Entry>),
     /// A draft, left out: its source path.
     Draft(String),
 }
@@ -211,12 +239,14 @@ pub(crate) fn load_one(
     display_dir: &Path,
     rel: &Path,
     drafts: bool,
+    extension: Option<&dyn Claims>,
 ) -> Result<Loaded, Diagnostic> {
-    load_file(content_dir, display_dir, rel, drafts)
+    load_file(content_dir, display_dir, rel, drafts, extension)
 }
 
 /// Loads `content_dir`: `site.yaml` and every Markdown file. `display_dir` is how the content
-/// folder is named in diagnostics; `links` says where symbolic links may lead.
+/// folder is named in diagnostics; `links` says where symbolic links may lead; `extension`, if
+/// installed, gives the files it recognises their kind.
 ///
 /// Returns every problem found, and the content that could be loaded despite them (`None` only
 /// when `site.yaml` cannot be read): files that failed are left out and listed in
@@ -226,6 +256,7 @@ pub(crate) fn load(
     display_dir: &Path,
     drafts: bool,
     links: &LinkPolicy,
+    extension: Option<&dyn Claims>,
 ) -> (Option<Content>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let site = load_site_config(content_dir, display_dir)
@@ -241,16 +272,16 @@ pub(crate) fn load(
         .collect();
     let results: Vec<Result<Loaded, Diagnostic>> = markdown
         .par_iter()
-        .map(|rel| load_file(content_dir, display_dir, rel, drafts))
+        .map(|rel| load_file(content_dir, display_dir, rel, drafts, extension))
         .collect();
     let mut pages = Vec::new();
-    let mut faq = Vec::new();
+    let mut entries = Vec::new();
     let mut skipped = BTreeSet::new();
     let mut unloaded = BTreeSet::new();
     for (rel, result) in markdown.iter().zip(results) {
         match result {
             Ok(Loaded::Page(page)) => pages.push(*page),
-            Ok(Loaded::Faq(entry)) => faq.push(*entry),
+            Ok(Loaded::Entry(entry)) => entries.push(*entry),
             Ok(Loaded::Draft(source)) => {
                 skipped.insert(source);
             }
@@ -263,7 +294,7 @@ pub(crate) fn load(
     let content = site.map(|site| Content {
         site,
         pages,
-        faq,
+        entries,
         drafts: skipped,
         unloaded,
     });
@@ -313,6 +344,7 @@ fn load_file(
     display_dir: &Path,
     rel: &Path,
     drafts: bool,
+    extension: Option<&dyn Claims>,
 ) -> Result<Loaded, Diagnostic> {
     let file = display_dir.join(rel);
     let source = slash_path(rel);
@@ -333,58 +365,57 @@ fn load_file(
         yaml: split.yaml.to_owned(),
         text: String::new(),
     };
-    let folder = parent_folder(&source);
     let stem = file_stem(&source);
     let (url, output) = url_of(&source);
-
-    if folder == "faq" && stem != "_index" {
-        let meta: FaqFrontMatter = front_matter::parse(&split, &file, &text)?;
-        if meta.draft && !drafts {
-            return Ok(Loaded::Draft(source));
+    let front = FrontMatter {
+        split: &split,
+        file: &file,
+        text: &text,
+    };
+    let claim = match extension.and_then(|ext| ext.claim(&source, &front)) {
+        Some(claim) => Some(claim?),
+        None => None,
+    };
+    let (kind, meta, data, search_facts) = match claim {
+        Some(Claim::Entry(entry)) => {
+            if entry.draft && !drafts {
+                return Ok(Loaded::Draft(source));
+            }
+            let src = SourceText { text, ..src };
+            return Ok(Loaded::Entry(Box::new(Entry {
+                id: stem.to_owned(),
+                host: entry.host,
+                title: entry.title,
+                summary: entry.summary,
+                sources: entry.sources,
+                data: entry.data,
+                src,
+            })));
         }
-        let src = SourceText { text, ..src };
-        return Ok(Loaded::Faq(Box::new(FaqEntry {
-            id: stem.to_owned(),
-            meta,
-            src,
-        })));
-    }
-    if folder == "roles" && stem != "_index" {
-        let role: RoleFrontMatter = front_matter::parse(&split, &file, &text)?;
-        if role.draft && !drafts {
-            return Ok(Loaded::Draft(source));
+        Some(Claim::Page(page)) => (
+            PageKind::Extension(page.kind),
+            page.meta,
+            Some(page.data),
+            page.search_facts,
+        ),
+        Some(Claim::Kind(kind)) => (
+            PageKind::Extension(kind),
+            front.parse::<PageFrontMatter>()?,
+            None,
+            Vec::new(),
+        ),
+        None => {
+            let kind = if stem == "_index" {
+                PageKind::Section
+            } else {
+                PageKind::Page
+            };
+            (kind, front.parse::<PageFrontMatter>()?, None, Vec::new())
         }
-        let meta = PageFrontMatter {
-            title: role.title.clone(),
-            summary: Some(role.summary.clone()),
-            draft: role.draft,
-            weight: role.weight,
-            last_reviewed: Some(role.last_reviewed),
-            next_review: Some(role.next_review),
-            aliases: role.aliases.clone(),
-            sources: role.sources.clone(),
-            ..PageFrontMatter::default()
-        };
-        let src = SourceText { text, ..src };
-        return Ok(Loaded::Page(Box::new(Page {
-            src,
-            kind: PageKind::Role,
-            url,
-            output,
-            meta,
-            role: Some(role),
-        })));
-    }
-    let meta: PageFrontMatter = front_matter::parse(&split, &file, &text)?;
+    };
     if meta.draft && !drafts {
         return Ok(Loaded::Draft(source));
     }
-    let kind = match (folder, stem) {
-        ("roles", "_index") => PageKind::RolesIndex,
-        ("faq", "_index") => PageKind::Faq,
-        (_, "_index") => PageKind::Section,
-        _ => PageKind::Page,
-    };
     let src = SourceText { text, ..src };
     Ok(Loaded::Page(Box::new(Page {
         src,
@@ -392,7 +423,8 @@ fn load_file(
         url,
         output,
         meta,
-        role: None,
+        data,
+        search_facts,
     })))
 }
 

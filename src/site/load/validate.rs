@@ -1,9 +1,10 @@
 //! Checks across files, made once everything is loaded: file names usable in URLs, one page per
-//! output path, every referenced page and role present, sources given where they are required.
+//! output path, every navigation entry a page, cited sources full web addresses. An extension
+//! adds checks of its own ([`SiteExtension::check`](crate::site::extension::SiteExtension::check)).
 
 use crate::site::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::load::content::{file_stem, Content, Page, PageKind};
-use crate::site::load::model::{FaqCategory, Source};
+use crate::site::load::content::{file_stem, Content, Page, SourceText};
+use crate::site::load::model::Source;
 use crate::site::render::slug::is_url_slug;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -19,8 +20,12 @@ pub(crate) fn validate(content: &Content, site_file: &Path, site_text: &str) -> 
     check_names(content, &mut out);
     check_home_page(content, site_file, &mut out);
     check_outputs(content, &mut out);
-    check_roles(content, &mut out);
-    check_faq(content, &mut out);
+    for page in &content.pages {
+        check_sources(&page.src, &page.meta.sources, &mut out);
+    }
+    for entry in &content.entries {
+        check_sources(&entry.src, &entry.sources, &mut out);
+    }
     check_nav(content, site_file, site_text, &mut out);
     out
 }
@@ -30,7 +35,7 @@ fn check_names(content: &Content, out: &mut Diagnostics) {
         .pages
         .iter()
         .map(|p| &p.src)
-        .chain(content.faq.iter().map(|f| &f.src));
+        .chain(content.entries.iter().map(|f| &f.src));
     for src in sources {
         let mut parts: Vec<&str> = src.source.split('/').collect();
         let name = parts.pop().unwrap_or_default();
@@ -94,18 +99,8 @@ fn check_outputs(content: &Content, out: &mut Diagnostics) {
     }
 }
 
-fn check_sources(
-    src: &crate::site::load::content::SourceText,
-    sources: &[Source],
-    required: bool,
-    out: &mut Diagnostics,
-) {
-    if required && sources.is_empty() {
-        out.push(
-            src.at_key("sources", "no sources cited")
-                .expected("at least one `{title, url}` under `sources`"),
-        );
-    }
+/// Every cited source is a full web address.
+fn check_sources(src: &SourceText, sources: &[Source], out: &mut Diagnostics) {
     for source in sources {
         if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
             out.push(
@@ -119,96 +114,12 @@ fn check_sources(
     }
 }
 
-fn is_year_id(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 7
-        && bytes[4] == b'-'
-        && bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit)
-        && text[..4].parse::<u32>().ok().map(|y| (y + 1) % 100) == text[5..].parse::<u32>().ok()
-}
-
-fn check_roles(content: &Content, out: &mut Diagnostics) {
-    let role_ids: BTreeSet<&str> = content.pages.iter().filter_map(Page::role_id).collect();
-    for page in &content.pages {
-        if page.kind != PageKind::Role {
-            check_sources(&page.src, &page.meta.sources, false, out);
-            continue;
-        }
-        let Some(role) = &page.role else { continue };
-        check_sources(&page.src, &role.sources, true, out);
-        if !is_year_id(&role.joined) {
-            out.push(
-                page.src
-                    .at_key(
-                        "joined",
-                        format!("`{}` is not a financial year", role.joined),
-                    )
-                    .expected("a year id such as `2019-20`"),
-            );
-        }
-        for related in &role.related {
-            if !role_ids.contains(related.as_str()) {
-                out.push(
-                    page.src
-                        .at_item(
-                            "related",
-                            related,
-                            format!("related role `{related}` has no role page"),
-                        )
-                        .expected(format!(
-                            "the id of a file in content/roles/, one of: {}",
-                            join_ids(&role_ids)
-                        )),
-                );
-            } else if Some(related.as_str()) == page.role_id() {
-                out.push(
-                    page.src
-                        .at_item("related", related, "a role cannot be related to itself")
-                        .expected("other role ids"),
-                );
-            }
-        }
-        if role.next_review < role.last_reviewed {
-            out.push(
-                page.src
-                    .at_key("next_review", "next review is before the last review")
-                    .expected("a date after `last_reviewed`"),
-            );
-        }
-    }
-}
-
-fn join_ids(ids: &BTreeSet<&str>) -> String {
-    ids.iter().copied().collect::<Vec<_>>().join(", ")
-}
-
-fn check_faq(content: &Content, out: &mut Diagnostics) {
-    let has_faq_page = content.pages.iter().any(|p| p.kind == PageKind::Faq);
-    for entry in &content.faq {
-        if FaqCategory::ALL.iter().any(|c| c.id() == entry.id) {
-            out.push(
-                Diagnostic::new(
-                    &entry.src.file,
-                    0,
-                    0,
-                    format!(
-                        "the FAQ entry id `{}` is also a topic heading id on the FAQ page",
-                        entry.id
-                    ),
-                )
-                .expected(
-                    "a file name other than funding, claims, staffing, roles, pay or changes",
-                ),
-            );
-        }
-        check_sources(&entry.src, &entry.meta.sources, true, out);
-        if !has_faq_page {
-            out.push(
-                Diagnostic::new(&entry.src.file, 0, 0, "FAQ entry without an FAQ page")
-                    .expected("a file content/faq/_index.md to gather the entries"),
-            );
-        }
-    }
+/// A file that must cite its sources cites at least one.
+pub(crate) fn require_sources(src: &SourceText, sources: &[Source]) -> Option<Diagnostic> {
+    sources.is_empty().then(|| {
+        src.at_key("sources", "no sources cited")
+            .expected("at least one `{title, url}` under `sources`")
+    })
 }
 
 fn check_nav(content: &Content, site_file: &Path, site_text: &str, out: &mut Diagnostics) {
@@ -240,19 +151,5 @@ fn check_nav(content: &Content, site_file: &Path, site_text: &str, out: &mut Dia
                 .with_source(site_text),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn year_ids_are_consecutive_years() {
-        assert!(is_year_id("2019-20"));
-        assert!(is_year_id("2099-00"));
-        assert!(!is_year_id("2019-21"));
-        assert!(!is_year_id("2019/20"));
-        assert!(!is_year_id("19-20"));
     }
 }

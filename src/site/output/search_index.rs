@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
 use std::sync::Arc;
 
-use crate::site::load::content::{FaqEntry, Page};
+use crate::site::load::content::{Entry, Page};
 use crate::site::load::search_words::{Synonyms, STOP_WORDS};
 use crate::site::render::markdown;
 
@@ -86,25 +86,19 @@ pub(crate) fn index_parts(
     Ok(parts)
 }
 
-/// What search reads of a page: its body as plain text and, for a role, the regulator, entry
-/// requirements and supervision that its page shows from the front matter.
+/// What search reads of a page: its body as plain text and the facts its page shows from the
+/// front matter that an extension names (`Page::search_facts`).
 pub(crate) fn page_text(page: &Page) -> String {
     let mut text = plain_text(&page.src.text[page.src.body_start..]);
-    if let Some(role) = &page.role {
-        for fact in [
-            &role.regulator,
-            &role.entry_requirements,
-            &role.minimum_supervision,
-        ] {
-            text.push(' ');
-            text.push_str(fact);
-        }
+    for fact in &page.search_facts {
+        text.push(' ');
+        text.push_str(fact);
     }
     text
 }
 
-/// What search reads of an FAQ answer: its body as plain text.
-pub(crate) fn faq_text(entry: &FaqEntry) -> String {
+/// What search reads of an entry (an FAQ answer, say): its body as plain text.
+pub(crate) fn entry_text(entry: &Entry) -> String {
     plain_text(&entry.src.text[entry.src.body_start..])
 }
 

@@ -2,9 +2,9 @@
 //! `search-index.json`.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::load::content::{Content, FaqEntry, Page};
+use crate::site::load::content::{Content, Entry, Page};
 use crate::site::load::search_words::Synonyms;
-use crate::site::output::search_index::{self, faq_text, page_text, SearchEntry};
+use crate::site::output::search_index::{self, entry_text, page_text, SearchEntry};
 use crate::site::output::sitemap::{self, SitemapEntry};
 use crate::site::output::staging::OutputFile;
 use crate::site::render::markdown::Rendered;
@@ -30,15 +30,16 @@ pub(crate) fn page_search_entry(page: &Page, rendered: &Rendered) -> Arc<[u8]> {
     .into()
 }
 
-/// An FAQ answer's entry in the search index, as JSON; `faq_url` is the FAQ page's URL.
-pub(crate) fn faq_search_entry(entry: &FaqEntry, faq_url: &str) -> Arc<[u8]> {
+/// An entry's own entry in the search index (an FAQ answer, say), as JSON; `host_url` is the
+/// URL of the page it is shown on.
+pub(crate) fn entry_search_entry(entry: &Entry, host_url: &str) -> Arc<[u8]> {
     search_index::entry_json(&SearchEntry {
-        title: entry.meta.question.clone(),
-        url: format!("{faq_url}#{}", entry.id),
+        title: entry.title.clone(),
+        url: format!("{host_url}#{}", entry.id),
         headings: Vec::new(),
-        summary: format!("FAQ: {}", entry.meta.category.label()),
+        summary: entry.summary.clone(),
         aliases: Vec::new(),
-        body: faq_text(entry),
+        body: entry_text(entry),
     })
     .into()
 }
@@ -46,7 +47,7 @@ pub(crate) fn faq_search_entry(entry: &FaqEntry, faq_url: &str) -> Arc<[u8]> {
 /// The site-level files: `sitemap.xml` (exactly the built pages and `/search/`), `robots.txt`,
 /// `_headers` and `search-index.json`.
 /// `search` holds the search index entries ([`page_search_entry`] of every page in order, then
-/// [`faq_search_entry`] of every FAQ answer when the site has an FAQ page); `any_wasm` whether a
+/// [`entry_search_entry`] of every entry whose page exists); `any_wasm` whether a
 /// page runs WebAssembly; `immutable` the URLs of files with a content hash in their name;
 /// `synonyms` the editors' synonym groups for search.
 pub(crate) fn site_files(

@@ -19,7 +19,7 @@ use std::thread::JoinHandle;
 
 /// One file of the output.
 #[derive(Debug, Clone)]
-pub enum OutputFile {
+pub(crate) enum OutputFile {
     /// Bytes produced by the build, written to `path` (relative, `/`-separated).
     Bytes {
         /// Path under the output folder.
@@ -46,7 +46,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Path under the output folder.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             OutputFile::Bytes { path, .. }
             | OutputFile::Parts { path, .. }
@@ -217,11 +217,6 @@ impl Staging {
         };
         std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;
         Ok(staging)
-    }
-
-    /// The staging folder.
-    pub(crate) fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Writes `files` into the staging folder, in parallel. Returns the total bytes written.

@@ -2,11 +2,11 @@
 //! build turns them into URLs and checks that the page, and any `#anchor`, exists.
 
 use crate::site::diagnostic::Diagnostic;
-use crate::site::load::content::{parent_folder, url_of, Content, PageKind};
+use crate::site::load::content::{file_stem, parent_folder, url_of, Content};
 use crate::site::render::markdown::{
     AnchorCheck, LinkKind, LinkProblem, LinkResolver, PendingAnchor, ResolvedLink,
 };
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Where every source file and URL of the site goes.
@@ -15,8 +15,8 @@ pub(crate) struct LinkIndex {
     by_source: HashMap<String, usize>,
     by_url: HashMap<String, usize>,
     urls: Vec<String>,
-    faq_entries: HashSet<String>,
-    faq_page: Option<usize>,
+    /// Entries by source path, with the page each is shown on (if it exists).
+    entries: HashMap<String, Option<usize>>,
     drafts: BTreeSet<String>,
     unloaded: BTreeSet<String>,
     /// Static files by their path under `templates/static/`, and the URL each is written to
@@ -41,11 +41,10 @@ impl LinkIndex {
             index.by_source.insert(page.src.source.clone(), i);
             index.by_url.insert(page.url.clone(), i);
             index.urls.push(page.url.clone());
-            if page.kind == PageKind::Faq {
-                index.faq_page = Some(i);
-            }
         }
-        index.faq_entries = content.faq.iter().map(|e| e.src.source.clone()).collect();
+        index.entries = (content.entries.iter())
+            .map(|e| (e.src.source.clone(), index.by_source.get(&e.host).copied()))
+            .collect();
         index
     }
 
@@ -205,21 +204,21 @@ impl LinkResolver for PageLinks<'_> {
                     anchor: anchor(page),
                 });
             }
-            if self.index.faq_entries.contains(&source) {
-                if let Some(faq) = self.index.faq_page {
-                    let id = crate::site::load::content::file_stem(&source);
-                    let mut href = format!("{}#{id}", self.url_of(faq));
-                    if let Some(fragment) = fragment.filter(|f| *f != id) {
-                        return Err(problem(
-                            format!("link `{dest}` adds `#{fragment}` to an FAQ entry"),
-                            "a link to the entry alone: it opens at the question",
-                        ));
-                    }
-                    if let Some(query) = query {
-                        href = format!("{}?{query}#{id}", self.url_of(faq));
-                    }
-                    return Ok(ResolvedLink { href, anchor: None });
+            if let Some(&Some(host)) = self.index.entries.get(&source) {
+                let id = file_stem(&source);
+                let mut href = format!("{}#{id}", self.url_of(host));
+                if let Some(fragment) = fragment.filter(|f| *f != id) {
+                    return Err(problem(
+                        format!(
+                            "link `{dest}` adds `#{fragment}` to an entry shown on another page"
+                        ),
+                        "a link to the entry alone: it opens at the entry",
+                    ));
                 }
+                if let Some(query) = query {
+                    href = format!("{}?{query}#{id}", self.url_of(host));
+                }
+                return Ok(ResolvedLink { href, anchor: None });
             }
             if self.index.unloaded.contains(&source) {
                 // The target's own problem is reported; the link itself is not broken.
@@ -358,6 +357,7 @@ mod tests {
             Path::new("content"),
             false,
             &crate::site::load::discover::LinkPolicy::anywhere(),
+            Some(&crate::site::extension::GatherFolder("faq")),
         );
         let (Some(loaded), problems) = loaded else {
             panic!("site.yaml must load")
@@ -369,7 +369,7 @@ mod tests {
     #[test]
     fn resolves_every_kind_of_link() {
         let page = "---\ntitle: P\n---\n";
-        let faq = "---\nquestion: Q?\ncategory: pay\norder: 1\nanswered: 2025-01-01\nsources: []\n---\nA.\n";
+        let faq = "---\ntitle: Q?\n---\nA.\n";
         let (_dir, content) = site(&[
             ("index.md", page),
             ("glossary.md", page),

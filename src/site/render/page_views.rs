@@ -1,68 +1,73 @@
-//! Page views: everything a template sees for each page, built from the loaded content, the
-//! rendered Markdown and the rules. Lookups shared by every page (children of each section,
-//! pages by URL, role pages by id, the roles index caps) are built once, so filling all views is
-//! O(n log n) in pages.
+//! Page views: everything a template sees for each page, built from the loaded content and the
+//! rendered Markdown, with what an installed extension adds
+//! ([`PageExtras`](crate::site::extension::PageExtras)). Lookups shared by every page (children
+//! of each section, pages by URL) are built once, so filling all views is O(n log n) in pages.
 
-use crate::guide::calculator::{self, CalculatorView};
-use crate::guide::money_views;
-use crate::guide::role_views::{self, IndexCaps};
-use crate::rules::glance::whole_pounds_gbp;
-use crate::rules::{RoleId, RuleBook, YearId};
+use crate::site::extension::{PageExtras, SiteData, SiteExtension, ViewInput};
 use crate::site::load::content::{file_stem, parent_folder, Content, Page, PageKind};
-use crate::site::load::model::FaqCategory;
 use crate::site::render::markdown::Rendered;
 use crate::site::render::toc;
 use crate::site::render::views::*;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
-/// True for pages rendered with the calculator template, which runs WebAssembly.
-pub(crate) fn needs_wasm(page: &Page) -> bool {
-    page.template() == "calculator.html"
+/// True for pages that run WebAssembly, as the installed extension says.
+pub(crate) fn needs_wasm(extension: Option<&dyn SiteExtension>, page: &Page) -> bool {
+    extension.is_some_and(|ext| ext.runs_wasm(page))
 }
 
 /// The pages whose view shows something of the front matter of page `changed` (its title,
-/// summary, weight, role facts), besides `changed` itself: the section listing it, the pages
-/// below it (breadcrumbs), the roles index, the other role pages (related roles) and the
-/// calculator for a role, and the FAQ page. The search page's A to Z lists every page, so it
-/// is always affected too. Keep in step with the views below: the incremental rebuilds of
-/// `serve` re-render exactly these pages after a front matter edit (`tests/incremental.rs`
-/// compares the result with a full build).
-pub(crate) fn pages_showing_front_matter_of(content: &Content, changed: usize) -> Vec<usize> {
+/// summary, weight), besides `changed` itself: the sections (which list their pages), the pages
+/// below it (breadcrumbs), and what the installed extension names
+/// ([`SiteExtension::pages_showing`]). The search page's A to Z lists every page, so it is
+/// always affected too. Keep in step with the views below: the incremental rebuilds of `serve`
+/// re-render exactly these pages after a front matter edit (`tests/incremental.rs` compares the
+/// result with a full build).
+pub(crate) fn pages_showing_front_matter_of(
+    content: &Content,
+    changed: usize,
+    extension: Option<&dyn SiteExtension>,
+) -> Vec<usize> {
     let page = &content.pages[changed];
-    let is_role = page.role.is_some();
     let below = |other: &Page| other.url.starts_with(page.url.as_str()) && other.url != page.url;
-    content
+    let mut pages: Vec<usize> = content
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, other)| {
-            matches!(
-                other.kind,
-                PageKind::Section | PageKind::RolesIndex | PageKind::Faq
-            ) || needs_wasm(other)
-                || (is_role && other.kind == PageKind::Role)
-                || below(other)
-        })
+        .filter(|(_, other)| other.kind == PageKind::Section || below(other))
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    if let Some(ext) = extension {
+        pages.extend(ext.pages_showing(content, changed));
+    }
+    pages
+}
+
+/// Today's date (UTC) from the system clock: the date a site is built as of unless `site.yaml`
+/// sets `as_of`.
+pub(crate) fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
 }
 
 /// Lookups shared by every page's view, built once (each O(n log n) or better).
 pub(crate) struct SiteViews<'a> {
     content: &'a Content,
     rendered: &'a [Rendered],
-    answers: &'a [Rendered],
     site: SiteView,
     by_url: HashMap<&'a str, usize>,
-    by_role: HashMap<&'a str, usize>,
     children: BTreeMap<&'a str, Vec<usize>>,
     nav: Vec<(String, String)>,
-    rules: Option<&'a RuleBook>,
-    /// The build date, which picks the current year.
-    today: NaiveDate,
-    /// The roles index caps: the current year first, then the others newest first.
-    index_caps: Vec<IndexCaps>,
+    /// Generated and fingerprinted asset URLs by name.
+    assets: &'a BTreeMap<String, String>,
+    /// Which pages run WebAssembly (same order as `content.pages`).
+    wasm: Vec<bool>,
+    /// The installed extension's part of each view.
+    extras: Option<Box<dyn PageExtras + 'a>>,
 }
 
 fn sort_key(page: &Page) -> (bool, i64, String) {
@@ -74,11 +79,14 @@ fn sort_key(page: &Page) -> (bool, i64, String) {
 }
 
 impl<'a> SiteViews<'a> {
+    /// The lookups for `content`, its pages' and entries' rendered Markdown, the asset URLs,
+    /// and the installed extension with its data.
     pub(crate) fn new(
         content: &'a Content,
         rendered: &'a [Rendered],
-        answers: &'a [Rendered],
-        rules: Option<&'a RuleBook>,
+        entries: &'a [Rendered],
+        assets: &'a BTreeMap<String, String>,
+        extension: Option<(&'a dyn SiteExtension, &'a dyn SiteData)>,
     ) -> Self {
         let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, page) in content.pages.iter().enumerate() {
@@ -102,12 +110,6 @@ impl<'a> SiteViews<'a> {
             .enumerate()
             .map(|(i, p)| (p.url.as_str(), i))
             .collect();
-        let by_role = content
-            .pages
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.role_id().map(|id| (id, i)))
-            .collect();
         let by_source: HashMap<&str, &Page> = content
             .pages
             .iter()
@@ -124,11 +126,21 @@ impl<'a> SiteViews<'a> {
             })
             .collect();
         let s = &content.site;
-        let today = s.as_of.map_or_else(role_views::today, |date| date.0);
+        let today = s.as_of.map_or_else(today, |date| date.0);
+        let wasm = (content.pages.iter())
+            .map(|p| needs_wasm(extension.map(|(ext, _)| ext), p))
+            .collect();
+        let extras = extension.map(|(_, data)| {
+            data.views(ViewInput {
+                content,
+                entries,
+                assets,
+                today,
+            })
+        });
         SiteViews {
             content,
             rendered,
-            answers,
             site: SiteView {
                 title: s.title.clone(),
                 base_url: s.base_url.clone(),
@@ -136,12 +148,11 @@ impl<'a> SiteViews<'a> {
                 language: s.language.clone(),
             },
             by_url,
-            by_role,
             children,
             nav,
-            rules,
-            today,
-            index_caps: rules.map_or_else(Vec::new, |book| role_views::index_caps(book, today)),
+            assets,
+            wasm,
+            extras,
         }
     }
 
@@ -198,12 +209,8 @@ impl<'a> SiteViews<'a> {
         let page = &self.content.pages[i];
         let rendered = &self.rendered[i];
         let mut toc = toc::build(&rendered.headings);
-        if page.kind == PageKind::Faq {
-            toc.extend(self.faq_view().into_iter().map(|c| toc::TocEntry {
-                id: c.id,
-                title: c.label,
-                children: Vec::new(),
-            }));
+        if let Some(extras) = &self.extras {
+            toc.extend(extras.toc(i));
         }
         let meta = &page.meta;
         PageView {
@@ -228,37 +235,38 @@ impl<'a> SiteViews<'a> {
         }
     }
 
-    fn blank_view<'v>(
-        &'v self,
-        page: PageView,
-        assets: &'v BTreeMap<String, String>,
-    ) -> RenderView<'v> {
+    fn blank_view(&self, page: PageView) -> RenderView<'_> {
         RenderView {
             site: &self.site,
             nav: self.nav_for(&page.url),
             page,
             section: None,
-            role: None,
-            roles: None,
-            faq: None,
             a_z: None,
             csp: CSP,
-            calculator: None,
-            assets,
-            home: None,
+            assets: self.assets,
         }
     }
 
-    pub(crate) fn render_view<'v>(
-        &'v self,
-        i: usize,
-        assets: &'v BTreeMap<String, String>,
-    ) -> RenderView<'v> {
+    /// The template context of `view`, with the installed extension's values for page `page`
+    /// (`None` for the pages the build writes itself).
+    pub(crate) fn context(
+        &self,
+        view: &RenderView<'_>,
+        page: Option<usize>,
+    ) -> Result<tera::Context, tera::Error> {
+        let mut context = tera::Context::from_serialize(view)?;
+        if let Some(extras) = &self.extras {
+            extras.fill(page, &mut context);
+        }
+        Ok(context)
+    }
+
+    /// What the template of page `i` sees from the generator.
+    pub(crate) fn render_view(&self, i: usize) -> RenderView<'_> {
         let page = &self.content.pages[i];
-        let mut view = self.blank_view(self.page_view(i), assets);
-        if needs_wasm(page) {
+        let mut view = self.blank_view(self.page_view(i));
+        if self.wasm[i] {
             view.csp = CSP_WITH_WASM;
-            view.calculator = self.calculator_view(assets);
         }
         match page.kind {
             PageKind::Section => {
@@ -270,176 +278,9 @@ impl<'a> SiteViews<'a> {
                     .unwrap_or_default();
                 view.section = Some(SectionView { pages });
             }
-            PageKind::Role => view.role = self.role_view(page),
-            PageKind::RolesIndex => view.roles = Some(self.roles_index_view()),
-            PageKind::Faq => view.faq = Some(self.faq_view()),
-            PageKind::Page if page.template() == "home.html" => view.home = self.home_view(),
-            PageKind::Page | PageKind::Search => {}
+            PageKind::Page | PageKind::Search | PageKind::Extension(_) => {}
         }
         view
-    }
-
-    fn calculator_view(&self, assets: &BTreeMap<String, String>) -> Option<CalculatorView> {
-        let categories = self
-            .content
-            .pages
-            .iter()
-            .filter_map(|p| {
-                Some((
-                    p.role_id()?.to_owned(),
-                    p.role.as_ref()?.category.label().to_owned(),
-                ))
-            })
-            .collect();
-        let url = |name: &str| assets.get(name).map_or("", String::as_str);
-        let urls = calculator::CalculatorUrls {
-            script: url(calculator::SCRIPT_ASSET),
-            wasm: url(calculator::WASM_ASSET),
-        };
-        calculator::calculator_view(self.rules?, &categories, urls, YearId::today())
-    }
-
-    fn role_view(&self, page: &Page) -> Option<RoleView> {
-        let role = page.role.as_ref()?;
-        let id = page.role_id()?.to_owned();
-        let related = role
-            .related
-            .iter()
-            .filter_map(|r| self.by_role.get(r.as_str()).map(|&i| self.link(i)))
-            .collect();
-        let rule_id = id.parse::<RoleId>().ok();
-        let (band, years, money) = match (self.rules, rule_id) {
-            (Some(book), Some(rule_id)) => (
-                role_views::current_band(book, rule_id, self.today),
-                role_views::role_years(book, rule_id, self.today),
-                money_views::glance_views(book, rule_id, &page.meta.title, self.today),
-            ),
-            _ => (None, Vec::new(), None),
-        };
-        let (glance, chart, calculator_url) = match money {
-            Some((glance, chart, url)) => (Some(glance), Some(chart), url),
-            None => (None, None, format!("/calculator/?post={id},national,,1")),
-        };
-        Some(RoleView {
-            calculator_url,
-            id,
-            category: role.category.label().to_owned(),
-            joined: role.joined.replacen('-', "/", 1),
-            regulator: role.regulator.clone(),
-            entry_requirements: role.entry_requirements.clone(),
-            minimum_supervision: role.minimum_supervision.clone(),
-            related,
-            band,
-            years,
-            glance,
-            chart,
-        })
-    }
-
-    fn home_view(&self) -> Option<money_views::HomeView> {
-        money_views::home_view(self.rules?, self.today, |role| {
-            let page = &self.content.pages[*self.by_role.get(role.id())?];
-            Some((page.meta.title.as_str(), page.url.as_str()))
-        })
-    }
-
-    fn roles_index_view(&self) -> RolesIndexView {
-        let mut roles: Vec<&Page> = self
-            .content
-            .pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Role)
-            .collect();
-        roles.sort_by_cached_key(|p| {
-            (
-                p.role.as_ref().map(|r| r.category),
-                p.meta.title.to_lowercase(),
-            )
-        });
-        let row = |p: &Page, caps: &IndexCaps| -> Option<RoleRowView> {
-            let period = p
-                .role_id()
-                .and_then(|id| id.parse::<RoleId>().ok())
-                .and_then(|id| caps.by_role.get(&id))
-                .map(|caps| &caps.period);
-            Some(RoleRowView {
-                title: p.meta.title.clone(),
-                url: p.url.clone(),
-                category: p.role.as_ref()?.category.label().to_owned(),
-                band: period.map(|c| c.band.short_label()),
-                national: period.map(|c| whole_pounds_gbp(c.national.annual)),
-                outer_london: period.map(|c| whole_pounds_gbp(c.outer_london.annual)),
-                inner_london: period.map(|c| whole_pounds_gbp(c.inner_london.annual)),
-                status: period.map(|c| c.status.id().to_owned()),
-            })
-        };
-        let current = self.index_caps.first();
-        let rows = roles
-            .iter()
-            .filter_map(|p| match current {
-                Some(caps) => row(p, caps),
-                None => Some(RoleRowView {
-                    title: p.meta.title.clone(),
-                    url: p.url.clone(),
-                    category: p.role.as_ref()?.category.label().to_owned(),
-                    band: None,
-                    national: None,
-                    outer_london: None,
-                    inner_london: None,
-                    status: None,
-                }),
-            })
-            .collect();
-        let earlier = self
-            .index_caps
-            .iter()
-            .skip(1)
-            .map(|caps| EarlierYearView {
-                year: caps.year.to_string(),
-                year_label: role_views::year_label(caps.year),
-                rows: roles
-                    .iter()
-                    .filter_map(|p| row(p, caps))
-                    .filter(|r| r.national.is_some())
-                    .collect(),
-            })
-            .collect();
-        RolesIndexView {
-            year: current.map(|c| c.year.to_string()),
-            year_label: current.map(|c| role_views::year_label(c.year)),
-            rows,
-            earlier,
-        }
-    }
-
-    fn faq_view(&self) -> Vec<FaqCategoryView> {
-        let mut order: Vec<usize> = (0..self.content.faq.len()).collect();
-        order.sort_by_cached_key(|&i| {
-            let e = &self.content.faq[i];
-            (e.meta.category, e.meta.order, e.id.clone())
-        });
-        FaqCategory::ALL
-            .iter()
-            .filter_map(|&category| {
-                let entries: Vec<FaqEntryView> = order
-                    .iter()
-                    .map(|&i| (&self.content.faq[i], &self.answers[i]))
-                    .filter(|(e, _)| e.meta.category == category)
-                    .map(|(e, a)| FaqEntryView {
-                        id: e.id.clone(),
-                        question: e.meta.question.clone(),
-                        answer: a.html.clone(),
-                        answered: e.meta.answered.into(),
-                        sources: e.meta.sources.clone(),
-                    })
-                    .collect();
-                (!entries.is_empty()).then(|| FaqCategoryView {
-                    id: category.id().to_owned(),
-                    label: category.label().to_owned(),
-                    entries,
-                })
-            })
-            .collect()
     }
 
     fn generated_page(&self, title: &str, url: &str, canonical: bool) -> PageView {
@@ -466,10 +307,8 @@ impl<'a> SiteViews<'a> {
         }
     }
 
-    pub(crate) fn search_view<'v>(
-        &'v self,
-        assets: &'v BTreeMap<String, String>,
-    ) -> RenderView<'v> {
+    /// What the search page's template sees.
+    pub(crate) fn search_view(&self) -> RenderView<'_> {
         let mut pages: Vec<usize> = (0..self.content.pages.len()).collect();
         pages.sort_by_cached_key(|&i| {
             (
@@ -506,20 +345,16 @@ impl<'a> SiteViews<'a> {
                 }
             }
         }
-        let mut view = self.blank_view(
-            self.generated_page("Search and A to Z of pages", "/search/", true),
-            assets,
-        );
+        let mut view =
+            self.blank_view(self.generated_page("Search and A to Z of pages", "/search/", true));
         view.a_z = Some(letters);
         view
     }
 
-    pub(crate) fn not_found_view<'v>(
-        &'v self,
-        assets: &'v BTreeMap<String, String>,
-    ) -> RenderView<'v> {
+    /// What the 404 page's template sees.
+    pub(crate) fn not_found_view(&self) -> RenderView<'_> {
         let mut page = self.generated_page("Page not found", "/404.html", false);
         page.kind = PageKind::Page;
-        self.blank_view(page, assets)
+        self.blank_view(page)
     }
 }

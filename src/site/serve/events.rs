@@ -28,7 +28,7 @@ pub(crate) struct BuildEvent {
 
 impl BuildEvent {
     /// The event in `text/event-stream` form.
-    pub fn to_sse(self) -> String {
+    pub(crate) fn to_sse(self) -> String {
         format!(
             "event: build\ndata: {{\"generation\":{},\"ok\":{}}}\n\n",
             self.generation, self.ok
@@ -52,7 +52,7 @@ impl Default for EventHub {
 
 impl EventHub {
     /// A new stream that receives every event sent from now on (none once the hub is closed).
-    pub fn subscribe(&self) -> Receiver<BuildEvent> {
+    pub(crate) fn subscribe(&self) -> Receiver<BuildEvent> {
         match &*self.lock() {
             Some(sender) => sender.subscribe(),
             None => broadcast::channel(1).1,
@@ -60,7 +60,7 @@ impl EventHub {
     }
 
     /// Sends `event` to every open stream.
-    pub fn broadcast(&self, event: BuildEvent) {
+    pub(crate) fn broadcast(&self, event: BuildEvent) {
         if let Some(sender) = &*self.lock() {
             // An error only means no page is open.
             let _ = sender.send(event);
@@ -68,7 +68,7 @@ impl EventHub {
     }
 
     /// Ends every stream (at shutdown).
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         self.lock().take();
     }
 

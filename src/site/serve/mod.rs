@@ -1,6 +1,7 @@
 //! `arrs-guide serve`: build the site, serve it on loopback, rebuild on every edit to `content/`
-//! or `templates/` (and, in the project's own repository, to the calculator's sources in
-//! `src/rules/` and `calc-wasm/`), and reload open pages.
+//! or `templates/` (and to the folders named in [`ServeOptions::also_watch`]: the guide's
+//! calculator sources `src/rules/` and `calc-wasm/`, in the project's own repository), and
+//! reload open pages.
 //!
 //! How it fits together:
 //! - [`DevServer::start`] binds the port, starts watching (`watch`), builds once, and starts
@@ -54,11 +55,7 @@ use tokio::runtime::Runtime;
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// The folders under the site root that are watched. The output is never among them.
-pub const WATCHED_DIRS: [&str; 2] = ["content", "templates"];
-
-/// The calculator's sources, watched too when they are next to the site (serving from the
-/// project's repository): the build recompiles the calculator when they change.
-pub const CALCULATOR_SOURCE_DIRS: [&str; 2] = ["src/rules", "calc-wasm"];
+pub(crate) const WATCHED_DIRS: [&str; 2] = ["content", "templates"];
 
 /// How long stopping waits for requests still reading files.
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
@@ -108,6 +105,9 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Quiet time that ends a burst of file events.
     pub debounce: Duration,
+    /// Other folders under the root to watch when they exist, besides `content/` and `templates/`: the
+    /// sources of what the site's extension builds (the guide: its calculator's sources).
+    pub also_watch: Vec<PathBuf>,
 }
 
 /// Why the server could not start.
@@ -188,7 +188,7 @@ impl DevServer {
         if dirs.is_empty() {
             return Err(ServeError::NothingToWatch(options.root));
         }
-        dirs.extend(existing_dirs(&root, &CALCULATOR_SOURCE_DIRS));
+        dirs.extend(existing_dirs(&root, &options.also_watch));
 
         let (signals, received) = mpsc::channel();
         let on_change = {
@@ -271,7 +271,7 @@ fn start_http(listener: TcpListener, shared: Arc<Shared>) -> Result<Runtime, Ser
 }
 
 /// Those of `names` that are folders under `root`.
-fn existing_dirs(root: &Path, names: &[&str]) -> Vec<PathBuf> {
+fn existing_dirs(root: &Path, names: &[impl AsRef<Path>]) -> Vec<PathBuf> {
     names
         .iter()
         .map(|d| root.join(d))

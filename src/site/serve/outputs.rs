@@ -56,12 +56,12 @@ impl Remover {
 impl BuildDirs {
     /// Creates the private folder in the system's temporary folder, first deleting any left
     /// there by servers that were killed.
-    pub fn new() -> io::Result<Self> {
+    pub(crate) fn new() -> io::Result<Self> {
         Self::new_in(&std::env::temp_dir())
     }
 
     /// Creates the private folder in `temp`, first deleting any left there by killed servers.
-    pub fn new_in(temp: &Path) -> io::Result<Self> {
+    pub(crate) fn new_in(temp: &Path) -> io::Result<Self> {
         let leftovers_removed = leftovers::remove_abandoned(temp).len();
         let parent = tempfile::Builder::new()
             .prefix(leftovers::PREFIX)
@@ -78,7 +78,7 @@ impl BuildDirs {
     }
 
     /// How many folders left behind by killed servers were deleted when this one was created.
-    pub fn leftovers_removed(&self) -> usize {
+    pub(crate) fn leftovers_removed(&self) -> usize {
         self.leftovers_removed
     }
 
@@ -89,14 +89,14 @@ impl BuildDirs {
     }
 
     /// A path for the next build's output; nothing exists there yet.
-    pub fn fresh(&mut self) -> PathBuf {
+    pub(crate) fn fresh(&mut self) -> PathBuf {
         let dir = self.parent.path().join(format!("build-{}", self.next));
         self.next += 1;
         dir
     }
 
     /// Records that `dir` now holds the served site, and deletes builds older than the previous.
-    pub fn keep(&mut self, dir: PathBuf) {
+    pub(crate) fn keep(&mut self, dir: PathBuf) {
         self.kept.push_back(dir);
         while self.kept.len() > KEEP {
             if let Some(old) = self.kept.pop_front() {
@@ -106,7 +106,7 @@ impl BuildDirs {
     }
 
     /// Deletes whatever a build wrote for `dir`, including staging folders named after it.
-    pub fn discard(&self, dir: &Path) {
+    pub(crate) fn discard(&self, dir: &Path) {
         let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
             return;
         };

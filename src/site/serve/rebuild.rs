@@ -32,7 +32,7 @@ pub(crate) struct Rebuilder<B> {
 
 impl<B: SiteBuilder> Rebuilder<B> {
     /// A rebuilder for the site in `root`, writing builds under `dirs`.
-    pub fn new(
+    pub(crate) fn new(
         builder: B,
         dirs: BuildDirs,
         state: Arc<SiteState>,
@@ -49,7 +49,7 @@ impl<B: SiteBuilder> Rebuilder<B> {
     }
 
     /// Builds once and publishes the result; returns the build's event.
-    pub fn rebuild(&mut self) -> BuildEvent {
+    pub(crate) fn rebuild(&mut self) -> BuildEvent {
         self.rebuild_after(None)
     }
 
@@ -99,7 +99,7 @@ impl<B: SiteBuilder> Rebuilder<B> {
     }
 
     /// Rebuilds after each burst of changes until told to stop (or every sender has gone).
-    pub fn run(mut self, signals: Receiver<Signal>) {
+    pub(crate) fn run(mut self, signals: Receiver<Signal>) {
         while let Ok(Signal::Changed(mut changed)) = signals.recv() {
             // Changes that queued up during the last build are handled by one build.
             for signal in signals.try_iter() {

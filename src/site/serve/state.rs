@@ -26,7 +26,7 @@ pub(crate) struct SiteState {
 
 impl SiteState {
     /// The current view.
-    pub fn snapshot(&self) -> Snapshot {
+    pub(crate) fn snapshot(&self) -> Snapshot {
         self.current
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -34,7 +34,7 @@ impl SiteState {
     }
 
     /// Serves `site` (canonical) from now on and clears any errors; returns the new generation.
-    pub fn publish_success(&self, site: PathBuf) -> u64 {
+    pub(crate) fn publish_success(&self, site: PathBuf) -> u64 {
         self.update(|s| {
             s.site = Some(Arc::new(site));
             s.overlay = None;
@@ -42,7 +42,7 @@ impl SiteState {
     }
 
     /// Keeps the last good site and shows `errors` over it; returns the new generation.
-    pub fn publish_failure(&self, errors: &Diagnostics) -> u64 {
+    pub(crate) fn publish_failure(&self, errors: &Diagnostics) -> u64 {
         self.update(|s| s.overlay = Some(overlay::render(errors, s.site.is_some()).into()))
     }
 

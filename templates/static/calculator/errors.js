@@ -8,11 +8,30 @@ import { postFieldId } from './team.js';
 const POST_FIELDS = new Set(['role', 'label', 'salary', 'working_time', 'region', 'from', 'to', 'count', 'band', 'pay_point', 'share', 'practice', 'pension']);
 const PLAN_FIELDS = { year: 'year', weighted_population: 'population', name: 'plan-name' };
 const SCENARIO_FIELDS = new Set(['name', 'year', 'pay_award_percent', 'cap_uplift_percent', 'entitlement_growth_percent']);
+/** The fields a post added in a scenario has on the page. */
+const SCENARIO_POST_FIELDS = new Set(['role', 'region', 'salary', 'working_time', 'from', 'to']);
+
+/** The id of a field of post `added` (from 1) added in scenario `scenario` (from 1). */
+export function scenarioPostFieldId(scenario, added, field) {
+  return `scenario-${scenario}-add-${added}-${field}`;
+}
+
+/**
+ * Gives a core error about a post of a scenario (numbered among the scenario's posts: the kept
+ * base posts, then the added ones) the number of the added post it is about, if it is one.
+ */
+export function placeScenarioPost(error, keptPosts) {
+  if (!error.scenario || !error.post || error.added) return error;
+  const kept = keptPosts(error.scenario);
+  return error.post > kept ? { ...error, added: error.post - kept } : error;
+}
 
 /** The id of the input an error is about (`post`, `practice`, `scenario` count from 1). */
 export function errorTarget(error) {
   const field = error.field || '';
-  if (error.post) {
+  const postField = ['wte', 'hours', 'sessions', 'unit'].includes(field) ? 'working_time' : SCENARIO_POST_FIELDS.has(field) ? field : 'role';
+  if (error.scenario && error.added) return scenarioPostFieldId(error.scenario, error.added, postField);
+  if (error.post && !error.scenario) {
     const name = ['wte', 'hours', 'sessions', 'unit'].includes(field) ? 'working_time' : POST_FIELDS.has(field) ? field : 'role';
     return postFieldId(error.post, name);
   }
@@ -23,8 +42,11 @@ export function errorTarget(error) {
 
 /** The message with where it is: `Post 2: Enter the salary as a number, like 45,000`. */
 export function errorText(error) {
-  const where = error.post ? `Post ${error.post}: ` : error.practice ? `Practice ${error.practice}: `
-    : error.scenario ? `Scenario ${String.fromCharCode(65 + error.scenario)}: ` : '';
+  const scenario = error.scenario ? `Scenario ${String.fromCharCode(65 + error.scenario)}` : '';
+  const where = error.scenario && error.added ? `${scenario}, added post ${error.added}: `
+    : error.scenario && error.post ? `${scenario}, post ${error.post}: `
+      : error.post ? `Post ${error.post}: ` : error.practice ? `Practice ${error.practice}: `
+        : error.scenario ? `${scenario}: ` : '';
   return where + (error.message || error.problem || 'Check this answer');
 }
 
@@ -52,7 +74,9 @@ export function showErrorList(errors, openPost) {
     list.append(el('li', {}, el('a', { href: '#' + id }, text)));
     const input = document.getElementById(id);
     if (!input) continue;
-    if (error.post && input.closest('.post-editor')) openPost(error.post);
+    if (error.post && !error.scenario && input.closest('.post-editor')) openPost(error.post);
+    const panel = input.closest('details');
+    if (panel && !panel.open) panel.open = true;
     input.setAttribute('aria-invalid', 'true');
     (input.closest('.field, td, th') || input).classList.add('has-error');
     const message = document.getElementById(id + '-error');

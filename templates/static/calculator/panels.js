@@ -55,17 +55,21 @@ function signed(text) {
 /** The plan and each scenario side by side, with the differences. */
 export function scenariosPanel(result) {
   if (!result.scenarios.length) return [];
-  const columns = ['', `This plan (${result.year_label})`];
-  for (const scenario of result.scenarios) columns.push(`${scenario.name} (${scenario.result.year_label})`, 'Difference');
+  const columns = ['', `A: this plan (${result.year_label})`];
+  result.scenarios.forEach((scenario, index) => {
+    const letter = String.fromCharCode(66 + index);
+    columns.push(`${letter}: ${scenario.name} (${scenario.result.year_label})`, `${letter} − A`);
+  });
   const rows = COMPARED.map(([key, name]) => ({
     cells: [name, money(result.totals[key]), ...result.scenarios.flatMap((s) => [money(s.result.totals[key]), signed(s.difference[key])])],
   }));
-  return [dataTable('scenarios-table', 'This plan and its scenarios', columns, rows, { className: 'scenario-compare' })];
+  return [dataTable('scenarios-table', 'This plan (A) and its scenarios, with the differences', columns, rows, { className: 'scenario-compare' })];
 }
 
 /** Each post month by month, in a closed section per post. */
 export function monthsPanel(result) {
-  return result.posts.map((post) => {
+  const note = el('p', { class: 'hint' }, 'Each month’s pay is worked out on its own (a twelfth of the salary, for the days in post) and rounded to the penny, so a year’s pay can differ from the salary by a few pence.');
+  return [note, ...result.posts.map((post) => {
     const rows = post.months.map((m) => ({ cells: [m.label, money(m.claim), money(m.top_up), money(m.cost), money(m.cap), money(m.pay), money(m.ni), money(m.pension), money(m.provider_share)] }));
     const t = post.totals;
     rows.push({ className: 'total-row', cells: ['Total', money(t.claim), money(t.top_up), money(t.cost), money(t.cap), money(t.pay), money(t.ni), money(t.pension), money(t.provider_share)] });
@@ -77,15 +81,19 @@ export function monthsPanel(result) {
         (post.count > 1 ? `, ${post.count} identical posts (figures below are for one).` : '.') + shareNote),
       dataTable(`post-${post.number}-months`, `${title}: month by month`,
         ['Month', 'Claim', 'Top-up', 'Cost', 'Cap', 'Pay', 'Employer NI', 'Employer pension', 'Provider share'], rows, { className: 'months' }));
-  });
+  })];
 }
 
 /** The figures used, each with its status and source. */
 export function figuresPanel(result) {
-  const show = (figure) => (figure.unit === 'money' ? money(figure.value) : figure.unit === 'rate' ? percent(figure.value) : figure.value);
+  const show = (figure) => (figure.unit === 'money' ? money(figure.value)
+    : figure.unit === 'fraction' ? percent(figure.value)
+      : figure.unit === 'pounds_per_patient' ? `£${figure.value}` : figure.value);
+  // The core names periods with ISO dates (`2025-04-01 to 2025-09-30`); readers get `1 April 2025`.
+  const named = (text) => text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, longDate);
   return [el('p', {}, `Rules for ${result.year_label}: ${result.year_status === 'published' ? 'published figures' : 'some figures derived or assumed'}. Published figures come from NHS England documents; derived ones are worked out from published ones by a stated method; scenario figures are assumptions.`),
     el('ul', { class: 'figures' }, result.figures.map((figure) => el('li', {},
-      `${figure.figure}: ${show(figure)} `,
+      `${named(figure.figure)}: ${show(figure)} `,
       el('span', { class: `status status-${figure.status}` }, figure.status),
       figure.url ? [' ', el('a', { href: figure.url, class: 'cited' }, 'source')] : null)))];
 }

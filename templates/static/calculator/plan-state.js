@@ -18,9 +18,32 @@ export function newPractice(practices) {
   return { id, name: '', value: '' };
 }
 
-/** A new scenario. */
+/** A new scenario: the plan as it is (every post kept, nothing added), to be changed. */
 export function newScenario(year, number) {
-  return { name: `Scenario ${String.fromCharCode(65 + number)}`, year, pay_award_percent: '', cap_uplift_percent: '', entitlement_growth_percent: '', full_year: false, passthrough: {} };
+  return { name: `Scenario ${String.fromCharCode(65 + number)}`, year, pay_award_percent: '', cap_uplift_percent: '', entitlement_growth_percent: '', full_year: false, remove_posts: [], add_posts: [], passthrough: {} };
+}
+
+/** A plan-file post as a post of the page's state. */
+function postFromFile(post) {
+  return emptyPost({
+    label: post.label ?? '', role: post.role ?? '', region: post.region ?? 'national', salary: post.salary ?? '',
+    band: post.band ?? '', pay_point: post.pay_point ?? '',
+    time: post.working_time ? { value: String(post.working_time.value ?? ''), unit: post.working_time.unit || 'wte' } : { value: '1', unit: 'wte' },
+    from: post.from ?? '', to: post.to ?? '', pension: post.pension !== false, share: post.share ?? '',
+    count: String(post.count ?? 1), practice: post.practice ?? '',
+  });
+}
+
+/**
+ * Keeps each scenario's removed posts on the same base posts when the plan's posts move:
+ * `at` (from 1) is where a post was inserted (`by` 1) or removed (`by` −1).
+ */
+export function shiftRemovedPosts(scenarios, at, by) {
+  for (const scenario of scenarios) {
+    scenario.remove_posts = scenario.remove_posts
+      .filter((number) => by > 0 || number !== at)
+      .map((number) => (number > at || (by > 0 && number === at) ? number + by : number));
+  }
 }
 
 /** The page's state for a plan file (from a link, a saved file or a posts CSV). */
@@ -33,18 +56,13 @@ export function stateFromFile(file, fallbackYear) {
     population: file.weighted_population ?? '',
     basis,
     practices: practices.map((p) => ({ id: p.id, name: p.name || '', value: (basis === 'percent' ? p.percent : p.weighted_population) ?? '' })),
-    posts: (file.posts || []).map((post) => emptyPost({
-      label: post.label ?? '', role: post.role ?? '', region: post.region ?? 'national', salary: post.salary ?? '',
-      band: post.band ?? '', pay_point: post.pay_point ?? '',
-      time: post.working_time ? { value: String(post.working_time.value ?? ''), unit: post.working_time.unit || 'wte' } : { value: '1', unit: 'wte' },
-      from: post.from ?? '', to: post.to ?? '', pension: post.pension !== false, share: post.share ?? '',
-      count: String(post.count ?? 1), practice: post.practice ?? '',
-    })),
+    posts: (file.posts || []).map(postFromFile),
     scenarios: (file.scenarios || []).map((scenario) => {
-      const { year, pay_award_percent, cap_uplift_percent, entitlement_growth_percent, full_year, ...passthrough } = scenario.changes || {};
+      const { year, pay_award_percent, cap_uplift_percent, entitlement_growth_percent, full_year, remove_posts, add_posts, ...passthrough } = scenario.changes || {};
       return {
         name: scenario.name || '', year: year || '', pay_award_percent: pay_award_percent ?? '', cap_uplift_percent: cap_uplift_percent ?? '',
-        entitlement_growth_percent: entitlement_growth_percent ?? '', full_year: Boolean(full_year), passthrough,
+        entitlement_growth_percent: entitlement_growth_percent ?? '', full_year: Boolean(full_year),
+        remove_posts: (remove_posts || []).map(Number), add_posts: (add_posts || []).map(postFromFile), passthrough,
       };
     }),
   };
@@ -71,8 +89,8 @@ export function fileFromState(state, parse) {
   file.year = state.year;
   if (given(state.population)) file.weighted_population = state.population.trim();
   file.practices = state.practices.map((p) => ({ id: p.id, name: p.name.trim() || p.id, [state.basis]: p.value.trim() }));
-  file.posts = state.posts.map((post, index) => {
-    const where = { post: index + 1 };
+  /** A post of the page's state as a plan-file post; `where` places its errors. */
+  const postToFile = (post, where) => {
     const out = { role: post.role };
     if (given(post.label)) out.label = post.label;
     out.region = post.region || 'national';
@@ -93,14 +111,20 @@ export function fileFromState(state, parse) {
     }
     if (given(post.practice)) out.practice = post.practice;
     return out;
-  });
-  file.scenarios = state.scenarios.map((scenario) => {
+  };
+  file.posts = state.posts.map((post, index) => postToFile(post, { post: index + 1 }));
+  file.scenarios = state.scenarios.map((scenario, index) => {
     const changes = { ...scenario.passthrough };
     if (given(scenario.year)) changes.year = scenario.year;
     for (const key of ['pay_award_percent', 'cap_uplift_percent', 'entitlement_growth_percent']) {
       if (given(scenario[key])) changes[key] = scenario[key].trim();
     }
     if (scenario.full_year) changes.full_year = true;
+    const removed = scenario.remove_posts.filter((number) => number >= 1 && number <= state.posts.length);
+    if (removed.length) changes.remove_posts = [...removed].sort((a, b) => a - b);
+    if (scenario.add_posts.length) {
+      changes.add_posts = scenario.add_posts.map((post, k) => postToFile(post, { scenario: index + 1, added: k + 1 }));
+    }
     return { name: scenario.name.trim() || 'Scenario', changes };
   });
   return { file, errors };

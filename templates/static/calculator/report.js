@@ -28,3 +28,26 @@ export function reportPostsTable(result) {
   }));
   return dataTable('report-posts', `Posts, ${result.year_label}`, ['Post', 'Pay area', 'Dates', 'Salary', 'WTE', 'Cost', 'Claim', 'Top-up'], rows, { left: [1, 2] });
 }
+
+/**
+ * What each scenario changes, in words, for the printed report (its figures are in the
+ * scenarios table): `scenarios` are the page's scenario inputs, in the order of the result's.
+ */
+export function reportScenarios(result, scenarios) {
+  if (!result.scenarios.length) return null;
+  const items = result.scenarios.map((scenario, index) => {
+    const input = scenarios[index] || { remove_posts: [], add_posts: [] };
+    const added = scenario.result.posts.slice(scenario.result.posts.length - input.add_posts.length);
+    const changes = [
+      input.year ? `year ${scenario.result.year_label}` : null,
+      input.pay_award_percent ? `pay award ${input.pay_award_percent}%` : null,
+      input.cap_uplift_percent ? `caps raised ${input.cap_uplift_percent}%` : null,
+      input.entitlement_growth_percent ? `entitlement rate raised ${input.entitlement_growth_percent}%` : null,
+      input.full_year ? 'every post in place all year' : null,
+      input.remove_posts.length ? `without post ${[...input.remove_posts].sort((a, b) => a - b).join(', ')}` : null,
+      added.length ? `adding ${added.map((post) => `${post.label ? post.label + ', ' : ''}${post.role_name} (${money(post.salary)}, ${post.wte} WTE)`).join('; ')}` : null,
+    ].filter(Boolean);
+    return el('li', {}, `${String.fromCharCode(66 + index)}: ${scenario.name}: ${changes.length ? changes.join('; ') : 'no changes'}.`);
+  });
+  return el('div', { id: 'report-scenarios' }, el('h3', {}, 'Scenarios'), el('ul', {}, items));
+}

@@ -17,15 +17,19 @@ export const ROLE_PAGE_BUDGET = 20 * 1024;
  * alone (the rules core's plan model with pots, schedule, practices, scenarios and share links,
  * read and written through serde) is about 139 KiB, so the bar is not met and is reported as open.
  * The ceiling sits a few KiB above today's weight so that real growth fails here; lower it as the
- * module shrinks.
+ * module shrinks. Raised from 180 to 184 KiB for the plan's text summary ("Copy summary", about
+ * 4.6 KB of wasm in the first-results module, because writing it needs the computed plan and so
+ * the rules) and the scenario post editor and year-following reference tables (about 5 KB of
+ * JS): 187,261 bytes measured with them.
  */
-export const CALCULATOR_BUDGET = 180 * 1024;
+export const CALCULATOR_BUDGET = 184 * 1024;
 /**
  * Everything the calculator can load once every feature has been used (also the on-use bindings
  * and WebAssembly for plan files, the posts CSV and the projection), gzipped: about 252 KiB
- * today; a regression ceiling a few KiB above it, like `CALCULATOR_BUDGET`.
+ * today; a regression ceiling a few KiB above it, like `CALCULATOR_BUDGET` (raised from 260 to
+ * 263 KiB with it for the summary and the scenario post editor: 267,809 bytes measured).
  */
-export const CALCULATOR_ALL_FEATURES_BUDGET = 260 * 1024;
+export const CALCULATOR_ALL_FEATURES_BUDGET = 263 * 1024;
 /**
  * What the search box loads when a reader first uses it (search engine, its libraries and the
  * index), gzipped, may weigh at most this many bytes.

@@ -1,8 +1,9 @@
-//! The front-matter splitter and the YAML readers of every kind of content file and `site.yaml`,
+//! The front-matter splitter and the YAML readers of every kind of content file (the guide's role
+//! and FAQ front matter included) and `site.yaml`,
 //! on any text: never a panic, and every error located inside the file.
 #![no_main]
 
-use arrs_guide::site::fuzzing;
+use arrs_guide::guide::fuzzing;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
