@@ -410,6 +410,29 @@ mod tests {
         assert_eq!(again.posts, read.posts);
     }
 
+    #[test]
+    fn blank_pension_and_count_are_written_as_their_defaults() {
+        // Found by the posts_csv fuzz target: blank lines before the header, an unnamed
+        // column, a row with no role and no pension or count column.
+        let read = read_posts_csv("\n\n\nrole,salary,\n\n,sh").unwrap();
+        let written = write_posts_csv(&read.posts);
+        let again = read_posts_csv(&written).unwrap_or_else(|e| panic!("{e:?}\n{written}"));
+        // The written file states the defaults (pension yes, count 1) that the read file left
+        // blank; it writes back to itself.
+        assert_eq!(again.posts[0].pension, Some(true));
+        assert_eq!(again.posts[0].count, Some(1));
+        let defaults = |p: &PostSpec| PostSpec {
+            pension: p.pension.or(Some(true)),
+            count: p.count.or(Some(1)),
+            ..p.clone()
+        };
+        assert_eq!(
+            again.posts,
+            read.posts.iter().map(defaults).collect::<Vec<_>>()
+        );
+        assert_eq!(write_posts_csv(&again.posts), written);
+    }
+
     /// The line and column of a CSV problem.
     struct FieldProblemLine;
 
