@@ -13,7 +13,9 @@
 //! - [`post`]: a post and how it is parsed from text fields.
 //! - [`estimate`](mod@estimate): one post, month by month.
 //! - [`fields`]: reading what people type (money, dates, shares) with plain-English errors.
+//! - [`field_names`]: the names of input fields as readers see them (used by errors and fields).
 //! - [`plan_file`]: the versioned plan file every surface reads and writes.
+//! - [`plan_model`]: a plan's inputs and results as data (what the computations below fill).
 //! - [`plan`](mod@plan): a PCN's posts against its entitlement pots, with no netting.
 //! - [`schedule`], [`practices`]: the claims schedule and each member practice's share.
 //! - [`scenario`]: what-ifs computed in full (a projection is a list of them).
