@@ -370,11 +370,12 @@ impl SiteModel {
         let static_assets =
             fingerprint::static_assets(&root.join("templates/static"), &static_files)
                 .map_err(|err| {
+                    let (rel, line, column) = err.location();
                     diagnostics.push(Diagnostic::new(
-                        shown.join("templates/static"),
-                        0,
-                        0,
-                        format!("cannot read a static file: {err}"),
+                        shown.join("templates/static").join(rel),
+                        line,
+                        column,
+                        err.to_string(),
                     ))
                 })
                 .unwrap_or_default();

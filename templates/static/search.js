@@ -92,11 +92,11 @@ function enhance(form, input) {
   const limit = area.hasAttribute('aria-live') ? MAX_RESULTS_ON_SEARCH_PAGE : MAX_RESULTS;
 
   const indexUrl = new URL('../search-index.json', import.meta.url);
-  const engineUrl = new URL('./search-engine.js', import.meta.url);
   let enginePromise = null;
   const loadEngine = () => {
     enginePromise ??= Promise.all([
-      import(engineUrl.href),
+      // A literal specifier, so the build can point it at the engine's fingerprinted name.
+      import('./search-engine.js'),
       fetch(indexUrl, { credentials: 'same-origin' }).then((response) => {
         if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
         return response.json();

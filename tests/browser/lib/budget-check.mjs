@@ -39,7 +39,12 @@ export const SEARCH_ON_USE_BUDGET = 100 * 1024;
  * Modules that no page loads when it opens: search.js imports the search engine only when the
  * reader uses the search box. They are weighed as search on first use, not in a page's budget.
  */
-export const LOADED_ON_USE = ['static/search-engine.js'];
+const LOADED_ON_USE = /^static\/search-engine(-[0-9a-f]{16})?\.js$/;
+
+/** The files of the build that match {@link LOADED_ON_USE}. */
+function loadedOnUse(dir) {
+  return allFiles(dir).filter((file) => LOADED_ON_USE.test(file));
+}
 
 /** Size in bytes of a built file once gzipped (level 9, as a precompressing host would). */
 export function gzipSize(dir, file) {
@@ -129,7 +134,7 @@ export function calculatorAssets(dir, documents, publicOrigin, firstResults = fa
   const facts = documents.get(pageFile);
   if (!facts) return [];
   const start = pageAssets(dir, pageFile, facts, publicOrigin, isScript);
-  const seen = moduleGraph(dir, publicOrigin, start, LOADED_ON_USE, firstResults);
+  const seen = moduleGraph(dir, publicOrigin, start, loadedOnUse(dir), firstResults);
   if (!firstResults) for (const file of allFiles(dir)) if (file.endsWith('.wasm')) seen.add(file);
   return [...seen].filter((file) => /\.(m?js|wasm)$/.test(file)).sort();
 }
@@ -139,7 +144,7 @@ export function calculatorAssets(dir, documents, publicOrigin, firstResults = fa
  * and the index. `{ files, scripts, index, total }`; empty when the build has no search engine.
  */
 export function searchOnUseWeight(dir, publicOrigin) {
-  const start = LOADED_ON_USE.filter((file) => allFiles(dir).includes(file));
+  const start = loadedOnUse(dir);
   const scriptFiles = [...moduleGraph(dir, publicOrigin, start)].sort();
   const scripts = scriptFiles.reduce((sum, file) => sum + gzipSize(dir, file), 0);
   const index = allFiles(dir).includes('search-index.json') ? gzipSize(dir, 'search-index.json') : 0;
