@@ -89,13 +89,13 @@ fn build_post(
     rules: &YearRules,
     args: &EstimateArgs,
 ) -> Result<(Post, Option<arrs_guide::rules::SourceNote>), CliError> {
-    use arrs_guide::rules::money::{parse_decimal, parse_money};
+    use arrs_guide::rules::money::{parse_amount, parse_decimal};
     use arrs_guide::rules::year::parse_date;
     let role: RoleId = args.role.parse()?;
     let region: Region = args.region.parse()?;
     let band = args.band.as_deref().map(str::parse::<Band>).transpose()?;
     let (salary, pay_note) = match (&args.salary, &args.pay_point) {
-        (Some(text), None) => (parse_money("salary", text)?, None),
+        (Some(text), None) => (parse_amount("salary", text)?, None),
         (None, Some(point)) => {
             let point: PayPoint = point.parse()?;
             let band = band.ok_or_else(|| CliError("--pay-point needs --band".into()))?;

@@ -212,7 +212,7 @@ impl From<&RulesError> for FieldProblem {
                     inner = error;
                 }
                 RulesError::InvalidField { field, problem: p } => {
-                    let (label, _) = crate::rules::fields::field_label(field);
+                    let (label, _) = crate::rules::field_names::field_label(field);
                     let label = if label == "value" { *field } else { label };
                     let mut sentence = format!("{label} {p}");
                     if let Some(first) = sentence.get_mut(..1) {

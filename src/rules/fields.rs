@@ -5,99 +5,28 @@
 //! so `£52,000` means the same everywhere and `5,2,0,0,0` is refused everywhere.
 
 use crate::rules::error::RulesError;
-use crate::rules::money::plain_decimal;
+use crate::rules::field_names::field_label;
+pub use crate::rules::money::parse_amount;
+use crate::rules::money::{not_a_number, plain_decimal};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Most identical posts one line of a plan may stand for.
 pub const MAX_COUNT: u32 = 500;
 
-/// The name of a field as a reader sees it, and an example value.
-pub fn field_label(field: &str) -> (&'static str, &'static str) {
-    match field {
-        "salary" => ("salary", "45,000"),
-        "weighted_population" => ("weighted population", "31,250"),
-        "wte" => ("whole-time equivalent", "0.8"),
-        "hours" => ("hours a week", "30"),
-        "sessions" => ("sessions a week", "6"),
-        "from" => ("start date", "2025-10-01"),
-        "to" => ("end date", "2026-03-31"),
-        "share" => ("ARRS share", "0.5"),
-        "count" => ("number of posts", "2"),
-        "pay_award_percent" => ("pay award", "3.3"),
-        "cap_uplift_percent" => ("cap uplift", "2"),
-        "entitlement_growth_percent" => ("entitlement growth", "2"),
-        "percent" => ("percentage", "40"),
-        _ => ("value", "1"),
-    }
-}
+/// Largest weighted population accepted (the largest PCNs are a few hundred thousand).
+pub const MAX_WEIGHTED_POPULATION: Decimal = Decimal::from_parts(10_000_000, 0, 0, false, 0);
 
-fn not_a_number(field: &'static str, text: &str) -> RulesError {
-    let (label, example) = field_label(field);
-    if text.trim().is_empty() {
-        RulesError::input(field, format!("Enter the {label}"))
+/// Checks a weighted population: more than 0 and at most 10,000,000.
+pub fn check_weighted_population(value: Decimal) -> Result<(), RulesError> {
+    if value <= Decimal::ZERO || value > MAX_WEIGHTED_POPULATION {
+        Err(RulesError::input(
+            "weighted_population",
+            "Weighted population must be more than 0 and at most 10,000,000",
+        ))
     } else {
-        RulesError::input(
-            field,
-            format!("Enter the {label} as a number, like {example}"),
-        )
+        Ok(())
     }
-}
-
-/// True for `123`, `12,345`, `1 234 567`: digits, optionally in groups of three after the
-/// first group, all separated by the same separator (`,` or a space).
-fn grouped_digits(whole: &str) -> bool {
-    let separator = whole.chars().find(|c| !c.is_ascii_digit());
-    let Some(separator) = separator else {
-        return !whole.is_empty();
-    };
-    if separator != ',' && separator != ' ' {
-        return false;
-    }
-    let mut groups = whole.split(separator);
-    let first_ok = groups
-        .next()
-        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
-    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Reads an amount people write: `52000`, `52,000`, `£52,000`, `52 000`, `52000.50`.
-/// Thousands separators are accepted only between groups of three digits, so `5,2,0,0,0` and
-/// `,,,1` are refused. Negative amounts are read (`-5`) for the range check to report.
-pub fn parse_amount(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
-    let trimmed = text.trim();
-    let (negative, rest) = match trimmed.strip_prefix('-') {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, trimmed),
-    };
-    let rest = rest.strip_prefix('£').unwrap_or(rest).trim_start();
-    let normalised: String = rest
-        .chars()
-        .map(|c| {
-            if c == '\u{a0}' || c == '\u{202f}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let (whole, fraction) = match normalised.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (normalised.as_str(), None),
-    };
-    let fraction_ok =
-        fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-    if normalised.len() > 40 || !grouped_digits(whole) || !fraction_ok {
-        return Err(not_a_number(field, text));
-    }
-    let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
-    let plain = match fraction {
-        Some(f) => format!("{digits}.{f}"),
-        None => digits,
-    };
-    let value = Decimal::from_str(&plain).map_err(|_| not_a_number(field, text))?;
-    Ok(if negative { -value } else { value })
 }
 
 /// Reads a plain number (`0.6`, `30`, `-2`): no separators, no exponent.
@@ -226,7 +155,7 @@ pub fn parse_field(field: &str, text: &str) -> Result<String, RulesError> {
         }
         "weighted_population" => {
             let v = parse_amount("weighted_population", text)?;
-            crate::rules::plan::check_weighted_population(v)?;
+            check_weighted_population(v)?;
             plain_decimal(v)
         }
         "wte" => plain_decimal(WorkingTime::wte(parse_number("wte", text)?)?.as_wte()),
@@ -266,51 +195,6 @@ pub fn parse_field(field: &str, text: &str) -> Result<String, RulesError> {
 mod tests {
     use super::*;
     use rust_decimal::dec;
-
-    #[test]
-    fn money_as_people_write_it() {
-        for (text, want) in [
-            ("52000", dec!(52000)),
-            ("52,000", dec!(52000)),
-            ("£52,000", dec!(52000)),
-            ("52 000", dec!(52000)),
-            (" £1,234,567.89 ", dec!(1234567.89)),
-            ("52000.5", dec!(52000.5)),
-            ("-5", dec!(-5)),
-            ("52\u{a0}000", dec!(52000)),
-        ] {
-            assert_eq!(parse_amount("salary", text).unwrap(), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn separators_only_where_they_belong() {
-        for bad in [
-            "5,2,0,0,0",
-            ",,,1",
-            ",,,,,,,,,,,,,,,,,,,,,,,,1",
-            "52,00",
-            "52,000 000",
-            "1,2345",
-            "52000.",
-            "fifty thousand",
-            "1e5",
-            "£",
-            "52.000.5",
-        ] {
-            let err = parse_amount("salary", bad).unwrap_err();
-            assert_eq!(err.field_name(), Some("salary"), "{bad}");
-            assert_eq!(
-                err.to_string(),
-                "Enter the salary as a number, like 45,000",
-                "{bad}"
-            );
-        }
-        assert_eq!(
-            parse_amount("salary", " ").unwrap_err().to_string(),
-            "Enter the salary"
-        );
-    }
 
     #[test]
     fn dates_iso_or_day_first() {

@@ -13,7 +13,9 @@
 //! - [`post`]: a post and how it is parsed from text fields.
 //! - [`estimate`](mod@estimate): one post, month by month.
 //! - [`fields`]: reading what people type (money, dates, shares) with plain-English errors.
+//! - [`field_names`]: the names of input fields as readers see them (used by errors and fields).
 //! - [`plan_file`]: the versioned plan file every surface reads and writes.
+//! - [`plan_model`]: a plan's inputs and results as data (what the computations below fill).
 //! - [`plan`](mod@plan): a PCN's posts against its entitlement pots, with no netting.
 //! - [`schedule`], [`practices`]: the claims schedule and each member practice's share.
 //! - [`scenario`]: what-ifs computed in full (a projection is a list of them).
@@ -58,6 +60,7 @@ pub mod csv_text;
 pub mod data;
 pub mod error;
 pub mod estimate;
+pub mod field_names;
 pub mod fields;
 pub mod figures;
 pub mod glance;
@@ -66,6 +69,7 @@ pub mod oncosts;
 pub mod payscale;
 pub mod plan;
 pub mod plan_file;
+pub mod plan_model;
 pub mod plan_summary;
 pub mod post;
 pub mod posts_csv;
@@ -92,14 +96,17 @@ pub use figures::{year_figures, FigureLine, StatusCounts, YearFigures};
 pub use glance::{role_glance, PayRange, RoleGlance, YearChange, YearMaximum};
 pub use money::Money;
 pub use oncosts::{OnCostOverrides, OnCostRates};
-pub use plan::{plan, Plan, PlanInput, PlanPost, PlanTotals, PostResult, PotLine, Practice};
+pub use plan::plan;
 pub use plan_file::{
     Changes, OnCostSpec, PlanFile, PostSpec, PracticeSpec, ScenarioSpec, WorkingTimeSpec,
+};
+pub use plan_model::{
+    Plan, PlanInput, PlanPost, PlanTotals, PostResult, PotLine, Practice, ScenarioResult,
 };
 pub use post::{Post, PostFields, TimeUnit, WorkingTime};
 pub use region::Region;
 pub use role::RoleId;
-pub use scenario::{compute_plan_file, projection_scenarios, ScenarioResult};
+pub use scenario::{compute_plan_file, projection_scenarios};
 pub use year::{Month, YearId};
 
 #[cfg(test)]

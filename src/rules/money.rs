@@ -2,6 +2,7 @@
 //! `£12,345.67` and written in JSON as decimal strings with two places (`"1234.50"`).
 
 use crate::rules::error::RulesError;
+use crate::rules::field_names::field_label;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -148,6 +149,15 @@ pub fn div(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, RulesE
     a.checked_div(b).ok_or(RulesError::Overflow(what))
 }
 
+/// `amount × count`, to the penny.
+pub fn times(amount: Money, count: u32) -> Result<Money, RulesError> {
+    Ok(Money::round(mul(
+        amount.amount(),
+        Decimal::from(count),
+        "a number of posts",
+    )?))
+}
+
 /// A plain decimal number (`0.6`, `52000`, `-1`, surrounding spaces ignored): at most 40
 /// characters of digits, `.` and a sign; exponents, `NaN` and thousands separators are refused.
 /// The one reader behind [`parse_decimal`] and [`crate::rules::fields::parse_number`], which
@@ -179,10 +189,72 @@ pub fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, RulesEr
     })
 }
 
-/// Parses an amount of money typed by a user (`£52,000`, `52 000`); thousands separators only
-/// between groups of three digits (see [`crate::rules::fields::parse_amount`]).
-pub fn parse_money(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
-    crate::rules::fields::parse_amount(field, text)
+/// The error for text that is not a number, worded for the field (empty: "Enter the …").
+pub(crate) fn not_a_number(field: &'static str, text: &str) -> RulesError {
+    let (label, example) = field_label(field);
+    if text.trim().is_empty() {
+        RulesError::input(field, format!("Enter the {label}"))
+    } else {
+        RulesError::input(
+            field,
+            format!("Enter the {label} as a number, like {example}"),
+        )
+    }
+}
+
+/// True for `123`, `12,345`, `1 234 567`: digits, optionally in groups of three after the
+/// first group, all separated by the same separator (`,` or a space).
+fn grouped_digits(whole: &str) -> bool {
+    let separator = whole.chars().find(|c| !c.is_ascii_digit());
+    let Some(separator) = separator else {
+        return !whole.is_empty();
+    };
+    if separator != ',' && separator != ' ' {
+        return false;
+    }
+    let mut groups = whole.split(separator);
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads an amount people write: `52000`, `52,000`, `£52,000`, `52 000`, `52000.50`.
+/// Thousands separators are accepted only between groups of three digits, so `5,2,0,0,0` and
+/// `,,,1` are refused. Negative amounts are read (`-5`) for the range check to report.
+pub fn parse_amount(field: &'static str, text: &str) -> Result<Decimal, RulesError> {
+    let trimmed = text.trim();
+    let (negative, rest) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    let rest = rest.strip_prefix('£').unwrap_or(rest).trim_start();
+    let normalised: String = rest
+        .chars()
+        .map(|c| {
+            if c == '\u{a0}' || c == '\u{202f}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let (whole, fraction) = match normalised.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (normalised.as_str(), None),
+    };
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if normalised.len() > 40 || !grouped_digits(whole) || !fraction_ok {
+        return Err(not_a_number(field, text));
+    }
+    let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+    let plain = match fraction {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
+    };
+    let value = Decimal::from_str(&plain).map_err(|_| not_a_number(field, text))?;
+    Ok(if negative { -value } else { value })
 }
 
 /// Formats a decimal without trailing zeros (`0.6`, `52000`, `0.138`).
@@ -220,10 +292,50 @@ mod tests {
             parse_decimal("wte", "").unwrap_err().to_string(),
             "wte is required"
         );
-        assert_eq!(parse_money("salary", "£52,000").unwrap(), dec!(52000));
+    }
+
+    #[test]
+    fn money_as_people_write_it() {
+        for (text, want) in [
+            ("52000", dec!(52000)),
+            ("52,000", dec!(52000)),
+            ("£52,000", dec!(52000)),
+            ("52 000", dec!(52000)),
+            (" £1,234,567.89 ", dec!(1234567.89)),
+            ("52000.5", dec!(52000.5)),
+            ("-5", dec!(-5)),
+            ("52\u{a0}000", dec!(52000)),
+        ] {
+            assert_eq!(parse_amount("salary", text).unwrap(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn separators_only_where_they_belong() {
+        for bad in [
+            "5,2,0,0,0",
+            ",,,1",
+            ",,,,,,,,,,,,,,,,,,,,,,,,1",
+            "52,00",
+            "52,000 000",
+            "1,2345",
+            "52000.",
+            "fifty thousand",
+            "1e5",
+            "£",
+            "52.000.5",
+        ] {
+            let err = parse_amount("salary", bad).unwrap_err();
+            assert_eq!(err.field_name(), Some("salary"), "{bad}");
+            assert_eq!(
+                err.to_string(),
+                "Enter the salary as a number, like 45,000",
+                "{bad}"
+            );
+        }
         assert_eq!(
-            parse_money("salary", "lots").unwrap_err().to_string(),
-            "Enter the salary as a number, like 45,000"
+            parse_amount("salary", " ").unwrap_err().to_string(),
+            "Enter the salary"
         );
     }
 }

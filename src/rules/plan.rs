@@ -12,228 +12,16 @@
 
 use crate::rules::data::{Pot, Status, YearRules};
 use crate::rules::error::RulesError;
-use crate::rules::estimate::{estimate, Estimate, FigureUnit, SourceNote};
-use crate::rules::money::{mul, sum_money, Money};
-use crate::rules::post::Post;
-use crate::rules::practices::{practice_lines, PracticeLine};
+use crate::rules::estimate::{estimate, FigureUnit, SourceNote};
+use crate::rules::fields::check_weighted_population;
+use crate::rules::money::{mul, sum_money, times, Money};
+use crate::rules::plan_model::{
+    Plan, PlanInput, PlanPost, PlanTotals, PostResult, PostSums, PotLine, Practice, MAX_POSTS,
+};
+use crate::rules::practices::practice_lines;
 use crate::rules::role::RoleId;
-use crate::rules::schedule::{schedule, ScheduleMonth};
-use crate::rules::year::YearId;
-use chrono::NaiveDate;
+use crate::rules::schedule::schedule;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
-
-/// Largest weighted population accepted (the largest PCNs are a few hundred thousand).
-pub const MAX_WEIGHTED_POPULATION: Decimal = Decimal::from_parts(10_000_000, 0, 0, false, 0);
-/// Most posts a plan may hold (counting identical posts).
-pub const MAX_POSTS: usize = 500;
-
-/// A member practice of a PCN, with the weight its share is worked out from (a weighted
-/// population, or a percentage; the plan file uses one or the other for every practice).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Practice {
-    /// Short id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Weighted population or percentage.
-    pub weight: Decimal,
-}
-
-/// A post of a plan: the post, how many identical posts it stands for, and its employer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanPost {
-    /// The post.
-    pub post: Post,
-    /// Number of identical posts, at least 1.
-    pub count: u32,
-    /// Index of the employing practice in [`PlanInput::practices`]; none: the PCN.
-    pub practice: Option<usize>,
-}
-
-impl From<Post> for PlanPost {
-    fn from(post: Post) -> Self {
-        PlanPost {
-            post,
-            count: 1,
-            practice: None,
-        }
-    }
-}
-
-/// What a plan is computed from.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PlanInput {
-    /// The PCN's contractor weighted population at 1 January; none: costs and claims only.
-    pub weighted_population: Option<Decimal>,
-    /// The posts.
-    pub posts: Vec<PlanPost>,
-    /// Member practices (none: no split by practice).
-    pub practices: Vec<Practice>,
-}
-
-impl PlanInput {
-    /// A plan of single posts employed by the PCN, with no practices.
-    pub fn new(weighted_population: Option<Decimal>, posts: Vec<Post>) -> Self {
-        PlanInput {
-            weighted_population,
-            posts: posts.into_iter().map(PlanPost::from).collect(),
-            practices: Vec::new(),
-        }
-    }
-}
-
-/// One pot of the plan. Entitlement-based figures are `None` when no population was given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PotLine {
-    /// The pot's id.
-    pub id: String,
-    /// The pot's name.
-    pub name: String,
-    /// Rate × weighted population.
-    pub entitlement: Option<Money>,
-    /// Claims of the posts that draw on it.
-    pub claim: Money,
-    /// Entitlement − claim (negative: over-committed).
-    pub headroom: Option<Money>,
-    /// Entitlement not claimed (zero when over-committed).
-    pub unclaimed: Option<Money>,
-    /// Claims above the entitlement, which will not be reimbursed.
-    pub over_committed: Option<Money>,
-    /// The only roles that may draw on it; empty for the main pot.
-    pub roles: Vec<RoleId>,
-    /// True for a ring-fenced pot.
-    pub restricted: bool,
-    /// First day claims can be made, if later than 1 April.
-    pub from: Option<NaiveDate>,
-    /// Pounds per weighted patient.
-    #[serde(serialize_with = "plain")]
-    pub rate: Decimal,
-    /// Status of the rate.
-    pub rate_status: Status,
-}
-
-impl PotLine {
-    /// What will not be reimbursed: claims above the entitlement (zero without a population).
-    pub fn over_commitment(&self) -> Money {
-        self.over_committed.unwrap_or(Money::ZERO)
-    }
-}
-
-/// Plan totals, with no netting between pots.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PlanTotals {
-    /// Sum of the pots' entitlements.
-    pub entitlement: Option<Money>,
-    /// Sum of the posts' costs.
-    pub cost: Money,
-    /// Sum of the posts' claims.
-    pub claim: Money,
-    /// Sum of the posts' top-ups (what the practices fund above the caps).
-    pub top_up: Money,
-    /// The mental health provider's part of jointly funded posts.
-    pub provider_share: Money,
-    /// Unspent entitlement, summed over pots.
-    pub unclaimed: Option<Money>,
-    /// Claims above entitlement, summed over pots.
-    pub over_committed: Option<Money>,
-}
-
-/// A post's figures for all of its identical posts.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PostSums {
-    /// Cost.
-    pub cost: Money,
-    /// Claim.
-    pub claim: Money,
-    /// Top-up.
-    pub top_up: Money,
-    /// Provider's share.
-    pub provider_share: Money,
-}
-
-/// One post of a computed plan: its estimate (for one post) and its place in the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PostResult {
-    /// Position in the plan, from 1.
-    pub number: usize,
-    /// Number of identical posts.
-    pub count: u32,
-    /// Id of the employing practice; none: the PCN.
-    pub practice: Option<String>,
-    /// Id of the pot it draws on.
-    pub pot: String,
-    /// True when no month's cost is above its cap.
-    pub within_cap: bool,
-    /// The estimate's totals × count.
-    pub all_posts: PostSums,
-    /// The estimate of one post.
-    #[serde(flatten)]
-    pub estimate: Estimate,
-}
-
-/// A computed plan (`docs/plan-file.md`, "The result").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Plan {
-    /// The plan's name.
-    pub name: Option<String>,
-    /// Year id.
-    pub year: YearId,
-    /// The year as readers write it, `2024/25`.
-    pub year_label: String,
-    /// Published, or scenario for a year whose figures are not out.
-    pub year_status: Status,
-    /// Weighted population, if given.
-    #[serde(serialize_with = "plain_option")]
-    pub weighted_population: Option<Decimal>,
-    /// Pots.
-    pub pots: Vec<PotLine>,
-    /// Totals.
-    pub totals: PlanTotals,
-    /// One result per post, in input order.
-    pub posts: Vec<PostResult>,
-    /// The PCN-wide claims schedule.
-    pub schedule: Vec<ScheduleMonth>,
-    /// Member practices' shares.
-    pub practices: Vec<PracticeLine>,
-    /// Scenarios (absent inside a scenario's own result).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scenarios: Option<Vec<crate::rules::scenario::ScenarioResult>>,
-    /// Worst status of every figure used.
-    pub status: Status,
-    /// Every figure used, once.
-    pub figures: Vec<SourceNote>,
-}
-
-impl Plan {
-    /// Everything that will not be reimbursed across the pots.
-    pub fn over_commitment(&self) -> Money {
-        self.totals.over_committed.unwrap_or(Money::ZERO)
-    }
-}
-
-fn plain<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&value.normalize())
-}
-
-fn plain_option<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => s.collect_str(&v.normalize()),
-        None => s.serialize_none(),
-    }
-}
-
-/// Checks a weighted population: more than 0 and at most 10,000,000.
-pub fn check_weighted_population(value: Decimal) -> Result<(), RulesError> {
-    if value <= Decimal::ZERO || value > MAX_WEIGHTED_POPULATION {
-        Err(RulesError::input(
-            "weighted_population",
-            "Weighted population must be more than 0 and at most 10,000,000",
-        ))
-    } else {
-        Ok(())
-    }
-}
 
 /// Rate × weighted population, to the penny.
 pub fn entitlement(pot: &Pot, weighted_population: Decimal) -> Result<Money, RulesError> {
@@ -256,15 +44,6 @@ pub fn pot_for(rules: &YearRules, role: RoleId) -> Result<usize, RulesError> {
             year: rules.year.to_string(),
             problem: format!("have no pot that `{role}` can draw on"),
         })
-}
-
-/// `amount × count`, to the penny.
-pub fn times(amount: Money, count: u32) -> Result<Money, RulesError> {
-    Ok(Money::round(mul(
-        amount.amount(),
-        Decimal::from(count),
-        "a number of posts",
-    )?))
 }
 
 fn pot_lines(
@@ -436,10 +215,12 @@ mod tests {
     use super::*;
     use crate::rules::book::RuleBook;
     use crate::rules::plan_file::{Changes, PlanFile, PostSpec, PracticeSpec, ScenarioSpec};
+    use crate::rules::post::Post;
     use crate::rules::post::WorkingTime;
     use crate::rules::region::Region;
     use crate::rules::scenario::compute_plan_file;
     use crate::rules::testdata;
+    use chrono::NaiveDate;
     use rust_decimal::dec;
 
     fn post(role: RoleId, salary: Decimal, working_time: WorkingTime) -> Post {

@@ -8,9 +8,10 @@
 use crate::rules::band::Band;
 use crate::rules::data::{PayPoint, YearRules};
 use crate::rules::error::RulesError;
+use crate::rules::fields::check_weighted_population;
 use crate::rules::fields::{parse_amount, parse_count, parse_number, parse_share, parse_user_date};
 use crate::rules::oncosts::OnCostOverrides;
-use crate::rules::plan::{check_weighted_population, PlanInput, PlanPost, Practice, MAX_POSTS};
+use crate::rules::plan_model::{PlanInput, PlanPost, Practice, MAX_POSTS};
 use crate::rules::post::{Post, TimeUnit, WorkingTime};
 use crate::rules::region::Region;
 use crate::rules::role::RoleId;

@@ -6,8 +6,8 @@
 use crate::rules::data::Status;
 use crate::rules::glance::whole_pounds_gbp as gbp;
 use crate::rules::money::{grouped_decimal, plain_decimal, Money};
-use crate::rules::plan::Plan;
 use crate::rules::plan_file::{Changes, PlanFile, PostSpec};
+use crate::rules::plan_model::Plan;
 use crate::rules::post::TimeUnit;
 use crate::rules::year::long_date;
 use chrono::NaiveDate;

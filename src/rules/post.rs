@@ -4,7 +4,7 @@
 
 use crate::rules::band::Band;
 use crate::rules::error::RulesError;
-use crate::rules::money::{parse_decimal, parse_money};
+use crate::rules::money::{parse_amount, parse_decimal};
 use crate::rules::oncosts::OnCostOverrides;
 use crate::rules::region::Region;
 use crate::rules::role::RoleId;
@@ -309,7 +309,7 @@ impl PostFields {
     pub fn to_post(&self) -> Result<Post, RulesError> {
         let role: RoleId = required("role", &self.role)?.parse()?;
         let region: Region = required("region", &self.region)?.parse()?;
-        let salary = parse_money("salary", &self.salary)?;
+        let salary = parse_amount("salary", &self.salary)?;
         let working_time = self.working_time()?;
         let mut post = Post::new(role, region, salary, working_time)?;
         post.from = optional(&self.from)

@@ -4,8 +4,8 @@
 use crate::rules::csv_text::{read_records, unneutralise, CsvText, Record};
 use crate::rules::error::RulesError;
 use crate::rules::fields::{parse_count, parse_pension};
-use crate::rules::plan::MAX_POSTS;
 use crate::rules::plan_file::{PostSpec, WorkingTimeSpec};
+use crate::rules::plan_model::MAX_POSTS;
 use crate::rules::post::TimeUnit;
 
 /// The columns, in the order they are written, with the header names people may type for each

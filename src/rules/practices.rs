@@ -9,33 +9,8 @@
 
 use crate::rules::error::RulesError;
 use crate::rules::money::{div, mul, sum_money, Money};
-use crate::rules::plan::{PlanTotals, PostResult, Practice};
+use crate::rules::plan_model::{PlanTotals, PostResult, Practice, PracticeLine};
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
-
-/// What one practice funds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PracticeLine {
-    /// Practice id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Its share of the PCN (0 to 1, to six decimal places).
-    #[serde(serialize_with = "plain")]
-    pub share: Decimal,
-    /// Posts it employs (counting identical posts).
-    pub posts: u32,
-    /// Its own posts' top-ups plus its share of the PCN's posts' top-ups.
-    pub top_up: Money,
-    /// Its share of the over-commitment (none without a population).
-    pub over_committed: Option<Money>,
-    /// `top_up + over_committed`.
-    pub to_fund: Money,
-}
-
-fn plain<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&value.normalize())
-}
 
 /// Splits `amount` (not negative) by `weights` to the penny, adding up exactly.
 pub fn split(amount: Money, weights: &[Decimal]) -> Result<Vec<Money>, RulesError> {

@@ -174,11 +174,11 @@ proptest! {
         let mut posts = Vec::new();
         for (i, c) in cases.into_iter().enumerate() {
             let (_, post) = build((year, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9));
-            let mut planned = crate::rules::plan::PlanPost::from(post);
+            let mut planned = crate::rules::plan_model::PlanPost::from(post);
             planned.count = counts[i];
             posts.push(planned);
         }
-        let input = crate::rules::plan::PlanInput { weighted_population: Some(Decimal::from(population)), posts, practices: Vec::new() };
+        let input = crate::rules::plan_model::PlanInput { weighted_population: Some(Decimal::from(population)), posts, practices: Vec::new() };
         let p = crate::rules::plan::plan(rules, &input).unwrap();
         let add = |a: Money, b: Money| a.checked_add(b).unwrap();
         for post in &p.posts {

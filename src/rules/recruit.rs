@@ -8,7 +8,8 @@ use crate::rules::data::{PayPoint, YearRules};
 use crate::rules::error::RulesError;
 use crate::rules::estimate::estimate;
 use crate::rules::money::{plain_decimal, Money};
-use crate::rules::plan::{pot_for, Plan};
+use crate::rules::plan::pot_for;
+use crate::rules::plan_model::Plan;
 use crate::rules::post::{Post, WorkingTime};
 use crate::rules::region::Region;
 use crate::rules::role::RoleId;
@@ -142,7 +143,8 @@ pub fn recruit(rules: &YearRules, base: &Plan, from: NaiveDate) -> Result<Recrui
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::plan::{plan, PlanInput};
+    use crate::rules::plan::plan;
+    use crate::rules::plan_model::PlanInput;
     use crate::rules::testdata;
     use rust_decimal::dec;
 

@@ -4,7 +4,7 @@
 
 use crate::rules::csv_text::CsvText;
 use crate::rules::money::{plain_decimal, Money};
-use crate::rules::plan::{Plan, PlanTotals};
+use crate::rules::plan_model::{Plan, PlanTotals};
 
 fn money(m: Money) -> String {
     m.plain()

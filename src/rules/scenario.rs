@@ -18,30 +18,14 @@ use crate::rules::data::{Figure, Status, YearRules};
 use crate::rules::error::RulesError;
 use crate::rules::fields::{check_percent, parse_percent, parse_user_date};
 use crate::rules::money::{mul, plain_decimal, Money};
-use crate::rules::plan::{plan, Plan, PlanTotals};
+use crate::rules::plan::plan;
 use crate::rules::plan_file::{Changes, PlanFile, ScenarioSpec};
+use crate::rules::plan_model::{Difference, Plan, PlanTotals, ScenarioResult};
 use crate::rules::year::YearId;
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 /// Most years a projection runs.
 pub const MAX_PROJECTION_YEARS: u32 = 10;
-
-/// A computed scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ScenarioResult {
-    /// Its name.
-    pub name: String,
-    /// The plan with the changes applied.
-    pub result: Plan,
-    /// Scenario − base.
-    pub difference: Difference,
-}
-
-/// Scenario totals − base totals, field by field (entitlement, unclaimed and over-commitment are
-/// `None` where either side has no entitlement). Same shape as [`PlanTotals`], so the two always
-/// list the same figures.
-pub type Difference = PlanTotals;
 
 fn minus(a: Option<Money>, b: Option<Money>) -> Result<Option<Money>, RulesError> {
     match (a, b) {

@@ -4,36 +4,8 @@
 
 use crate::rules::data::YearRules;
 use crate::rules::error::RulesError;
-use crate::rules::money::{sum_money, Money};
-use crate::rules::plan::{times, PostResult, PotLine};
-use crate::rules::year::Month;
-use serde::Serialize;
-
-/// One pot in one month of the schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SchedulePot {
-    /// Pot id.
-    pub pot: String,
-    /// Claims on the pot this month.
-    pub claim: Money,
-    /// Claims on the pot from April to this month.
-    pub cumulative: Money,
-    /// Entitlement − cumulative claims (none without a population; negative: over-committed).
-    pub left: Option<Money>,
-}
-
-/// One month of the schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ScheduleMonth {
-    /// The month, `2024-10`.
-    pub month: Month,
-    /// `Oct 2024`.
-    pub label: String,
-    /// Claims on every pot this month.
-    pub claim: Money,
-    /// Per pot.
-    pub pots: Vec<SchedulePot>,
-}
+use crate::rules::money::{sum_money, times, Money};
+use crate::rules::plan_model::{PostResult, PotLine, ScheduleMonth, SchedulePot};
 
 /// Builds the schedule of the year from the posts' month lines (each × its count).
 pub fn schedule(
