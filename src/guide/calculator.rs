@@ -9,7 +9,7 @@
 //!    wasm-release --no-default-features --features …` as a subprocess, giving the raw `.wasm`;
 //! 2. `bindings`: the JavaScript bindings, generated in-process with `wasm-bindgen-cli-support`
 //!    (`--target web` output that loads the `.wasm` next to it);
-//! 3. optionally `wasm-opt -Oz`, only from npm `binaryen` in the project's `node_modules/`
+//! 3. optionally `wasm-opt -O1`, only from npm `binaryen` in the project's `node_modules/`
 //!    (Debian's older build corrupts wasm-bindgen output, so `PATH` is never searched);
 //! 4. content-hashed names (`static/calc/calc_wasm-<hash>.js`, `static/calc/calc_wasm_bg-<hash>.wasm`;
 //!    `calc_on_use-…` for the second module), the script rewritten to load the hashed `.wasm`. The
@@ -67,7 +67,7 @@ pub struct CalculatorAssets {
     pub on_use_script: CalculatorAsset,
     /// The on-use WebAssembly module.
     pub on_use_wasm: CalculatorAsset,
-    /// Whether `wasm-opt -Oz` ran over the modules.
+    /// Whether `wasm-opt` ran over the modules.
     pub optimised: bool,
 }
 

@@ -18,7 +18,7 @@ use super::hashing::{name_hash, sha256_hex};
 use super::{CalculatorAsset, CalculatorAssets, CalculatorError};
 
 /// Bumped whenever the way assets are produced changes, so old entries are not reused.
-const PIPELINE_VERSION: &str = "calc-pipeline-2";
+const PIPELINE_VERSION: &str = "calc-pipeline-3";
 /// The files of an entry, by role: the role names the stored file and its manifest line.
 const ROLES: [&str; 4] = ["script", "wasm", "on_use_script", "on_use_wasm"];
 /// Files at the project root that change the module.
