@@ -379,6 +379,14 @@ pub(crate) struct Emitted {
     pub(crate) bytes: u64,
 }
 
+impl Emitted {
+    /// Counts `other`'s files and bytes in too.
+    pub(crate) fn add(&mut self, other: Emitted) {
+        self.files += other.files;
+        self.bytes += other.bytes;
+    }
+}
+
 impl SiteModel {
     /// Loads and checks the site in `root` and renders its Markdown; `with_generated` has the
     /// extension build its generated assets (the guide: the calculator's WebAssembly). Without
@@ -508,9 +516,7 @@ impl SiteModel {
         sink: &dyn FileSink,
     ) -> Result<Emitted, BuildError> {
         let mut emitted = self.emit_site_files(selection, sink)?;
-        let pages = self.emit_pages(selection, sink)?;
-        emitted.files += pages.files;
-        emitted.bytes += pages.bytes;
+        emitted.add(self.emit_pages(selection, sink)?);
         Ok(emitted)
     }
 
@@ -546,9 +552,12 @@ impl SiteModel {
                     ..
                 }
         ) {
-            let generated = render_generated_pages(&views, &self.templates, &self.shown, sink)?;
-            emitted.files += generated.files;
-            emitted.bytes += generated.bytes;
+            emitted.add(render_generated_pages(
+                &views,
+                &self.templates,
+                &self.shown,
+                sink,
+            )?);
         }
         Ok(emitted)
     }

@@ -233,17 +233,6 @@ pub(crate) enum Loaded {
     Draft(String),
 }
 
-/// Loads one Markdown file, `rel` under `content_dir`, as [`load`] does.
-pub(crate) fn load_one(
-    content_dir: &Path,
-    display_dir: &Path,
-    rel: &Path,
-    drafts: bool,
-    extension: Option<&dyn Claims>,
-) -> Result<Loaded, Diagnostic> {
-    load_file(content_dir, display_dir, rel, drafts, extension)
-}
-
 /// Loads `content_dir`: `site.yaml` and every Markdown file. `display_dir` is how the content
 /// folder is named in diagnostics; `links` says where symbolic links may lead; `extension`, if
 /// installed, gives the files it recognises their kind.
@@ -272,7 +261,7 @@ pub(crate) fn load(
         .collect();
     let results: Vec<Result<Loaded, Diagnostic>> = markdown
         .par_iter()
-        .map(|rel| load_file(content_dir, display_dir, rel, drafts, extension))
+        .map(|rel| load_one(content_dir, display_dir, rel, drafts, extension))
         .collect();
     let mut pages = Vec::new();
     let mut entries = Vec::new();
@@ -339,7 +328,9 @@ fn load_site_config(content_dir: &Path, display_dir: &Path) -> Result<SiteConfig
     Ok(site)
 }
 
-fn load_file(
+/// Loads one Markdown file, `rel` under `content_dir` (shown as under `display_dir`), as [`load`]
+/// does for each file.
+pub(crate) fn load_one(
     content_dir: &Path,
     display_dir: &Path,
     rel: &Path,
