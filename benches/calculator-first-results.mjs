@@ -9,7 +9,7 @@
 //        (default: public/; e.g. compare with another checkout's build: public/ ../main/public)
 
 import { openSite } from '../tests/browser/lib/browser.mjs';
-import { largePlan, shareUrl, waitForResults } from '../tests/browser/lib/calculator-plans.mjs';
+import { openLargePlanOnSlowNetwork } from '../tests/browser/lib/calculator-plans.mjs';
 import { siteUnderTest } from '../tests/browser/lib/site.mjs';
 
 const args = process.argv.slice(2);
@@ -23,13 +23,7 @@ const dirs = args.length > 0 ? args : [siteUnderTest().dir];
 
 /** One throttled load of the plan: `{ time, files }`, files as [path, requested, first byte, done, bytes]. */
 async function load(site) {
-  const page = await site.context.newPage();
-  const cdp = await site.context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1.6e6 / 8, uploadThroughput: 1.6e6 / 8 });
-  await page.goto(site.origin + shareUrl(largePlan(25)), { waitUntil: 'commit' });
-  await waitForResults(page, 60000);
+  const page = await openLargePlanOnSlowNetwork(site);
   const measured = await page.evaluate(() => ({
     time: performance.now(),
     files: performance.getEntriesByType('resource').map((entry) => [

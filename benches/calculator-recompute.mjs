@@ -15,7 +15,7 @@
 
 import { openSite, visit } from '../tests/browser/lib/browser.mjs';
 import { calculatorWeight } from '../tests/browser/lib/budget-check.mjs';
-import { largePlan, shareUrl, waitForResults } from '../tests/browser/lib/calculator-plans.mjs';
+import { largePlan, openLargePlanOnSlowNetwork, shareUrl, waitForResults } from '../tests/browser/lib/calculator-plans.mjs';
 import { readDocuments } from '../tests/browser/lib/documents.mjs';
 import { publicOrigin, siteUnderTest } from '../tests/browser/lib/site.mjs';
 
@@ -59,13 +59,7 @@ async function throttledLoad(gzip) {
   try {
     const times = [];
     for (let run = 0; run < 3; run += 1) {
-      const page = await site.context.newPage();
-      const cdp = await site.context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1.6e6 / 8, uploadThroughput: 1.6e6 / 8 });
-      await page.goto(site.origin + shareUrl(largePlan(25)), { waitUntil: 'commit' });
-      await waitForResults(page, 60000);
+      const page = await openLargePlanOnSlowNetwork(site);
       times.push(await page.evaluate(() => performance.now()));
       await page.close();
     }

@@ -107,3 +107,19 @@ export function planFileOnDisk(plan, name = 'plan.json') {
 export async function waitForResults(page, timeout = 20000) {
   await page.waitForFunction(() => /£/.test(document.getElementById('total-claim')?.textContent ?? ''), null, { timeout });
 }
+
+/**
+ * Opens a shared link to a 25-post plan on a new page of `site` over the issue's slow network
+ * (1.6 Mbps down and up, 300 ms round trip, no cache) and waits for the first results; the
+ * caller reads timings from the page and closes it.
+ */
+export async function openLargePlanOnSlowNetwork(site) {
+  const page = await site.context.newPage();
+  const cdp = await site.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1.6e6 / 8, uploadThroughput: 1.6e6 / 8 });
+  await page.goto(site.origin + shareUrl(largePlan(25)), { waitUntil: 'commit' });
+  await waitForResults(page, 60000);
+  return page;
+}
