@@ -5,7 +5,7 @@
 // file to `rules.plan()` and shows the result, or the core's errors beside their fields. It never
 // does arithmetic on money and decides nothing about the scheme.
 
-import { dataTable, download, el } from './calculator/dom.js';
+import { dataTable, download, el, keepingFocus } from './calculator/dom.js';
 import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
 import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
 import { emptyState, fileFromState, newPractice, newScenario, postForCore, shiftRemovedPosts, stateFromFile } from './calculator/plan-state.js';
@@ -196,6 +196,10 @@ function renderYearNote() {
 }
 
 function renderPractices() {
+  keepingFocus($('practices'), renderPracticeList);
+}
+
+function renderPracticeList() {
   const list = $('practices');
   const basisName = state.basis === 'percent' ? 'Share, %' : 'Weighted population';
   const items = state.practices.map((practice, index) => {
@@ -219,6 +223,10 @@ function renderPractices() {
 }
 
 function renderScenarios() {
+  keepingFocus($('scenarios'), renderScenarioList);
+}
+
+function renderScenarioList() {
   const list = $('scenarios');
   const years = Array.from($('year').options, (option) => [option.value, option.textContent]);
   list.replaceChildren(...state.scenarios.map((scenario, index) => {

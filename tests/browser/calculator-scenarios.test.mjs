@@ -150,6 +150,35 @@ describe('calculator scenarios', { skip }, () => {
     await page.close();
   });
 
+  test('a keyboard user\'s place in the scenarios panel survives the panel being rebuilt', async () => {
+    // The panel is rebuilt when it opens (its toggle event can arrive after the reader's first
+    // Tab into it) and when a scenario's year's rules arrive: the focused control, and the
+    // caret in a text field, must still be the reader's afterwards.
+    const { page, log } = await visit(browser.context, browser.origin, shareUrl(BASE));
+    await waitForResults(page);
+    await page.evaluate(() => { document.getElementById('panel-scenarios').open = true; });
+    await page.locator('#scenario-1-keep-3').waitFor({ state: 'visible' });
+    const rebuild = () => page.evaluate(() => document.getElementById('panel-scenarios').dispatchEvent(new Event('toggle')));
+
+    await page.focus('[data-change-post="2"][data-scenario="0"]');
+    await rebuild();
+    assert.equal(await page.evaluate(() => document.activeElement.matches('[data-change-post="2"][data-scenario="0"]')), true,
+      'the "change" button of post 2 keeps focus');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-add-1-legend', 'and still works by keyboard');
+
+    await page.focus('#scenario-1-name');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await rebuild();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-name');
+    await page.keyboard.type('X');
+    assert.equal(await page.inputValue('#scenario-1-name'), 'Next yeXar', 'the caret stays where it was');
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
   test('a problem in a post added to a scenario is named and shown on its field', async () => {
     const { page, log } = await visit(browser.context, browser.origin, shareUrl(BASE));
     await waitForResults(page);

@@ -38,3 +38,30 @@ export function download(name, text, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * How to find `node` again after its list is rebuilt: its id, or else its tag and data-
+ * attributes (the scenario panel's buttons carry the post and scenario they act on).
+ */
+function findAgain(node) {
+  if (node.id) return `#${CSS.escape(node.id)}`;
+  const data = Array.from(node.attributes).filter((attribute) => attribute.name.startsWith('data-'));
+  return data.length ? node.localName + data.map((a) => `[${a.name}="${CSS.escape(a.value)}"]`).join('') : null;
+}
+
+/**
+ * Runs `render`, which rebuilds what is inside `container`. A control the reader had focused in
+ * it is focused again afterwards, with its text selection, so a re-render (a year's rules
+ * arriving, a panel opening) never drops the keyboard user's place (WCAG 2.4.3).
+ */
+export function keepingFocus(container, render) {
+  const active = document.activeElement;
+  const selector = active && container.contains(active) ? findAgain(active) : null;
+  const selection = selector && typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null;
+  render();
+  if (!selector || active.isConnected) return;
+  const again = container.querySelector(selector);
+  if (!again) return;
+  again.focus({ preventScroll: true });
+  if (selection && typeof again.selectionStart === 'number') again.setSelectionRange(...selection);
+}
