@@ -94,6 +94,11 @@ describe('calculator states', { skip }, () => {
       await waitForResults(page);
       const first = await claimPosition(page);
       assert.ok(first.visible, `#total-claim at ${Math.round(first.top)}–${Math.round(first.bottom)} px, screen ${first.height} px`);
+      if (viewportName === 'desktop') {
+        // The rows line up: post 10's role list starts where post 1's does (two-digit numbers).
+        const lefts = await page.evaluate(() => [1, 9, 10, 25].map((n) => Math.round(document.getElementById(`post-${n}-role`).getBoundingClientRect().left)));
+        assert.deepEqual(new Set(lefts).size, 1, `role lists start at ${lefts.join(', ')} px`);
+      }
       const half = await page.evaluate(() => {
         const y = Math.round((document.documentElement.scrollHeight - window.innerHeight) / 2);
         window.scrollTo(0, y);
