@@ -167,6 +167,26 @@ impl YearRules {
         Ok((in_force, caps.for_region(region)))
     }
 
+    /// Whether `role` has one London rate this year: each of its caps is the same in outer and
+    /// inner London (the rules data repeats the GPs' single London rate for both regions).
+    pub fn one_london_rate(&self, role: RoleId) -> bool {
+        self.cap_table(role).is_ok_and(|periods| {
+            periods
+                .iter()
+                .all(|p| p.outer_london.annual == p.inner_london.annual)
+        })
+    }
+
+    /// The name of the pay area a post of `role` in `region` is in, for readers: "London" for
+    /// either London region of a role with one London rate.
+    pub fn pay_area_name(&self, role: RoleId, region: Region) -> &'static str {
+        if region != Region::National && self.one_london_rate(role) {
+            "London"
+        } else {
+            region.name()
+        }
+    }
+
     /// Every band a role can be claimed at this year (the default band first).
     pub fn bands_of(&self, rule: &RoleRule) -> Vec<Band> {
         let mut bands = vec![rule.band];

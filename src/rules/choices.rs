@@ -110,33 +110,23 @@ fn pay_bands(band: Band) -> Vec<Band> {
     }
 }
 
-/// The pay areas to offer for `role`: one London choice when each of its caps this year is the
-/// same in outer and inner London (the rules data repeats the GPs' single London rate), else all
-/// three regions.
+/// The pay areas to offer for `role`: one London choice for a role with one London rate, else
+/// all three regions.
 fn region_choices(rules: &YearRules, role: RoleId) -> Vec<RegionChoice> {
-    let one_london = rules.cap_table(role).is_ok_and(|periods| {
-        periods
-            .iter()
-            .all(|p| p.outer_london.annual == p.inner_london.annual)
-    });
-    let choice = |region: Region, label: &str, also: Vec<&'static str>| RegionChoice {
+    let choice = |region: Region, also: Vec<&'static str>| RegionChoice {
         id: region.id(),
-        label: label.to_owned(),
+        label: rules.pay_area_name(role, region).to_owned(),
         also,
     };
-    if one_london {
+    if rules.one_london_rate(role) {
         vec![
-            choice(Region::National, Region::National.name(), Vec::new()),
-            choice(
-                Region::OuterLondon,
-                "London",
-                vec![Region::InnerLondon.id()],
-            ),
+            choice(Region::National, Vec::new()),
+            choice(Region::OuterLondon, vec![Region::InnerLondon.id()]),
         ]
     } else {
         Region::ALL
             .into_iter()
-            .map(|r| choice(r, r.name(), Vec::new()))
+            .map(|r| choice(r, Vec::new()))
             .collect()
     }
 }

@@ -191,7 +191,7 @@ pub struct Estimate {
     pub sources: Vec<SourceNote>,
     /// The role's name, for readers.
     pub role_name: &'static str,
-    /// The region's name, for readers.
+    /// The pay area's name, for readers ("London" for a role with one London rate).
     pub region_name: &'static str,
     /// Working time as given (WTE, hours or sessions).
     pub working_time: WorkingTime,
@@ -424,7 +424,7 @@ pub fn estimate(rules: &YearRules, post: &Post) -> Result<Estimate, RulesError> 
         totals,
         sources,
         role_name: post.role.name(),
-        region_name: post.region.name(),
+        region_name: rules.pay_area_name(post.role, post.region),
         working_time: post.working_time,
         band: resolved.band,
         band_label: resolved.band.label(),

@@ -404,6 +404,9 @@ function onChange(event) {
     renderTeam(target.id);
   } else if (index >= 0 && field === 'pay_point') {
     renderTeam(target.id);
+  } else if (target.dataset.added !== undefined && field === 'role') {
+    // An added post's pay areas follow its role (GPs have one London rate).
+    renderScenarios();
   } else if (target.dataset.scenario !== undefined && field === 'year') {
     ensureYears([target.value]).then(() => compute());
     return;

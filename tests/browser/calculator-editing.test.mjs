@@ -50,6 +50,45 @@ describe('calculator editing', { skip }, () => {
     await page.close();
   });
 
+  test('a GP is offered one London pay area, and a GP post saved as inner London shows as London and claims what the CLI does', async () => {
+    const plan = {
+      schema_version: 1, year: '2026-27', weighted_population: '60000',
+      posts: [
+        { role: 'general-practitioner', region: 'inner-london', salary: '100000', working_time: { value: '6', unit: 'sessions' } },
+        { role: 'paramedic', region: 'inner-london', salary: '50000', working_time: { value: '1', unit: 'wte' } },
+      ],
+    };
+    const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
+    await waitForResults(page);
+    const areas = (n) => page.evaluate((id) => Array.from(document.getElementById(id).options, (o) => o.textContent), `post-${n}-region`);
+    assert.deepEqual(await areas(1), ['National', 'London'], 'GPs have one London rate');
+    assert.deepEqual(await areas(2), ['National', 'Outer London', 'Inner London']);
+    await page.click('#team tbody.post:nth-of-type(1) [data-action="details"]');
+    assert.equal(await page.locator('#post-1-region option:checked').textContent(), 'London');
+    assert.equal(await claimOf(page), cliPlan(arrsGuideBinary(), plan).totals.claim);
+    // Choosing London again (outer London in the file) claims the same: one London rate.
+    await page.selectOption('#post-1-region', 'national');
+    await page.selectOption('#post-1-region', 'outer-london');
+    const outer = { ...plan, posts: [{ ...plan.posts[0], region: 'outer-london' }, plan.posts[1]] };
+    assert.equal(await claimOf(page), cliPlan(arrsGuideBinary(), outer).totals.claim);
+    assert.equal(cliPlan(arrsGuideBinary(), outer).totals.claim, cliPlan(arrsGuideBinary(), plan).totals.claim);
+    // The post's line names the pay area the way the form does.
+    assert.match(await page.locator('#post-1-line').textContent(), /· London/);
+    // Changing the role to a paramedic offers both London regions again.
+    await page.selectOption('#post-1-role', 'paramedic');
+    assert.deepEqual(await areas(1), ['National', 'Outer London', 'Inner London']);
+    // A post added to a scenario follows its role the same way.
+    await page.evaluate(() => { document.getElementById('panel-scenarios').open = true; });
+    await page.click('#add-scenario');
+    await page.click('[data-add-scenario-post="0"]');
+    await page.selectOption('#scenario-1-add-1-role', 'general-practitioner');
+    assert.deepEqual(await page.evaluate(() => Array.from(document.getElementById('scenario-1-add-1-region').options, (o) => o.textContent)), ['National', 'London']);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-add-1-role', 'the role list keeps focus');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
   test('switching the year offers to move the dates, and moving them gives a result for the new year', async () => {
     const plan = PARITY_PLANS['part-year posts'];
     const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));

@@ -6,6 +6,7 @@
 import { el } from './dom.js';
 import { scenarioPostFieldId } from './errors.js';
 import { money } from './format.js';
+import { payAreas } from './team.js';
 
 const UNIT_NAMES = { wte: 'WTE', hours: 'hours a week', sessions: 'sessions a week' };
 
@@ -53,12 +54,13 @@ function addedPostEditor(post, index, k, choices) {
   };
   const roles = [['', 'Choose a role'], ...choices.roles.map((r) => [r.id, `${r.name} (${r.band_label})`])];
   if (post.role && !choices.roles.some((r) => r.id === post.role)) roles.push([post.role, post.role]);
+  const areas = payAreas(choices, post.role, post.region);
   const letter = scenarioLetter(index);
   return el('li', { class: 'scenario-post' }, el('fieldset', {},
     el('legend', { id: id('legend'), tabindex: '-1' }, `Scenario ${letter}, added post ${k + 1}${post.label ? `: ${post.label}` : ''}`),
     el('div', { class: 'field-row' },
       fieldWithError(id('role'), 'Role', select('role', roles, post.role)),
-      fieldWithError(id('region'), 'Pay area', select('region', choices.regions.map((r) => [r.id, r.label]), post.region)),
+      fieldWithError(id('region'), 'Pay area', select('region', areas.options, areas.value)),
       fieldWithError(id('salary'), 'Full-time annual salary, £', text('salary', post.salary, { inputmode: 'decimal', class: 'input-money' })),
       el('div', { class: 'field' }, el('label', { for: id('working_time') }, 'Working time'),
         el('p', { class: 'error-message', id: id('working_time') + '-error', hidden: true }),

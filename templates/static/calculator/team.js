@@ -51,6 +51,18 @@ function field(id, text, control, hint) {
     control);
 }
 
+/**
+ * The pay areas the core offers for `roleId` as select options, and the option showing
+ * `region`: a role with one London rate has one "London" choice, which also stands for the other
+ * London region a post read from a file may carry. Before a role is chosen, all regions.
+ */
+export function payAreas(choices, roleId, region) {
+  const role = choices.roles.find((r) => r.id === roleId);
+  const areas = role ? role.regions : choices.regions.map((r) => ({ ...r, also: [] }));
+  const shown = areas.find((area) => area.id === region || area.also.includes(region));
+  return { options: areas.map((area) => [area.id, area.label]), value: shown ? shown.id : region };
+}
+
 /** The role options of the year: `[id, "Name (Band 7–8a)"]`, with an empty first choice. */
 function roleOptions(choices, current) {
   const options = [['', 'Choose a role']];
@@ -95,6 +107,7 @@ export function postRows(post, index, choices, practices, open) {
       el('button', { type: 'button', class: 'button-small', 'data-action': 'duplicate' }, 'Duplicate', el('span', { class: 'visually-hidden' }, ` post ${n}`)),
       el('button', { type: 'button', class: 'button-small button-remove', 'data-action': 'remove' }, 'Remove', el('span', { class: 'visually-hidden' }, ` post ${n}`))));
 
+  const areas = payAreas(choices, post.role, post.region);
   const bands = role ? role.bands : [];
   // Mental health practitioners choose the band they are claimed at; for other roles every
   // band the role may be paid at is offered (band 7–8a: bands 7 and 8a).
@@ -105,7 +118,7 @@ export function postRows(post, index, choices, practices, open) {
         el('legend', { id: id('legend'), tabindex: '-1' }, `Post ${n}: details`),
         el('div', { class: 'field-row' },
           field(id('label'), 'Name for this post (optional)', labelInput),
-          field(id('region'), 'Pay area', select(id('region'), choices.regions.map((r) => [r.id, r.label]), post.region, { 'data-field': 'region' })),
+          field(id('region'), 'Pay area', select(id('region'), areas.options, areas.value, { 'data-field': 'region' })),
           field(id('from'), 'Start date (optional)', textInput(id('from'), post.from, { 'data-field': 'from', class: 'input-date' }), `Day/month/year, like 1/10/${choices.first_day.slice(0, 4)}`),
           field(id('to'), 'End date (optional)', textInput(id('to'), post.to, { 'data-field': 'to', class: 'input-date' }), `Like ${choices.last_day.slice(8).replace(/^0/, '')}/3/${choices.last_day.slice(0, 4)}`),
           field(id('count'), 'Number of identical posts', textInput(id('count'), post.count, { 'data-field': 'count', inputmode: 'numeric', class: 'input-width-4' }))),
