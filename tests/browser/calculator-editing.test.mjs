@@ -60,8 +60,9 @@ describe('calculator editing', { skip }, () => {
     await page.click('#year-move-yes');
     await waitForResults(page);
     assert.equal(await page.locator('#error-summary').isVisible(), false, 'no error after moving the dates');
-    assert.equal(await page.inputValue('#post-1-from'), '2026-10-01');
-    assert.equal(await page.inputValue('#post-1-to'), '2027-03-31');
+    assert.equal(await page.inputValue('#post-1-from'), '1/10/2026', 'moved dates are shown as the field\'s hint asks');
+    assert.equal(await page.inputValue('#post-1-to'), '31/3/2027');
+    assert.equal(await page.inputValue('#post-2-from'), '15/6/2026');
     const dates = [['2026-10-01', '2027-03-31'], ['2026-06-15', '2027-01-20'], ['2026-09-01', undefined]];
     const moved = { ...plan, year: '2026-27', posts: plan.posts.map((post, i) => ({ ...post, from: dates[i][0], to: dates[i][1] })) };
     assert.equal(await claimOf(page), cliPlan(arrsGuideBinary(), moved).totals.claim);
@@ -89,6 +90,64 @@ describe('calculator editing', { skip }, () => {
     ] });
     await page.waitForFunction((claim) => document.getElementById('total-claim').textContent.replace(/[£,]/g, '') === claim.replace(/\.00$/, ''), expected.totals.claim);
     assert.match(await page.locator('#files-status').textContent(), /Opened team\.csv: 3 posts/);
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
+  test('dates the page fills in read as the hint asks, and the saved file, share link and posts CSV still carry ISO dates', async () => {
+    const base = PARITY_PLANS['part-year posts'];
+    const plan = {
+      ...base,
+      scenarios: [{ name: 'Next year', changes: { year: '2026-27', add_posts: [{ ...base.posts[1], from: '2026-06-15', to: '2027-01-20' }] } }],
+    };
+    const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
+    await waitForResults(page);
+    assert.equal(await page.inputValue('#post-1-from'), '1/10/2025');
+    assert.equal(await page.inputValue('#post-1-to'), '31/3/2026');
+    assert.equal(await page.inputValue('#post-2-from'), '15/6/2025');
+    assert.equal(await page.inputValue('#post-2-to'), '20/1/2026');
+    assert.equal(await page.inputValue('#post-3-from'), '1/9/2025');
+    assert.equal(await page.inputValue('#post-3-to'), '', 'an empty date stays empty');
+    assert.match(await page.locator('#post-1-from-hint').textContent(), /Day\/month\/year, like 1\/10\/2025/);
+    await page.evaluate(() => { document.getElementById('panel-scenarios').open = true; });
+    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2026');
+    assert.equal(await page.inputValue('#scenario-1-add-1-to'), '20/1/2027');
+    // A date typed in another accepted form stays exactly as typed.
+    await page.click('#team tbody.post:nth-of-type(3) [data-action="details"]');
+    await page.fill('#post-3-to', '28/02/2026');
+    await page.locator('#post-3-to').blur();
+    assert.equal(await page.inputValue('#post-3-to'), '28/02/2026');
+
+    const expected = { ...plan, posts: [base.posts[0], base.posts[1], { ...base.posts[2], to: '2026-02-28' }] };
+    const cli = cliPlan(arrsGuideBinary(), expected);
+    await page.waitForFunction((claim) => document.getElementById('total-claim').textContent.replace(/[£,]/g, '') === claim.replace(/\.00$/, ''), cli.totals.claim);
+    const isoDates = (file) => ({
+      posts: file.posts.map((post) => [post.from, post.to]),
+      added: file.scenarios[0].changes.add_posts.map((post) => [post.from, post.to]),
+    });
+    const wanted = isoDates(expected);
+
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-plan')]);
+    const file = join(temporaryDir('arrs-dates-'), 'plan.json');
+    await saved.saveAs(file);
+    const savedPlan = JSON.parse(readFileSync(file, 'utf8'));
+    assert.deepEqual(isoDates(savedPlan), wanted, 'the saved plan file holds ISO dates');
+    const fromSaved = cliPlan(arrsGuideBinary(), savedPlan);
+    assert.equal(fromSaved.totals.claim, cli.totals.claim, 'the saved file computes the CLI\'s claim');
+    assert.equal(fromSaved.scenarios[0].result.totals.claim, cli.scenarios[0].result.totals.claim, 'and the scenario\'s');
+
+    await page.waitForFunction(() => /28-02|02-28/.test(atob(window.location.search.replace(/^\?plan=1\./, '').replace(/-/g, '+').replace(/_/g, '/'))));
+    const linked = await page.evaluate(() => window.location.search);
+    const fromLink = JSON.parse(Buffer.from(linked.replace(/^\?plan=1\./, ''), 'base64url').toString('utf8'));
+    assert.deepEqual(isoDates(fromLink), wanted, 'the share link holds ISO dates');
+    assert.equal(cliPlan(arrsGuideBinary(), fromLink).totals.claim, cli.totals.claim);
+
+    const [posts] = await Promise.all([page.waitForEvent('download'), page.click('#export-posts')]);
+    const csvFile = join(temporaryDir('arrs-dates-csv-'), 'posts.csv');
+    await posts.saveAs(csvFile);
+    const csv = readFileSync(csvFile, 'utf8');
+    for (const date of ['2025-10-01', '2026-03-31', '2025-06-15', '2026-01-20', '2025-09-01', '2026-02-28']) assert.ok(csv.includes(date), `the posts CSV holds ${date}:\n${csv}`);
+    assert.doesNotMatch(csv, /\d{1,2}\/\d{1,2}\/\d{4}/, 'and no day/month/year dates');
     assert.deepEqual(logProblems(log), []);
     await page.close();
   });
