@@ -51,21 +51,32 @@ describe('calculator editing', { skip }, () => {
   });
 
   test('switching the year offers to move the dates, and moving them gives a result for the new year', async () => {
-    const plan = PARITY_PLANS['part-year posts'];
+    const base = PARITY_PLANS['part-year posts'];
+    // A scenario of the plan's own year: the post it adds moves with the plan's posts.
+    const plan = { ...base, scenarios: [{ name: 'Same year', changes: { add_posts: [base.posts[0]] } }] };
     const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
     await waitForResults(page);
     await page.selectOption('#year', '2026-27');
     await page.locator('#year-move').waitFor({ state: 'visible' });
-    assert.match(await page.locator('#year-move-text').textContent(), /3 posts have start or end dates/);
+    assert.match(await page.locator('#year-move-text').textContent(), /4 posts have start or end dates/);
     await page.click('#year-move-yes');
     await waitForResults(page);
     assert.equal(await page.locator('#error-summary').isVisible(), false, 'no error after moving the dates');
     assert.equal(await page.inputValue('#post-1-from'), '1/10/2026', 'moved dates are shown as the field\'s hint asks');
     assert.equal(await page.inputValue('#post-1-to'), '31/3/2027');
     assert.equal(await page.inputValue('#post-2-from'), '15/6/2026');
+    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '1/10/2026', 'the scenario\'s added post moved too');
+    assert.equal(await page.inputValue('#scenario-1-add-1-to'), '31/3/2027');
     const dates = [['2026-10-01', '2027-03-31'], ['2026-06-15', '2027-01-20'], ['2026-09-01', undefined]];
-    const moved = { ...plan, year: '2026-27', posts: plan.posts.map((post, i) => ({ ...post, from: dates[i][0], to: dates[i][1] })) };
-    assert.equal(await claimOf(page), cliPlan(arrsGuideBinary(), moved).totals.claim);
+    const moved = { ...plan, year: '2026-27', posts: base.posts.map((post, i) => ({ ...post, from: dates[i][0], to: dates[i][1] })),
+      scenarios: [{ name: 'Same year', changes: { add_posts: [{ ...base.posts[0], from: dates[0][0], to: dates[0][1] }] } }] };
+    const cli = cliPlan(arrsGuideBinary(), moved);
+    assert.equal(await claimOf(page), cli.totals.claim);
+    await page.evaluate(() => { document.getElementById('panel-scenarios').open = true; });
+    // The comparison's Claim row, scenario column: the CLI's scenario claim.
+    await page.waitForFunction((claim) => Array.from(document.querySelectorAll('#scenarios-table tbody tr'))
+      .some((row) => row.cells[0].textContent.trim() === 'Claim' && row.cells[2].textContent.replace(/[£,]/g, '') === claim.replace(/\.00$/, '')),
+    cli.scenarios[0].result.totals.claim);
     assert.match(await page.locator('#summary-title').textContent(), /2026\/27/);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(logProblems(log), []);
