@@ -1,7 +1,9 @@
 // Editing a plan the way a PCN manager does each month: changing the unit of working time
-// converts the value, switching the year offers to move the posts' dates into it, a posts CSV
-// dropped on the page replaces the posts, and a saved plan file, the results CSV and the share
-// link each bring back the same plan.
+// converts the value, switching the year offers to move the posts' dates into it, dates the page
+// fills in read as the date fields' hint asks (1/10/2026) while files and links keep ISO dates, a
+// post added from "What we could still recruit" claims what the CLI does, a posts CSV dropped on
+// the page replaces the posts, and a saved plan file, the results CSV and the share link each
+// bring back the same plan.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -159,6 +161,25 @@ describe('calculator editing', { skip }, () => {
     const csv = readFileSync(csvFile, 'utf8');
     for (const date of ['2025-10-01', '2026-03-31', '2025-06-15', '2026-01-20', '2025-09-01', '2026-02-28']) assert.ok(csv.includes(date), `the posts CSV holds ${date}:\n${csv}`);
     assert.doesNotMatch(csv, /\d{1,2}\/\d{1,2}\/\d{4}/, 'and no day/month/year dates');
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
+  test('a post added from "What we could still recruit" shows its start date as the hint asks and claims what the CLI does', async () => {
+    const plan = PARITY_PLANS['a mental health practitioner claimed at 50%'];
+    const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
+    await waitForResults(page);
+    await page.evaluate(() => { document.getElementById('panel-recruit').open = true; });
+    await page.fill('#recruit-from', '1/1/2026');
+    await page.locator('#recruit-from').dispatchEvent('change');
+    await page.locator('#recruit-table [data-recruit="paramedic"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('#team tbody.post').length === 3);
+    assert.equal(await page.inputValue('#post-3-role'), 'paramedic');
+    assert.equal(await page.inputValue('#post-3-from'), '1/1/2026');
+    const added = { role: 'paramedic', region: 'national', salary: await page.inputValue('#post-3-salary'),
+      working_time: { value: await page.inputValue('#post-3-working_time'), unit: 'wte' }, from: '2026-01-01' };
+    const expected = cliPlan(arrsGuideBinary(), { ...plan, posts: [...plan.posts, added] });
+    await page.waitForFunction((claim) => document.getElementById('total-claim').textContent.replace(/[£,]/g, '') === claim.replace(/\.00$/, ''), expected.totals.claim);
     assert.deepEqual(logProblems(log), []);
     await page.close();
   });
