@@ -44,7 +44,7 @@ const STATES = {
     errors: true,
   },
   'over-committed': { path: shareUrl(PARITY_PLANS['a split between member practices (over-committed)']) },
-  practices: { path: shareUrl(PARITY_PLANS['a split between member practices (over-committed)']), open: ['panel-practices', 'panel-pots'] },
+  practices: { path: shareUrl(PARITY_PLANS['a split between member practices (over-committed)']), open: ['panel-practices', 'panel-pots', 'panel-charts'] },
   scenarios: { path: shareUrl(PARITY_PLANS['a scenario: next year with a 3% pay award']), open: ['panel-scenarios', 'panel-charts'] },
   'gp-pot-charts': { path: shareUrl(PARITY_PLANS['2024/25 with the ring-fenced GP pot']), open: ['panel-charts', 'panel-pots'] },
   print: { path: shareUrl(PARITY_PLANS['a split between member practices (over-committed)']), print: true },
@@ -94,6 +94,11 @@ describe('calculator states', { skip }, () => {
       await waitForResults(page);
       const first = await claimPosition(page);
       assert.ok(first.visible, `#total-claim at ${Math.round(first.top)}–${Math.round(first.bottom)} px, screen ${first.height} px`);
+      if (viewportName === 'desktop') {
+        // The rows line up: post 10's role list starts where post 1's does (two-digit numbers).
+        const lefts = await page.evaluate(() => [1, 9, 10, 25].map((n) => Math.round(document.getElementById(`post-${n}-role`).getBoundingClientRect().left)));
+        assert.deepEqual(new Set(lefts).size, 1, `role lists start at ${lefts.join(', ')} px`);
+      }
       const half = await page.evaluate(() => {
         const y = Math.round((document.documentElement.scrollHeight - window.innerHeight) / 2);
         window.scrollTo(0, y);
@@ -143,6 +148,23 @@ describe('calculator states', { skip }, () => {
         if (name === 'over-committed') {
           assert.ok(facts.warning, 'over-commitment is shown in warning style');
           assert.match(facts.words, /only £[\d,]+ is available\. £[\d,.]+ would not be reimbursed/);
+        }
+        if (name === 'gp-pot-charts' || name === 'practices') {
+          // The cumulative chart's axis ends close above its largest figure, so the lines fill
+          // the drawing rather than its lower half.
+          const axis = await page.evaluate(() => {
+            const pounds = (text) => {
+              const m = /^−?£([\d,.]+)([km]?)$/.exec(text.trim());
+              return m ? Number(m[1].replace(/,/g, '')) * ({ k: 1e3, m: 1e6 }[m[2]] ?? 1) : NaN;
+            };
+            const chart = document.getElementById('chart-cumulative');
+            const top = Math.max(...Array.from(chart.querySelectorAll('.axis-y'), (label) => pounds(label.textContent)));
+            const figures = Array.from(chart.querySelectorAll('tbody td'), (cell) => pounds(cell.textContent)).filter(Number.isFinite);
+            const entitlements = Array.from(document.querySelectorAll('#pots-table tbody td:nth-child(2)'), (cell) => pounds(cell.textContent));
+            return { top, largest: Math.max(...figures, ...entitlements.filter(Number.isFinite)) };
+          });
+          assert.ok(axis.largest > 0 && axis.top >= axis.largest && axis.top < 1.34 * axis.largest,
+            `axis up to ${axis.top} for a largest figure of ${axis.largest}`);
         }
         assert.ok(facts.overflow <= 0, `scrolls sideways by ${facts.overflow}px`);
         assert.deepEqual(await axeViolations(page), []);

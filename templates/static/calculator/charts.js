@@ -23,11 +23,14 @@ function text(x, y, content, className) {
   return node;
 }
 
-/** A round upper bound for the axis: 1, 2 or 5 times a power of ten. */
+/**
+ * A round upper bound for the axis, close above `value` so the marks fill the drawing (£212,809
+ * gets £240k, not £500k), and whose quarters (the grid lines) are round too.
+ */
 function niceMax(value) {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }
 
