@@ -279,9 +279,14 @@ function scenarioYear(index) {
   return state.scenarios[index].year || state.year;
 }
 
-function scenarioMoveQuestion(index) {
+/** `2026/27` for scenario `index`'s year (the core's label; the year's id until its rules arrive). */
+function scenarioYearLabel(index) {
   const year = yearChoices(scenarioYear(index));
-  return `Move the dates of this scenario’s added posts into ${year ? year.year_label : scenarioYear(index)}?`;
+  return year ? year.year_label : scenarioYear(index);
+}
+
+function scenarioMoveQuestion(index) {
+  return `Move the dates of this scenario’s added posts into ${scenarioYearLabel(index)}?`;
 }
 
 const dated = (post) => Boolean(post.from || post.to);
@@ -523,8 +528,7 @@ function answerScenarioMove(index, move) {
   scenarioMoveOffers.delete(scenario);
   if (move) for (const post of scenario.add_posts) moveIntoYear(post, scenarioYear(index));
   renderScenarios();
-  const year = yearChoices(scenarioYear(index));
-  announce(move ? `Scenario ${scenarioLetter(index)}: dates of the added posts moved into ${year ? year.year_label : scenarioYear(index)}.`
+  announce(move ? `Scenario ${scenarioLetter(index)}: dates of the added posts moved into ${scenarioYearLabel(index)}.`
     : `Scenario ${scenarioLetter(index)}: dates kept.`);
   $(`scenario-${index + 1}-year`).focus();
   compute({ show: showErrors });

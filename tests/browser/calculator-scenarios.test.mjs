@@ -202,6 +202,7 @@ describe('calculator scenarios', { skip }, () => {
     const problems = new Set();
     assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2025', 'dates from the link read as the hint asks');
     assert.equal(await page.inputValue('#scenario-1-add-1-to'), '20/1/2026');
+    assert.equal(await page.locator('#scenario-1-add-1-from-hint').textContent(), 'Day/month/year, like 1/10/2025', 'the hint\'s example is in the plan\'s year');
     const question = () => page.locator('#scenario-1-move-text').textContent();
     const announced = () => page.locator('#announce').textContent();
 
