@@ -24,6 +24,19 @@ pub struct Choice {
     pub label: String,
 }
 
+/// A pay area a post form offers for a role: its region id, its label, and the other region ids
+/// it stands for (a role with one London rate offers one "London" choice for both London
+/// regions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionChoice {
+    /// Region id a post chosen here is given.
+    pub id: &'static str,
+    /// Label.
+    pub label: String,
+    /// Other region ids that this choice shows for (a post read from a file may have them).
+    pub also: Vec<&'static str>,
+}
+
 /// A pay point's full-time salary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PayPointSalary {
@@ -64,6 +77,9 @@ pub struct RoleChoices {
     pub pay_points: Vec<PayPointSalary>,
     /// The salaried GP range, where the rules data has one (it has none yet).
     pub salary_range: Option<[String; 2]>,
+    /// The pay areas to offer: national, outer and inner London; or national and one London
+    /// choice where every cap of the role is the same in both London regions (GPs).
+    pub regions: Vec<RegionChoice>,
 }
 
 /// Everything a post form offers for a year.
@@ -91,6 +107,37 @@ fn pay_bands(band: Band) -> Vec<Band> {
         Band::B7To8a => vec![Band::B7, Band::B8a],
         Band::SalariedGp => Vec::new(),
         other => vec![other],
+    }
+}
+
+/// The pay areas to offer for `role`: one London choice when each of its caps this year is the
+/// same in outer and inner London (the rules data repeats the GPs' single London rate), else all
+/// three regions.
+fn region_choices(rules: &YearRules, role: RoleId) -> Vec<RegionChoice> {
+    let one_london = rules.cap_table(role).is_ok_and(|periods| {
+        periods
+            .iter()
+            .all(|p| p.outer_london.annual == p.inner_london.annual)
+    });
+    let choice = |region: Region, label: &str, also: Vec<&'static str>| RegionChoice {
+        id: region.id(),
+        label: label.to_owned(),
+        also,
+    };
+    if one_london {
+        vec![
+            choice(Region::National, Region::National.name(), Vec::new()),
+            choice(
+                Region::OuterLondon,
+                "London",
+                vec![Region::InnerLondon.id()],
+            ),
+        ]
+    } else {
+        Region::ALL
+            .into_iter()
+            .map(|r| choice(r, r.name(), Vec::new()))
+            .collect()
     }
 }
 
@@ -147,6 +194,7 @@ pub fn post_choices(rules: &YearRules) -> Result<PostChoices, RulesError> {
             },
             pay_points,
             salary_range: None,
+            regions: region_choices(rules, rule.id),
         });
     }
     Ok(PostChoices {
@@ -207,5 +255,38 @@ mod tests {
             .unwrap();
         assert_eq!(gp.unit, TimeUnit::Sessions);
         assert!(gp.pay_points.is_empty());
+    }
+
+    #[test]
+    fn gps_are_offered_one_london_pay_area_and_other_roles_both() {
+        for year in ["2024-25", "2025-26", "2026-27"] {
+            let rules = testdata::year(year);
+            let choices = post_choices(&rules).unwrap();
+            let regions = |role: RoleId| {
+                let found = choices.roles.iter().find(|r| r.id == role).unwrap();
+                found
+                    .regions
+                    .iter()
+                    .map(|c| (c.id, c.label.as_str(), c.also.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                regions(RoleId::GeneralPractitioner),
+                [
+                    ("national", "National", vec![]),
+                    ("outer-london", "London", vec!["inner-london"]),
+                ],
+                "{year}"
+            );
+            assert_eq!(
+                regions(RoleId::Paramedic),
+                [
+                    ("national", "National", vec![]),
+                    ("outer-london", "Outer London", vec![]),
+                    ("inner-london", "Inner London", vec![]),
+                ],
+                "{year}"
+            );
+        }
     }
 }
