@@ -474,6 +474,7 @@ async function changeYear(year) {
     $('year-move-text').textContent = `${datedPosts} ${datedPosts === 1 ? 'post has' : 'posts have'} start or end dates set for another year.`;
     $('year-move-year').textContent = choices.year_label;
     $('year-move').hidden = false;
+    announce(`${$('year-move-text').textContent} Move the dates into ${choices.year_label}, or keep them: the buttons follow the year.`);
   }
   compute({ show: showErrors });
 }
@@ -827,7 +828,7 @@ function recruitPanel() {
   input.value = from;
   input.addEventListener('change', () => { dirtyPanels.add('recruit'); renderPanels(); $('recruit-from').focus(); });
   const field = el('div', { class: 'field' }, el('label', { for: 'recruit-from' }, 'Start date of a new post'),
-    el('p', { class: 'hint', id: 'recruit-from-hint' }, 'Like 1/1/2027. Empty: from the start of the year.'), input);
+    el('p', { class: 'hint', id: 'recruit-from-hint' }, `Like 1/1/${choices.last_day.slice(0, 4)}. Empty: from the start of the year.`), input);
   if (!answer || answer.errors) {
     return [field, el('p', { class: 'error-message' }, (answer ? answer.errors : []).map((e) => e.message).join(' '))];
   }

@@ -61,6 +61,7 @@ describe('calculator editing', { skip }, () => {
     await page.selectOption('#year', '2026-27');
     await page.locator('#year-move').waitFor({ state: 'visible' });
     assert.match(await page.locator('#year-move-text').textContent(), /4 posts have start or end dates/);
+    assert.match(await page.locator('#announce').textContent(), /4 posts have start or end dates .* Move the dates into 2026\/27, or keep them/, 'the offer is announced');
     await page.click('#year-move-yes');
     await waitForResults(page);
     assert.equal(await page.locator('#error-summary').isVisible(), false, 'no error after moving the dates');
@@ -170,6 +171,7 @@ describe('calculator editing', { skip }, () => {
     const { page, log } = await visit(browser.context, browser.origin, shareUrl(plan));
     await waitForResults(page);
     await page.evaluate(() => { document.getElementById('panel-recruit').open = true; });
+    assert.equal(await page.locator('#recruit-from-hint').textContent(), 'Like 1/1/2026. Empty: from the start of the year.', 'the example is in the plan\'s year (2025/26)');
     await page.fill('#recruit-from', '1/1/2026');
     await page.locator('#recruit-from').dispatchEvent('change');
     await page.locator('#recruit-table [data-recruit="paramedic"]').click();
