@@ -6,7 +6,7 @@
 // does arithmetic on money and decides nothing about the scheme.
 
 import { dataTable, download, el, keepingFocus } from './calculator/dom.js';
-import { isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
+import { fieldDate, isPositive, longDate, money, moneyUnsigned, todayIso } from './calculator/format.js';
 import { chartsPanel, figuresPanel, monthsPanel, potsPanel, practicesPanel, scenariosPanel } from './calculator/panels.js';
 import { emptyState, fileFromState, newPractice, newScenario, postForCore, shiftRemovedPosts, stateFromFile } from './calculator/plan-state.js';
 import { errorTarget, placeScenarioPost, scenarioPostFieldId, showErrorList as renderErrors } from './calculator/errors.js';
@@ -27,6 +27,8 @@ let result = null;
 let errors = [];
 let showErrors = false;
 const openEditors = new Set();
+/** Scenarios whose year changed while they have dated added posts: each offers to move those dates. */
+const scenarioMoveOffers = new WeakSet();
 const dirtyPanels = new Set();
 let urlTimer = 0;
 /** The text of each year's rules, fetched once, only for years the plan uses. */
@@ -247,6 +249,7 @@ function renderScenarioList() {
       el('div', { class: 'field-row' },
         text('name', 'Name', { class: 'input-width-20' }),
         el('div', { class: 'field' }, el('label', { for: id('year') }, 'Year'), el('p', { class: 'error-message', id: id('year') + '-error', hidden: true }), yearSelect)),
+      scenarioMoveOffers.has(scenario) ? scenarioMoveOffer(index) : null,
       el('div', { class: 'field-row' },
         text('pay_award_percent', 'Pay award, %', { inputmode: 'decimal', class: 'input-width-4' }),
         text('cap_uplift_percent', 'Cap uplift, %', { inputmode: 'decimal', class: 'input-width-4' }),
@@ -256,6 +259,37 @@ function renderScenarioList() {
       el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario': String(index) }, `Remove scenario ${String.fromCharCode(65 + n)}`))));
   }));
 }
+
+/** The question, placed after a scenario's year, whether to move its added posts' dates into that year. */
+function scenarioMoveOffer(index) {
+  const n = index + 1;
+  const letter = scenarioLetter(index);
+  const hidden = (text) => el('span', { class: 'visually-hidden' }, text);
+  return el('div', { class: 'year-move', id: `scenario-${n}-move` },
+    el('p', { id: `scenario-${n}-move-text` }, scenarioMoveQuestion(index)),
+    el('p', {},
+      el('button', { type: 'button', class: 'button-secondary', id: `scenario-${n}-move-yes`, 'data-move-scenario-dates': String(index) },
+        'Move', hidden(` the dates of scenario ${letter}’s added posts`)), ' ',
+      el('button', { type: 'button', class: 'button-secondary', id: `scenario-${n}-move-no`, 'data-keep-scenario-dates': String(index) },
+        'Keep', hidden(` the dates of scenario ${letter}’s added posts`))));
+}
+
+/** The year scenario `index` is computed in (its own, or the plan's when it follows the plan). */
+function scenarioYear(index) {
+  return state.scenarios[index].year || state.year;
+}
+
+/** `2026/27` for scenario `index`'s year (the core's label; the year's id until its rules arrive). */
+function scenarioYearLabel(index) {
+  const year = yearChoices(scenarioYear(index));
+  return year ? year.year_label : scenarioYear(index);
+}
+
+function scenarioMoveQuestion(index) {
+  return `Move the dates of this scenario’s added posts into ${scenarioYearLabel(index)}?`;
+}
+
+const dated = (post) => Boolean(post.from || post.to);
 
 // ---------- events ----------
 
@@ -395,6 +429,7 @@ function onChange(event) {
     showErrors = showErrors || errors.length > 0;
     return compute({ show: showErrors });
   }
+  const yearBefore = target.dataset.scenario !== undefined && field === 'year' ? scenarioYear(Number(target.dataset.scenario)) : null;
   readInput(target);
   if (index >= 0 && (field === 'role' || field === 'band')) {
     const post = state.posts[index];
@@ -407,8 +442,12 @@ function onChange(event) {
   } else if (target.dataset.added !== undefined && field === 'role') {
     // An added post's pay areas follow its role (GPs have one London rate).
     renderScenarios();
-  } else if (target.dataset.scenario !== undefined && field === 'year') {
-    ensureYears([target.value]).then(() => compute());
+  } else if (yearBefore !== null) {
+    const scenarioIndex = Number(target.dataset.scenario);
+    ensureYears([target.value]).then(() => {
+      changeScenarioYear(scenarioIndex, yearBefore);
+      compute();
+    });
     return;
   }
   compute();
@@ -433,27 +472,69 @@ async function changeYear(year) {
   if (next) choices = next;
   renderTeam();
   renderYearNote();
-  const dated = state.posts.filter((post) => post.from || post.to).length;
-  if (dated && before !== year) {
-    $('year-move-text').textContent = `${dated} ${dated === 1 ? 'post has' : 'posts have'} start or end dates set for another year.`;
+  const datedPosts = postsInPlanYear().filter(dated).length;
+  if (datedPosts && before !== year) {
+    $('year-move-text').textContent = `${datedPosts} ${datedPosts === 1 ? 'post has' : 'posts have'} start or end dates set for another year.`;
     $('year-move-year').textContent = choices.year_label;
     $('year-move').hidden = false;
+    announce(`${$('year-move-text').textContent} Move the dates into ${choices.year_label}, or keep them: the buttons follow the year.`);
   }
   compute({ show: showErrors });
+}
+
+/**
+ * Moves `post`'s start and end dates to the same day and month of `year` (the core's rule),
+ * shown as the date fields ask; a post the core cannot move keeps its dates.
+ */
+function moveIntoYear(post, year) {
+  if (!dated(post)) return;
+  const moved = arrs.move_post_dates(postForCore(post), year);
+  if (moved && !moved.errors) { post.from = fieldDate(moved.from || ''); post.to = fieldDate(moved.to || ''); }
+}
+
+/** The posts that follow the plan's year: its own and those added to scenarios of the same year. */
+function postsInPlanYear() {
+  return [...state.posts, ...state.scenarios.filter((scenario) => !scenario.year).flatMap((scenario) => scenario.add_posts)];
 }
 
 function moveDates(move) {
   $('year-move').hidden = true;
   if (move) {
-    state.posts.forEach((post) => {
-      if (!post.from && !post.to) return;
-      const moved = arrs.move_post_dates(postForCore(post), state.year);
-      if (moved && !moved.errors) { post.from = moved.from || ''; post.to = moved.to || ''; }
-    });
+    for (const post of postsInPlanYear()) moveIntoYear(post, state.year);
     renderTeam();
+    renderScenarios();
     announce(`Dates moved into ${choices.year_label}.`);
   }
   $('year').focus();
+  compute({ show: showErrors });
+}
+
+/**
+ * After scenario `index`'s year changed from `before`: when its added posts have dates, offer
+ * inside the scenario to move them into its new year (the plan's year offers the same).
+ */
+function changeScenarioYear(index, before) {
+  const scenario = state.scenarios[index];
+  if (!scenario) return;
+  if (scenarioYear(index) !== before && scenario.add_posts.some(dated)) {
+    scenarioMoveOffers.add(scenario);
+    renderScenarios();
+    announce(`Scenario ${scenarioLetter(index)}: ${scenarioMoveQuestion(index)} The Move and Keep buttons follow the year.`);
+  } else if (scenarioMoveOffers.delete(scenario)) {
+    renderScenarios();
+  }
+}
+
+/** The reader's answer to scenario `index`'s offer to move its added posts' dates. */
+function answerScenarioMove(index, move) {
+  const scenario = state.scenarios[index];
+  if (!scenario) return;
+  scenarioMoveOffers.delete(scenario);
+  if (move) for (const post of scenario.add_posts) moveIntoYear(post, scenarioYear(index));
+  renderScenarios();
+  announce(move ? `Scenario ${scenarioLetter(index)}: dates of the added posts moved into ${scenarioYearLabel(index)}.`
+    : `Scenario ${scenarioLetter(index)}: dates kept.`);
+  $(`scenario-${index + 1}-year`).focus();
   compute({ show: showErrors });
 }
 
@@ -473,6 +554,8 @@ function onClick(event) {
   if (button.dataset.removeScenario !== undefined) return removeItem('scenarios', Number(button.dataset.removeScenario), 'add-scenario');
   if (button.dataset.addScenarioPost !== undefined) return addScenarioPost(Number(button.dataset.addScenarioPost), null);
   if (button.dataset.changePost !== undefined) return addScenarioPost(Number(button.dataset.scenario), Number(button.dataset.changePost));
+  if (button.dataset.moveScenarioDates !== undefined) return answerScenarioMove(Number(button.dataset.moveScenarioDates), true);
+  if (button.dataset.keepScenarioDates !== undefined) return answerScenarioMove(Number(button.dataset.keepScenarioDates), false);
   if (button.dataset.removeScenarioPost !== undefined) return removeScenarioPost(Number(button.dataset.scenario), Number(button.dataset.removeScenarioPost));
   const index = postIndexOf(button);
   if (index < 0) return;
@@ -519,10 +602,7 @@ function addScenarioPost(index, changing) {
     scenario.remove_posts = [...scenario.remove_posts.filter((n) => n !== changing), changing];
     const copy = emptyPost(state.posts[changing - 1]);
     // In a scenario of another year the copy's dates move into that year, as the kept posts' do.
-    if (scenario.year && scenario.year !== state.year && (copy.from || copy.to)) {
-      const moved = arrs.move_post_dates(postForCore(copy), scenario.year);
-      if (moved && !moved.errors) { copy.from = moved.from || ''; copy.to = moved.to || ''; }
-    }
+    if (scenario.year && scenario.year !== state.year) moveIntoYear(copy, scenario.year);
     scenario.add_posts.push(copy);
   } else {
     const last = scenario.add_posts[scenario.add_posts.length - 1];
@@ -751,7 +831,7 @@ function recruitPanel() {
   input.value = from;
   input.addEventListener('change', () => { dirtyPanels.add('recruit'); renderPanels(); $('recruit-from').focus(); });
   const field = el('div', { class: 'field' }, el('label', { for: 'recruit-from' }, 'Start date of a new post'),
-    el('p', { class: 'hint', id: 'recruit-from-hint' }, 'Like 1/1/2027. Empty: from the start of the year.'), input);
+    el('p', { class: 'hint', id: 'recruit-from-hint' }, `Like 1/1/${choices.last_day.slice(0, 4)}. Empty: from the start of the year.`), input);
   if (!answer || answer.errors) {
     return [field, el('p', { class: 'error-message' }, (answer ? answer.errors : []).map((e) => e.message).join(' '))];
   }
@@ -765,7 +845,7 @@ function recruitPanel() {
     const button = event.target.closest('[data-recruit]');
     if (!button) return;
     const role = answer.roles.find((item) => item.role === button.dataset.recruit);
-    state.posts.push(emptyPost({ role: role.role, salary: role.salary, time: { value: role.post_wte, unit: 'wte' }, from: role.from }));
+    state.posts.push(emptyPost({ role: role.role, salary: role.salary, time: { value: role.post_wte, unit: 'wte' }, from: fieldDate(role.from) }));
     renderTeam(postFieldId(state.posts.length, 'role'));
     announce(`Post ${state.posts.length} added: ${role.role_name}, ${role.post_wte} WTE from ${longDate(role.from)}.`);
     compute();

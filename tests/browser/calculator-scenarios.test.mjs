@@ -1,8 +1,8 @@
 // Scenarios side by side, built by keyboard the way a PCN manager tries "what if": a scenario of
 // next year with a pay award and a cap uplift that leaves one post out, changes another and adds
 // a new one. The scenario's totals must equal `arrs-guide plan` for the same plan file to the
-// penny, the share link must bring the scenario's posts back, and an error in an added post is
-// shown on that post's field.
+// penny, the share link must bring the scenario's posts back, an error in an added post is shown
+// on that post's field, and changing a scenario's year offers to move its added posts' dates.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -56,22 +56,44 @@ async function scenarioClaimShows(page, claim) {
   throw new Error(`the scenario's claim shows ${shown.Claim}; the CLI says ${claim}`);
 }
 
+/**
+ * Checks scenario B's column and the plan's claim against `arrs-guide plan` for `file`;
+ * returns the CLI's totals for the scenario.
+ */
+async function scenarioEqualsCli(page, file) {
+  const cli = cliPlan(arrsGuideBinary(), file);
+  const scenario = cli.scenarios[0].result.totals;
+  const shown = await scenarioClaimShows(page, scenario.claim);
+  for (const [name, key] of [['Total cost', 'cost'], ['Top-up by practices', 'top_up'], ['Entitlement', 'entitlement'], ['Unclaimed', 'unclaimed']]) {
+    assert.equal(parsePounds(shown[name]), scenario[key], `scenario ${name}`);
+  }
+  assert.equal(parsePounds((await page.locator('#total-claim').textContent()) ?? ''), cli.totals.claim, 'the plan itself is unchanged');
+  return scenario;
+}
+
+/** Opens `plan` by share link and, by keyboard, its scenarios panel; `{ page, log }`. */
+async function openScenarios(browser, plan) {
+  const opened = await visit(browser.context, browser.origin, shareUrl(plan));
+  await waitForResults(opened.page);
+  await opened.page.focus('#panel-scenarios > summary');
+  await opened.page.keyboard.press('Enter');
+  await opened.page.locator('#scenario-1-year').waitFor({ state: 'visible' });
+  return opened;
+}
+
 describe('calculator scenarios', { skip }, () => {
   const browser = useSite();
 
   test('by keyboard, a scenario leaves a post out, changes one and adds one; its totals equal the CLI and survive the share link', async () => {
-    const { page, log } = await visit(browser.context, browser.origin, shareUrl(BASE));
-    await waitForResults(page);
+    const { page, log } = await openScenarios(browser, BASE);
     const problems = new Set();
-    await page.focus('#panel-scenarios > summary');
-    await page.keyboard.press('Enter');
-    await page.locator('#scenario-1-keep-3').waitFor({ state: 'visible' });
 
     // Change post 2 (the FCP): it is left out and an editable copy added, dated in 2026/27.
     await tabTo(page, '[data-change-post="2"][data-scenario="0"]', problems);
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-add-1-legend', 'focus goes to the copy');
-    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '2026-06-15', 'the copy\'s dates move into the scenario\'s year');
+    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2026', 'the copy\'s dates move into the scenario\'s year');
+    assert.equal(await page.inputValue('#scenario-1-add-1-to'), '20/1/2027');
     await tabTo(page, '#scenario-1-add-1-salary', problems);
     await retype(page, '58,000');
     await tabTo(page, '#scenario-1-add-1-working_time', problems);
@@ -100,13 +122,7 @@ describe('calculator scenarios', { skip }, () => {
         },
       }],
     };
-    const cli = cliPlan(arrsGuideBinary(), expectedFile);
-    const scenario = cli.scenarios[0].result.totals;
-    const shown = await scenarioClaimShows(page, scenario.claim);
-    for (const [name, key] of [['Total cost', 'cost'], ['Top-up by practices', 'top_up'], ['Entitlement', 'entitlement'], ['Unclaimed', 'unclaimed']]) {
-      assert.equal(parsePounds(shown[name]), scenario[key], `scenario ${name}`);
-    }
-    assert.equal(parsePounds((await page.locator('#total-claim').textContent()) ?? ''), cli.totals.claim, 'the plan itself is unchanged');
+    const scenario = await scenarioEqualsCli(page, expectedFile);
     assert.equal(await page.isChecked('#scenario-1-keep-1'), true);
     assert.equal(await page.isChecked('#scenario-1-keep-2'), false, 'a changed post is left out');
     assert.deepEqual([...problems], []);
@@ -175,6 +191,71 @@ describe('calculator scenarios', { skip }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-name');
     await page.keyboard.type('X');
     assert.equal(await page.inputValue('#scenario-1-name'), 'Next yeXar', 'the caret stays where it was');
+    assert.deepEqual(logProblems(log), []);
+    await page.close();
+  });
+
+  test('by keyboard, changing a scenario\'s year offers to move its added posts\' dates; Keep leaves them, Move gives the CLI\'s totals', async () => {
+    const added = { role: 'paramedic', region: 'outer-london', salary: '50000', working_time: { value: '1', unit: 'wte' }, from: '2025-06-15', to: '2026-01-20' };
+    const plan = { ...PARITY_PLANS['part-year posts'], scenarios: [{ name: 'A paramedic', changes: { remove_posts: [3], add_posts: [added] } }] };
+    const { page, log } = await openScenarios(browser, plan);
+    const problems = new Set();
+    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2025', 'dates from the link read as the hint asks');
+    assert.equal(await page.inputValue('#scenario-1-add-1-to'), '20/1/2026');
+    assert.equal(await page.locator('#scenario-1-add-1-from-hint').textContent(), 'Day/month/year, like 1/10/2025', 'the hint\'s example is in the plan\'s year');
+    const question = () => page.locator('#scenario-1-move-text').textContent();
+    const announced = () => page.locator('#announce').textContent();
+
+    // The scenario moves to 2026/27 (the last year offered): the offer appears inside it, is
+    // announced, and focus stays on the year with Move next.
+    await tabTo(page, '#scenario-1-year', problems);
+    await page.keyboard.press('End');
+    await page.locator('#scenario-1-move').waitFor({ state: 'visible' });
+    assert.equal(await page.inputValue('#scenario-1-year'), '2026-27');
+    assert.equal(await question(), 'Move the dates of this scenario’s added posts into 2026/27?');
+    assert.match(await announced(), /Scenario B: Move the dates of this scenario’s added posts into 2026\/27\?/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-year');
+    assert.equal(await page.locator('#scenario-1-move').evaluate((node) => node.closest('li.scenario') !== null), true, 'the offer is inside the scenario');
+    assert.deepEqual(await axeViolations(page), [], 'axe, with the offer shown');
+    assert.equal((await page.locator('#total-claim').textContent()).trim(), '–', 'dates of another year: no estimate');
+
+    // Keep: the dates stay as they were, and the fields say what is wrong with them.
+    await tabTo(page, '#scenario-1-move-yes', problems);
+    await tabTo(page, '#scenario-1-move-no', problems);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-year', 'focus goes back to the scenario\'s year');
+    assert.equal(await page.locator('#scenario-1-move').count(), 0);
+    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2025');
+    await tabTo(page, '#calculator button[type="submit"]', problems, { back: true });
+    await page.keyboard.press('Enter');
+    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    assert.equal(await page.getAttribute('#scenario-1-add-1-from', 'aria-invalid'), 'true', `errors: ${await page.locator('#error-summary-list').textContent()}`);
+
+    // Another year and back: the offer follows the year now chosen. Move.
+    await tabTo(page, '#scenario-1-year', problems);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => /2025\/26\?$/.test(document.getElementById('scenario-1-move-text')?.textContent ?? ''));
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => /2026\/27\?$/.test(document.getElementById('scenario-1-move-text')?.textContent ?? ''));
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-move-yes', 'Move is the next stop after the year');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'scenario-1-year');
+    assert.equal(await page.locator('#scenario-1-move').count(), 0, 'the offer is answered');
+    assert.match(await announced(), /Scenario B: dates of the added posts moved into 2026\/27\./);
+    assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2026');
+    assert.equal(await page.inputValue('#scenario-1-add-1-to'), '20/1/2027');
+    for (const field of ['from', 'to']) {
+      assert.equal(await page.getAttribute(`#scenario-1-add-1-${field}`, 'aria-invalid'), null, `no error left on ${field}`);
+      assert.equal(await page.locator(`#scenario-1-add-1-${field}-error`).isVisible(), false);
+    }
+    assert.equal(await page.locator('#error-summary').isVisible(), false);
+    await waitForResults(page);
+
+    const moved = { ...plan, scenarios: [{ name: 'A paramedic', changes: { year: '2026-27', remove_posts: [3], add_posts: [{ ...added, from: '2026-06-15', to: '2027-01-20' }] } }] };
+    await scenarioEqualsCli(page, moved);
+    assert.deepEqual([...problems], []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(logProblems(log), []);
     await page.close();
   });

@@ -38,6 +38,16 @@ export function longDate(iso) {
   return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`;
 }
 
+/**
+ * A date the page puts into a date field, in the form the fields' hints ask for:
+ * `"2026-10-01"` → `1/10/2026`. Anything that is not an ISO date is returned unchanged, so
+ * what a reader typed is never rewritten.
+ */
+export function fieldDate(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  return match ? `${Number(match[3])}/${Number(match[2])}/${match[1]}` : text ?? '';
+}
+
 /** `"0.1438"` → `14.38%` (moves the decimal point; no floating point). */
 export function percent(rate) {
   const text = String(rate);

@@ -2,6 +2,7 @@
 // reads (docs/plan-file.md). Converting between them only moves fields; every check and every
 // parse of typed text is the core's (`parse_field`), whose messages come back as field errors.
 
+import { fieldDate } from './format.js';
 import { emptyPost } from './team.js';
 
 /** A new plan in the page's state for `year`. */
@@ -23,13 +24,13 @@ export function newScenario(year, number) {
   return { name: `Scenario ${String.fromCharCode(65 + number)}`, year, pay_award_percent: '', cap_uplift_percent: '', entitlement_growth_percent: '', full_year: false, remove_posts: [], add_posts: [], passthrough: {} };
 }
 
-/** A plan-file post as a post of the page's state. */
+/** A plan-file post as a post of the page's state (its dates shown as the date fields ask). */
 function postFromFile(post) {
   return emptyPost({
     label: post.label ?? '', role: post.role ?? '', region: post.region ?? 'national', salary: post.salary ?? '',
     band: post.band ?? '', pay_point: post.pay_point ?? '',
     time: post.working_time ? { value: String(post.working_time.value ?? ''), unit: post.working_time.unit || 'wte' } : { value: '1', unit: 'wte' },
-    from: post.from ?? '', to: post.to ?? '', pension: post.pension !== false, share: post.share ?? '',
+    from: fieldDate(post.from), to: fieldDate(post.to), pension: post.pension !== false, share: post.share ?? '',
     count: String(post.count ?? 1), practice: post.practice ?? '',
   });
 }

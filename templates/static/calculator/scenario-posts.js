@@ -68,7 +68,7 @@ function addedPostEditor(post, index, k, choices) {
           el('label', { for: id('unit'), class: 'visually-hidden' }, `Working time measured as, scenario ${letter}, added post ${k + 1}`),
           select('unit', Object.entries(UNIT_NAMES), post.time.unit)))),
     el('div', { class: 'field-row' },
-      fieldWithError(id('from'), 'Start date (optional)', text('from', post.from, { class: 'input-date' }), 'Day/month/year, like 1/10/2026'),
+      fieldWithError(id('from'), 'Start date (optional)', text('from', post.from, { class: 'input-date' }), `Day/month/year, like 1/10/${choices.first_day.slice(0, 4)}`),
       fieldWithError(id('to'), 'End date (optional)', text('to', post.to, { class: 'input-date' }))),
     el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario-post': String(k), 'data-scenario': String(index) },
       'Remove', el('span', { class: 'visually-hidden' }, ` added post ${k + 1} from scenario ${letter}`)))));
