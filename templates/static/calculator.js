@@ -12,7 +12,7 @@ import { emptyState, fileFromState, newPractice, newScenario, postForCore, shift
 import { errorTarget, placeScenarioPost, scenarioPostFieldId, showErrorList as renderErrors } from './calculator/errors.js';
 import { scenarioLetter, scenarioPosts } from './calculator/scenario-posts.js';
 import { reportPostsTable, reportScenarios, reportText } from './calculator/report.js';
-import { emptyPost, postFieldId, postRows, showPostResult } from './calculator/team.js';
+import { emptyPost, postFieldId, postRows, showPayAreas, showPostResult } from './calculator/team.js';
 
 const app = document.getElementById('calc-app');
 const $ = (id) => document.getElementById(id);
@@ -441,7 +441,9 @@ function onChange(event) {
     renderTeam(target.id);
   } else if (target.dataset.added !== undefined && field === 'role') {
     // An added post's pay areas follow its role (GPs have one London rate).
-    renderScenarios();
+    const post = state.scenarios[Number(target.dataset.scenario)].add_posts[Number(target.dataset.added)];
+    const region = $(scenarioPostFieldId(Number(target.dataset.scenario) + 1, Number(target.dataset.added) + 1, 'region'));
+    if (region) showPayAreas(region, choices, post.role, post.region);
   } else if (yearBefore !== null) {
     const scenarioIndex = Number(target.dataset.scenario);
     ensureYears([target.value]).then(() => {

@@ -245,6 +245,7 @@ describe('calculator scenarios', { skip }, () => {
     assert.match(await announced(), /Scenario B: dates of the added posts moved into 2026\/27\./);
     assert.equal(await page.inputValue('#scenario-1-add-1-from'), '15/6/2026');
     assert.equal(await page.inputValue('#scenario-1-add-1-to'), '20/1/2027');
+    assert.equal(await page.locator('#scenario-1-add-1-from-hint').textContent(), 'Day/month/year, like 1/10/2026', 'the hint\'s example follows the scenario\'s year');
     for (const field of ['from', 'to']) {
       assert.equal(await page.getAttribute(`#scenario-1-add-1-${field}`, 'aria-invalid'), null, `no error left on ${field}`);
       assert.equal(await page.locator(`#scenario-1-add-1-${field}-error`).isVisible(), false);

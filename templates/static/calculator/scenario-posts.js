@@ -38,7 +38,8 @@ function fieldWithError(id, text, control, hint) {
     el('p', { class: 'error-message', id: id + '-error', hidden: true }), control);
 }
 
-function addedPostEditor(post, index, k, choices) {
+/** The editor of added post `k` of scenario `index`; `startYear` is the calendar year its financial year starts in (for the hint). */
+function addedPostEditor(post, index, k, choices, startYear) {
   const n = index + 1;
   const id = (field) => scenarioPostFieldId(n, k + 1, field);
   const data = { 'data-scenario': String(index), 'data-added': String(k) };
@@ -68,7 +69,7 @@ function addedPostEditor(post, index, k, choices) {
           el('label', { for: id('unit'), class: 'visually-hidden' }, `Working time measured as, scenario ${letter}, added post ${k + 1}`),
           select('unit', Object.entries(UNIT_NAMES), post.time.unit)))),
     el('div', { class: 'field-row' },
-      fieldWithError(id('from'), 'Start date (optional)', text('from', post.from, { class: 'input-date' }), `Day/month/year, like 1/10/${choices.first_day.slice(0, 4)}`),
+      fieldWithError(id('from'), 'Start date (optional)', text('from', post.from, { class: 'input-date' }), `Day/month/year, like 1/10/${startYear}`),
       fieldWithError(id('to'), 'End date (optional)', text('to', post.to, { class: 'input-date' }))),
     el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario-post': String(k), 'data-scenario': String(index) },
       'Remove', el('span', { class: 'visually-hidden' }, ` added post ${k + 1} from scenario ${letter}`)))));
@@ -93,7 +94,7 @@ export function scenarioPosts(scenario, index, posts, choices) {
     el('p', { class: 'hint', id: hintId }, 'Untick a post to leave it out of this scenario. “Change” leaves the post out and adds a copy to edit below. ' +
       'Changed and added posts are taken as entered: the scenario’s pay award is not applied to them.'),
     el('ul', { class: 'scenario-base-posts' }, kept),
-    scenario.add_posts.length ? el('ul', { class: 'scenario-added-posts' }, scenario.add_posts.map((post, k) => addedPostEditor(post, index, k, choices))) : null,
+    scenario.add_posts.length ? el('ul', { class: 'scenario-added-posts' }, scenario.add_posts.map((post, k) => addedPostEditor(post, index, k, choices, /^\d{4}-/.test(scenario.year) ? scenario.year.slice(0, 4) : choices.first_day.slice(0, 4)))) : null,
     el('p', {}, el('button', { type: 'button', class: 'button-secondary', 'data-add-scenario-post': String(index) },
       'Add a post to scenario ', letter)));
 }

@@ -63,6 +63,16 @@ export function payAreas(choices, roleId, region) {
   return { options: areas.map((area) => [area.id, area.label]), value: shown ? shown.id : region };
 }
 
+/**
+ * Offers in `select` the pay areas of `roleId`, showing `region`, without replacing the element
+ * (a keyboard user typing a role name into the role list keeps its type-ahead and focus).
+ */
+export function showPayAreas(select, choices, roleId, region) {
+  const areas = payAreas(choices, roleId, region);
+  select.replaceChildren(...areas.options.map(([value, text]) => el('option', { value }, text)));
+  select.value = areas.value;
+}
+
 /** The role options of the year: `[id, "Name (Band 7–8a)"]`, with an empty first choice. */
 function roleOptions(choices, current) {
   const options = [['', 'Choose a role']];
