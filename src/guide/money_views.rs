@@ -168,8 +168,9 @@ pub(crate) fn glance_views(
         national: glance.national_gbp.clone(),
         outer_london: glance.outer_london_gbp.clone(),
         inner_london: glance.inner_london_gbp.clone(),
-        one_london_rate: glance.maximum.outer_london.annual == glance.maximum.inner_london.annual
-            && role.is_general_practitioner(),
+        one_london_rate: book
+            .current_on(today)
+            .is_some_and(|rules| rules.one_london_rate(role)),
         status: glance.maximum.status.id().to_owned(),
         status_note: status_note(&glance),
         share_note: book
