@@ -466,6 +466,61 @@ mod tests {
         assert_eq!(s.result.status, Status::Scenario);
     }
 
+    /// A scenario that changes a plan post (leaves it out and adds an edited copy) pays the copy
+    /// the pay award when `award_added_posts` lists it: the same plan and scenario as above with
+    /// post 1 swapped for an unedited copy give the same £80,759.40 cost. Without it, the copy is
+    /// paid the typed £60,000: cost 6,406.50 a month, 76,878.00 a year.
+    #[test]
+    fn a_changed_post_can_keep_the_scenarios_pay_award() {
+        let book = RuleBook::new(testdata::all());
+        let post = PostSpec {
+            role: "clinical-pharmacist".into(),
+            salary: Some("60000".into()),
+            ..PostSpec::default()
+        };
+        let scenario = |award_added_posts: Vec<usize>| ScenarioSpec {
+            name: "Post 1 changed".into(),
+            changes: Changes {
+                pay_award_percent: Some("5".into()),
+                cap_uplift_percent: Some("2".into()),
+                entitlement_growth_percent: Some("2".into()),
+                full_year: true,
+                remove_posts: vec![1],
+                add_posts: vec![post.clone()],
+                award_added_posts,
+                ..Changes::default()
+            },
+        };
+        let file = PlanFile {
+            year: Some("2025-26".into()),
+            weighted_population: Some("10000".into()),
+            posts: vec![post.clone()],
+            scenarios: vec![scenario(vec![1]), scenario(Vec::new())],
+            ..PlanFile::default()
+        };
+        let p = compute_plan_file(&book, &file, "2025-26".parse().unwrap()).unwrap();
+        let scenarios = p.scenarios.as_ref().unwrap();
+        let cost = |i: usize| scenarios[i].result.totals.cost.plain();
+        assert_eq!(cost(0), "80759.40", "the copy is paid the award");
+        assert_eq!(
+            scenarios[0].result.posts[0].estimate.salary.plain(),
+            "63000.00"
+        );
+        assert_eq!(cost(1), "76878.00", "the typed salary, no award");
+
+        let bad = PlanFile {
+            scenarios: vec![scenario(vec![2])],
+            ..file
+        };
+        let errors = compute_plan_file(&book, &bad, "2025-26".parse().unwrap()).unwrap_err();
+        assert_eq!(errors[0].field_name(), Some("award_added_posts"));
+        assert!(
+            errors[0].to_string().contains("no added post 2"),
+            "{}",
+            errors[0]
+        );
+    }
+
     /// Another year and a removed post: the 2024/25 pharmacist from 1 October 2024 moves to
     /// 1 October 2025 on the 2025/26 rules, and post 2 is left out.
     #[test]

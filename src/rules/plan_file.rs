@@ -231,6 +231,11 @@ pub struct Changes {
     /// Base posts removed, by position from 1.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove_posts: Vec<usize>,
+    /// Added posts, by position from 1, whose salary also gets the pay award: a plan post the
+    /// scenario changes (an edited copy) is still paid as the plan's post plus the award; a new
+    /// post's salary is the one typed for the scenario's year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub award_added_posts: Vec<usize>,
 }
 
 fn text(value: &Option<String>) -> Option<&str> {

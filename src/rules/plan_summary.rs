@@ -169,7 +169,7 @@ fn changes_text(changes: &Changes, added: &[String]) -> String {
         (&changes.cap_uplift_percent, "cap uplift"),
         (&changes.entitlement_growth_percent, "entitlement growth"),
     ] {
-        if let Some(value) = text.as_deref().filter(|v| !v.trim().is_empty()) {
+        if let (true, Some(value)) = (text_given(text), text.as_deref()) {
             parts.push(format!("{what} {}%", value.trim()));
         }
     }
@@ -192,6 +192,10 @@ fn changes_text(changes: &Changes, added: &[String]) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+fn text_given(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 fn signed(amount: Money) -> String {
@@ -260,9 +264,16 @@ pub fn plan_summary(plan: &Plan, file: &PlanFile, made_on: NaiveDate, link: &str
                 let first_added = posts.len().saturating_sub(spec.changes.add_posts.len());
                 let added: Vec<String> = posts[first_added..]
                     .iter()
-                    .map(|post| {
+                    .enumerate()
+                    .map(|(k, post)| {
                         let e = &post.estimate;
-                        let salary = gbp(e.salary);
+                        let awarded = spec.changes.award_added_posts.contains(&(k + 1))
+                            && text_given(&spec.changes.pay_award_percent);
+                        let salary = if awarded {
+                            format!("{} with the pay award", gbp(e.salary))
+                        } else {
+                            gbp(e.salary)
+                        };
                         let wte = plain_decimal(e.wte.round_dp(4));
                         match &e.label {
                             Some(label) => {
@@ -340,8 +351,10 @@ mod tests {
         { "role": "adult-mental-health-practitioner", "salary": "40000", "pension": false, "count": 2 }
       ],
       "scenarios": [
-        { "name": "B: next year", "changes": { "year": "2026-27", "pay_award_percent": "3", "remove_posts": [3],
-          "add_posts": [ { "role": "paramedic", "salary": "48000", "working_time": { "value": "0.5", "unit": "wte" } } ] } }
+        { "name": "B: next year", "changes": { "year": "2026-27", "pay_award_percent": "3", "remove_posts": [1, 3],
+          "add_posts": [ { "role": "paramedic", "salary": "48000", "working_time": { "value": "0.5", "unit": "wte" } },
+                         { "label": "Lead pharmacist", "role": "clinical-pharmacist", "salary": "52000" } ],
+          "award_added_posts": [2] } }
       ]
     }"#;
 
@@ -376,7 +389,7 @@ mod tests {
         )));
         assert!(text.contains("Hill Street: 60%"));
         assert!(
-            text.contains("B: next year (2026/27; year 2026/27, pay award 3%, without post 3, adding Paramedic (£48,000, 0.5 WTE)):"),
+            text.contains("B: next year (2026/27; year 2026/27, pay award 3%, without post 1, 3, adding Paramedic (£48,000, 0.5 WTE), Lead pharmacist (Clinical pharmacist, £53,560 with the pay award, 1 WTE)):"),
             "{text}"
         );
         let b = &plan.scenarios.as_ref().unwrap()[0];

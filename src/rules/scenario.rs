@@ -159,6 +159,27 @@ fn scenario_file(base: &PlanFile, changes: &Changes, year: YearId) -> Result<Pla
     })
 }
 
+/// Which of the scenario's posts (by index: the `kept` plan posts first, then the added ones)
+/// get its pay award: every post carried over from the plan, and the added posts listed in
+/// `award_added_posts`.
+fn awarded_posts(
+    changes: &Changes,
+    kept: usize,
+) -> Result<impl Fn(usize) -> bool + '_, RulesError> {
+    let added = changes.add_posts.len();
+    if let Some(number) = changes
+        .award_added_posts
+        .iter()
+        .find(|n| **n == 0 || **n > added)
+    {
+        return Err(RulesError::input(
+            "award_added_posts",
+            format!("There is no added post {number} to give the pay award; the scenario adds {added} posts"),
+        ));
+    }
+    Ok(move |i: usize| i < kept || changes.award_added_posts.contains(&(i - kept + 1)))
+}
+
 fn percent(field: &'static str, text: &Option<String>) -> Result<Option<Decimal>, RulesError> {
     text.as_deref()
         .map(str::trim)
@@ -196,9 +217,15 @@ pub fn compute_scenario(
     let raised = raised_rules(rules, cap_uplift, growth).map_err(one)?;
     let file = scenario_file(base_file, changes, year).map_err(one)?;
     let kept = file.posts.len() - changes.add_posts.len();
+    let awarded = awarded_posts(changes, kept).map_err(one)?;
     let mut input = file.resolve(&raised)?;
     if let Some(percent) = pay_award {
-        for planned in input.posts.iter_mut().take(kept) {
+        for (_, planned) in input
+            .posts
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| awarded(*i))
+        {
             let post = &mut planned.post;
             post.salary =
                 Money::round(mul(post.salary, factor(percent), "a pay award").map_err(one)?)

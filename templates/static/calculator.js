@@ -402,7 +402,8 @@ function readScenarioPost(post, field, target) {
     post.time = converted && !converted.errors ? { value: converted.value, unit: converted.unit } : { value: '', unit: target.value };
     const input = target.closest('.time-pair').querySelector('input');
     input.value = post.time.value;
-  } else post[field] = target.value;
+  } else if (field === 'award') post.award = target.checked;
+  else post[field] = target.value;
 }
 
 function onInput(event) {
@@ -602,7 +603,8 @@ function addScenarioPost(index, changing) {
   const letter = scenarioLetter(index);
   if (changing) {
     scenario.remove_posts = [...scenario.remove_posts.filter((n) => n !== changing), changing];
-    const copy = emptyPost(state.posts[changing - 1]);
+    // The copy is still the plan's post: it keeps the scenario's pay award unless unticked.
+    const copy = { ...emptyPost(state.posts[changing - 1]), award: true };
     // In a scenario of another year the copy's dates move into that year, as the kept posts' do.
     if (scenario.year && scenario.year !== state.year) moveIntoYear(copy, scenario.year);
     scenario.add_posts.push(copy);

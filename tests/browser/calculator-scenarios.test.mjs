@@ -115,6 +115,8 @@ describe('calculator scenarios', { skip }, () => {
         name: 'Next year',
         changes: {
           year: '2026-27', pay_award_percent: '3', cap_uplift_percent: '2', remove_posts: [2, 3],
+          // The changed post keeps the pay award (ticked by "Change"); the new one does not.
+          award_added_posts: [1],
           add_posts: [
             { ...BASE.posts[1], salary: '58000', working_time: { value: '0.6', unit: 'wte' }, from: '2026-06-15', to: '2027-01-20' },
             { role: 'paramedic', region: 'outer-london', salary: '50000', working_time: { value: '1', unit: 'wte' }, from: '2026-06-15', to: '2027-01-20' },
@@ -131,7 +133,7 @@ describe('calculator scenarios', { skip }, () => {
     // The printed board report says what the scenario changes.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const report = await page.locator('#report-scenarios').textContent();
-    assert.match(report, /B: Next year: year 2026\/27; pay award 3%; caps raised 2%; without post 2, 3; adding First contact physiotherapist \(£58,000, 0\.6 WTE\); Paramedic \(£50,000, 1 WTE\)\./);
+    assert.match(report, /B: Next year: year 2026\/27; pay award 3%; caps raised 2%; without post 2, 3; adding First contact physiotherapist \(£59,740 with the pay award, 0\.6 WTE\); Paramedic \(£50,000, 1 WTE\)\./);
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     assert.equal(await page.locator('#report-scenarios').count(), 1, 'printing twice gives one list');
 
@@ -148,6 +150,31 @@ describe('calculator scenarios', { skip }, () => {
     assert.deepEqual(logProblems(log), []);
     assert.deepEqual(logProblems(reopened.log), []);
     await reopened.page.close();
+    await page.close();
+  });
+
+  test('a post changed in a scenario keeps its pay award: unedited, the scenario is unchanged; unticked, it claims what the CLI does without it', async () => {
+    const { page, log } = await openScenarios(browser, BASE);
+    const before = await scenarioColumn(page);
+    await page.click('[data-change-post="1"][data-scenario="0"]');
+    assert.equal(await page.isChecked('#scenario-1-add-1-award'), true, '"Change" ticks the pay award');
+    const withAward = cliPlan(arrsGuideBinary(), {
+      ...BASE,
+      scenarios: [{ ...BASE.scenarios[0], changes: { ...BASE.scenarios[0].changes, remove_posts: [1], add_posts: [{ ...BASE.posts[0], from: '2026-10-01', to: '2027-03-31' }], award_added_posts: [1] } }],
+    });
+    const shown = await scenarioClaimShows(page, withAward.scenarios[0].result.totals.claim);
+    assert.equal(shown.Claim, before.Claim, 'an unedited copy with the award claims what the plan post did');
+    assert.equal(shown['Total cost'], before['Total cost']);
+    await page.focus('#scenario-1-add-1-award');
+    await page.keyboard.press('Space');
+    const without = cliPlan(arrsGuideBinary(), {
+      ...BASE,
+      scenarios: [{ ...BASE.scenarios[0], changes: { ...BASE.scenarios[0].changes, remove_posts: [1], add_posts: [{ ...BASE.posts[0], from: '2026-10-01', to: '2027-03-31' }] } }],
+    });
+    const unticked = await scenarioClaimShows(page, without.scenarios[0].result.totals.claim);
+    assert.ok(parsePounds(unticked['Total cost']) < parsePounds(before['Total cost']), 'without the award the post costs less');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(logProblems(log), []);
     await page.close();
   });
 

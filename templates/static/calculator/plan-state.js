@@ -59,11 +59,13 @@ export function stateFromFile(file, fallbackYear) {
     practices: practices.map((p) => ({ id: p.id, name: p.name || '', value: (basis === 'percent' ? p.percent : p.weighted_population) ?? '' })),
     posts: (file.posts || []).map(postFromFile),
     scenarios: (file.scenarios || []).map((scenario) => {
-      const { year, pay_award_percent, cap_uplift_percent, entitlement_growth_percent, full_year, remove_posts, add_posts, ...passthrough } = scenario.changes || {};
+      const { year, pay_award_percent, cap_uplift_percent, entitlement_growth_percent, full_year, remove_posts, add_posts, award_added_posts, ...passthrough } = scenario.changes || {};
+      const awarded = (award_added_posts || []).map(Number);
       return {
         name: scenario.name || '', year: year || '', pay_award_percent: pay_award_percent ?? '', cap_uplift_percent: cap_uplift_percent ?? '',
         entitlement_growth_percent: entitlement_growth_percent ?? '', full_year: Boolean(full_year),
-        remove_posts: (remove_posts || []).map(Number), add_posts: (add_posts || []).map(postFromFile), passthrough,
+        remove_posts: (remove_posts || []).map(Number),
+        add_posts: (add_posts || []).map((post, k) => ({ ...postFromFile(post), award: awarded.includes(k + 1) })), passthrough,
       };
     }),
   };
@@ -125,6 +127,8 @@ export function fileFromState(state, parse) {
     if (removed.length) changes.remove_posts = [...removed].sort((a, b) => a - b);
     if (scenario.add_posts.length) {
       changes.add_posts = scenario.add_posts.map((post, k) => postToFile(post, { scenario: index + 1, added: k + 1 }));
+      const awarded = scenario.add_posts.flatMap((post, k) => (post.award ? [k + 1] : []));
+      if (awarded.length) changes.award_added_posts = awarded;
     }
     return { name: scenario.name.trim() || 'Scenario', changes };
   });

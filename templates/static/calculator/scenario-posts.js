@@ -71,6 +71,9 @@ function addedPostEditor(post, index, k, choices, startYear) {
     el('div', { class: 'field-row' },
       fieldWithError(id('from'), 'Start date (optional)', text('from', post.from, { class: 'input-date' }), `Day/month/year, like 1/10/${startYear}`),
       fieldWithError(id('to'), 'End date (optional)', text('to', post.to, { class: 'input-date' }))),
+    el('div', { class: 'field checkbox' },
+      el('input', { id: id('award'), type: 'checkbox', 'data-field': 'award', ...data, checked: Boolean(post.award) }),
+      el('label', { for: id('award') }, 'Apply the scenario’s pay award to this salary, as for the plan’s posts')),
     el('p', {}, el('button', { type: 'button', class: 'button-small button-remove', 'data-remove-scenario-post': String(k), 'data-scenario': String(index) },
       'Remove', el('span', { class: 'visually-hidden' }, ` added post ${k + 1} from scenario ${letter}`)))));
 }
@@ -92,7 +95,7 @@ export function scenarioPosts(scenario, index, posts, choices) {
   return el('fieldset', { class: 'scenario-posts', 'aria-describedby': hintId },
     el('legend', {}, `Posts in scenario ${letter}`),
     el('p', { class: 'hint', id: hintId }, 'Untick a post to leave it out of this scenario. “Change” leaves the post out and adds a copy to edit below. ' +
-      'Changed and added posts are taken as entered: the scenario’s pay award is not applied to them.'),
+      'A changed post keeps the scenario’s pay award, as the plan’s posts do; a new post is paid the salary typed for it.'),
     el('ul', { class: 'scenario-base-posts' }, kept),
     scenario.add_posts.length ? el('ul', { class: 'scenario-added-posts' }, scenario.add_posts.map((post, k) => addedPostEditor(post, index, k, choices, /^\d{4}-/.test(scenario.year) ? scenario.year.slice(0, 4) : choices.first_day.slice(0, 4)))) : null,
     el('p', {}, el('button', { type: 'button', class: 'button-secondary', 'data-add-scenario-post': String(index) },
