@@ -13,21 +13,23 @@ export const ROLE_PAGE_BUDGET = 20 * 1024;
  * gzipped, may weigh at most this many bytes.
  *
  * This is a regression ceiling, NOT the product's bar. DESIGN §6 asks for 100 KiB and issue 12 for
- * 70 KB; today the first results weigh 167,022 bytes, of which the first-results WebAssembly module
- * alone (the rules core's plan model with pots, schedule, practices, scenarios, share links and
- * the text summary, read and written through serde) is about 134 KiB, so the bar is not met and
- * is reported as open (`benches/calculator-floor.sh`: a module that only reads a year's rules
- * and a plan and computes it already weighs about 108 KB gzipped). The ceiling sits a few KiB above today's weight so that real growth fails
- * here; lower it as the module shrinks (last lowered from 184 KiB when the scripts were minified
- * and wasm-opt went from -Oz to -O1, which compresses better).
+ * 70 KB; today the first results weigh 170,921 bytes, of which the first-results WebAssembly
+ * module alone (the rules core's plan model with pots, schedule, practices, scenarios, share
+ * links and the text summary, read and written through serde) is 140,015 bytes, so the bar is
+ * not met (`benches/calculator-floor.sh`: a module that only reads a year's rules and a plan and
+ * computes it already weighs about 111 KB gzipped). The ceiling sits a little above today's
+ * weight so that real growth fails here; lower it as the module shrinks (last lowered from
+ * 184 KiB when the scripts were minified and wasm-opt went from -Oz to -O1, which compresses
+ * better).
  */
 export const CALCULATOR_BUDGET = 168 * 1024;
 /**
  * Everything the calculator can load once every feature has been used (also the on-use bindings
- * and WebAssembly for plan files, the posts CSV and the projection), gzipped: 246,539 bytes
- * today; a regression ceiling a few KiB above it, like `CALCULATOR_BUDGET`.
+ * and WebAssembly for plan files, the posts CSV and the projection), gzipped: 250,408 bytes
+ * today; a regression ceiling a little above it, like `CALCULATOR_BUDGET` (raised from 245 KiB
+ * when per-role pay areas, scenario date moving and the scenario pay-award list added 3.9 KB).
  */
-export const CALCULATOR_ALL_FEATURES_BUDGET = 245 * 1024;
+export const CALCULATOR_ALL_FEATURES_BUDGET = 248 * 1024;
 /**
  * What the search box loads when a reader first uses it (search engine, its libraries and the
  * index), gzipped, may weigh at most this many bytes.
