@@ -170,11 +170,17 @@ impl YearRules {
     /// Whether `role` has one London rate this year: each of its caps is the same in outer and
     /// inner London (the rules data repeats the GPs' single London rate for both regions).
     pub fn one_london_rate(&self, role: RoleId) -> bool {
-        self.cap_table(role).is_ok_and(|periods| {
-            periods
-                .iter()
-                .all(|p| p.outer_london.annual == p.inner_london.annual)
-        })
+        let Ok(rule) = self.role(role) else {
+            return false;
+        };
+        let bands = self.bands_of(rule);
+        let mut caps = self
+            .cap_tables
+            .iter()
+            .flat_map(|table| &table.bands)
+            .filter(|caps| bands.contains(&caps.band))
+            .peekable();
+        caps.peek().is_some() && caps.all(|c| c.outer_london.value == c.inner_london.value)
     }
 
     /// The name of the pay area a post of `role` in `region` is in, for readers: "London" for

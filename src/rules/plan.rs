@@ -130,6 +130,7 @@ fn post_result(
         pot,
         within_cap: e.months.iter().all(|m| m.top_up.is_zero()),
         all_posts,
+        pay_award_applied: false,
         estimate: e,
     })
 }
@@ -507,6 +508,8 @@ mod tests {
             "63000.00"
         );
         assert_eq!(cost(1), "76878.00", "the typed salary, no award");
+        assert!(scenarios[0].result.posts[0].pay_award_applied);
+        assert!(!scenarios[1].result.posts[0].pay_award_applied);
 
         let bad = PlanFile {
             scenarios: vec![scenario(vec![2])],

@@ -158,6 +158,9 @@ pub struct PostResult {
     pub within_cap: bool,
     /// The estimate's totals × count.
     pub all_posts: PostSums,
+    /// True when a scenario's pay award was applied to this post's salary.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pay_award_applied: bool,
     /// The estimate of one post.
     #[serde(flatten)]
     pub estimate: Estimate,

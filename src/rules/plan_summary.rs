@@ -169,7 +169,7 @@ fn changes_text(changes: &Changes, added: &[String]) -> String {
         (&changes.cap_uplift_percent, "cap uplift"),
         (&changes.entitlement_growth_percent, "entitlement growth"),
     ] {
-        if let (true, Some(value)) = (text_given(text), text.as_deref()) {
+        if let Some(value) = text.as_deref().filter(|v| !v.trim().is_empty()) {
             parts.push(format!("{what} {}%", value.trim()));
         }
     }
@@ -192,10 +192,6 @@ fn changes_text(changes: &Changes, added: &[String]) -> String {
     } else {
         parts.join(", ")
     }
-}
-
-fn text_given(text: &Option<String>) -> bool {
-    text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 fn signed(amount: Money) -> String {
@@ -264,12 +260,9 @@ pub fn plan_summary(plan: &Plan, file: &PlanFile, made_on: NaiveDate, link: &str
                 let first_added = posts.len().saturating_sub(spec.changes.add_posts.len());
                 let added: Vec<String> = posts[first_added..]
                     .iter()
-                    .enumerate()
-                    .map(|(k, post)| {
+                    .map(|post| {
                         let e = &post.estimate;
-                        let awarded = spec.changes.award_added_posts.contains(&(k + 1))
-                            && text_given(&spec.changes.pay_award_percent);
-                        let salary = if awarded {
+                        let salary = if post.pay_award_applied {
                             format!("{} with the pay award", gbp(e.salary))
                         } else {
                             gbp(e.salary)

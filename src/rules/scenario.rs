@@ -236,6 +236,11 @@ pub fn compute_scenario(
     let mut result = plan(&raised, &input).map_err(one)?;
     result.name = Some(spec.name.clone());
     if pay_award.is_some() {
+        for (i, post) in result.posts.iter_mut().enumerate() {
+            post.pay_award_applied = awarded(i);
+        }
+    }
+    if pay_award.is_some() {
         result.status = result.status.max(Status::Scenario);
     }
     let difference = difference(&result.totals, &base.totals).map_err(one)?;

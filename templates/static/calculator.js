@@ -442,8 +442,9 @@ function onChange(event) {
     renderTeam(target.id);
   } else if (target.dataset.added !== undefined && field === 'role') {
     // An added post's pay areas follow its role (GPs have one London rate).
-    const post = state.scenarios[Number(target.dataset.scenario)].add_posts[Number(target.dataset.added)];
-    const region = $(scenarioPostFieldId(Number(target.dataset.scenario) + 1, Number(target.dataset.added) + 1, 'region'));
+    const [scenario, k] = [Number(target.dataset.scenario), Number(target.dataset.added)];
+    const post = state.scenarios[scenario].add_posts[k];
+    const region = $(scenarioPostFieldId(scenario + 1, k + 1, 'region'));
     if (region) showPayAreas(region, choices, post.role, post.region);
   } else if (yearBefore !== null) {
     const scenarioIndex = Number(target.dataset.scenario);

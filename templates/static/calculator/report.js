@@ -45,7 +45,7 @@ export function reportScenarios(result, scenarios) {
       input.entitlement_growth_percent ? `entitlement rate raised ${input.entitlement_growth_percent}%` : null,
       input.full_year ? 'every post in place all year' : null,
       input.remove_posts.length ? `without post ${[...input.remove_posts].sort((a, b) => a - b).join(', ')}` : null,
-      added.length ? `adding ${added.map((post, k) => `${post.label ? post.label + ', ' : ''}${post.role_name} (${money(post.salary)}${input.pay_award_percent && input.add_posts[k].award ? ' with the pay award' : ''}, ${post.wte} WTE)`).join('; ')}` : null,
+      added.length ? `adding ${added.map((post) => `${post.label ? post.label + ', ' : ''}${post.role_name} (${money(post.salary)}${post.pay_award_applied ? ' with the pay award' : ''}, ${post.wte} WTE)`).join('; ')}` : null,
     ].filter(Boolean);
     return el('li', {}, `${String.fromCharCode(66 + index)}: ${scenario.name}: ${changes.length ? changes.join('; ') : 'no changes'}.`);
   });

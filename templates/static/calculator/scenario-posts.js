@@ -92,12 +92,14 @@ export function scenarioPosts(scenario, index, posts, choices) {
       el('button', { type: 'button', class: 'button-small', 'data-change-post': String(number), 'data-scenario': String(index) },
         'Change', el('span', { class: 'visually-hidden' }, ` post ${number} in scenario ${letter}`)));
   });
+  // The hint's example date is in the scenario's year (or the plan's, when it follows the plan).
+  const startYear = /^\d{4}-/.test(scenario.year) ? scenario.year.slice(0, 4) : choices.first_day.slice(0, 4);
   return el('fieldset', { class: 'scenario-posts', 'aria-describedby': hintId },
     el('legend', {}, `Posts in scenario ${letter}`),
     el('p', { class: 'hint', id: hintId }, 'Untick a post to leave it out of this scenario. “Change” leaves the post out and adds a copy to edit below. ' +
       'A changed post keeps the scenario’s pay award, as the plan’s posts do; a new post is paid the salary typed for it.'),
     el('ul', { class: 'scenario-base-posts' }, kept),
-    scenario.add_posts.length ? el('ul', { class: 'scenario-added-posts' }, scenario.add_posts.map((post, k) => addedPostEditor(post, index, k, choices, /^\d{4}-/.test(scenario.year) ? scenario.year.slice(0, 4) : choices.first_day.slice(0, 4)))) : null,
+    scenario.add_posts.length ? el('ul', { class: 'scenario-added-posts' }, scenario.add_posts.map((post, k) => addedPostEditor(post, index, k, choices, startYear))) : null,
     el('p', {}, el('button', { type: 'button', class: 'button-secondary', 'data-add-scenario-post': String(index) },
       'Add a post to scenario ', letter)));
 }
